@@ -1,0 +1,286 @@
+package dev.intake.core;
+
+import dev.intake.core.rule.Rule;
+import dev.intake.core.type.Types;
+import dev.intake.core.type.ValueType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One column of an import definition: its key, the label users see, aliases the header may use
+ * instead, its type, whether it is required, rules on its values, and an optional default. Immutable
+ * and thread-safe; built with {@link #of(String, ValueType)} or a typed factory such as
+ * {@link #text(String)}.
+ *
+ * @param <T> the Java type of its values
+ */
+public final class Column<T> {
+    private final String key;
+    private final String label;
+    private final List<String> aliases;
+    private final ValueType<T> type;
+    private final boolean required;
+    private final List<Rule<? super T>> rules;
+    private final String description;
+    private final String example;
+    private final DefaultSource<T> defaultSource;
+
+    private Column(Builder<T> builder) {
+        this.key = builder.key;
+        this.label = builder.label == null ? builder.key : builder.label;
+        this.aliases = List.copyOf(builder.aliases);
+        this.type = builder.type;
+        this.required = builder.required;
+        this.rules = List.copyOf(builder.rules);
+        this.description = builder.description == null ? "" : builder.description;
+        this.example = builder.example;
+        this.defaultSource = builder.defaultSource;
+    }
+
+    /**
+     * Starts a column of any type.
+     *
+     * @param key the key, as in the header and in messages (e.g. {@code due_date})
+     * @param type the value type
+     * @param <T> the Java type of its values
+     * @return a builder
+     * @throws IllegalArgumentException if the key is blank or has surrounding white space
+     */
+    public static <T> Builder<T> of(String key, ValueType<T> type) {
+        return new Builder<>(key, type);
+    }
+
+    /** @param key the key @return a text column builder */
+    public static Builder<String> text(String key) {
+        return of(key, Types.text());
+    }
+
+    /** @param key the key @return an integer column builder */
+    public static Builder<Long> integer(String key) {
+        return of(key, Types.integer());
+    }
+
+    /** @param key the key @return a decimal column builder */
+    public static Builder<BigDecimal> decimal(String key) {
+        return of(key, Types.decimal());
+    }
+
+    /** @param key the key @return a boolean column builder */
+    public static Builder<Boolean> bool(String key) {
+        return of(key, Types.bool());
+    }
+
+    /** @param key the key @return an ISO date column builder */
+    public static Builder<LocalDate> date(String key) {
+        return of(key, Types.date());
+    }
+
+    /** @param key the key @return an email column builder */
+    public static Builder<String> email(String key) {
+        return of(key, Types.email());
+    }
+
+    /** @param key the key @return a currency column builder */
+    public static Builder<Currency> currency(String key) {
+        return of(key, Types.currency());
+    }
+
+    /**
+     * An option column with fixed values.
+     *
+     * @param key the key
+     * @param values the allowed values
+     * @return an option column builder
+     */
+    public static Builder<String> option(String key, String... values) {
+        return of(key, Types.option(values));
+    }
+
+    /** @return the key, never null */
+    public String key() {
+        return key;
+    }
+
+    /** @return the label users see (the key when none was set), never null */
+    public String label() {
+        return label;
+    }
+
+    /** @return other header names this column answers to, never null */
+    public List<String> aliases() {
+        return aliases;
+    }
+
+    /** @return the value type, never null */
+    public ValueType<T> type() {
+        return type;
+    }
+
+    /** @return whether the column must be in the header and every row must give it */
+    public boolean required() {
+        return required;
+    }
+
+    /** @return the rules on its values, in order, never null */
+    public List<Rule<? super T>> rules() {
+        return rules;
+    }
+
+    /** @return the description for templates; empty when none */
+    public String description() {
+        return description;
+    }
+
+    /** @return an example value for templates, if set */
+    public Optional<String> example() {
+        return Optional.ofNullable(example);
+    }
+
+    /** @return where an empty cell's value comes from, if anywhere */
+    public Optional<DefaultSource<T>> defaultSource() {
+        return Optional.ofNullable(defaultSource);
+    }
+
+    @Override
+    public String toString() {
+        return "Column[" + key + ": " + type.name() + (required ? ", required" : "") + "]";
+    }
+
+    /**
+     * Builds a {@link Column}. A single-valued setter called twice throws
+     * {@link IllegalStateException}. Not thread-safe.
+     *
+     * @param <T> the Java type of the column's values
+     */
+    public static final class Builder<T> {
+        private final String key;
+        private final ValueType<T> type;
+        private String label;
+        private final List<String> aliases = new ArrayList<>();
+        private boolean required;
+        private final List<Rule<? super T>> rules = new ArrayList<>();
+        private String description;
+        private String example;
+        private DefaultSource<T> defaultSource;
+
+        private Builder(String key, ValueType<T> type) {
+            Objects.requireNonNull(key, "key must not be null");
+            if (key.isBlank() || !key.equals(key.strip())) {
+                throw new IllegalArgumentException("a column key must not be blank or padded: '" + key + "'");
+            }
+            this.key = key;
+            this.type = Objects.requireNonNull(type, "type must not be null");
+        }
+
+        /**
+         * Sets the label users see in templates and reports. Default: the key.
+         *
+         * @param value the label, e.g. {@code Due Date}
+         * @return this builder
+         */
+        public Builder<T> label(String value) {
+            label = once(label, value, "label");
+            return this;
+        }
+
+        /**
+         * Adds header names the column also answers to.
+         *
+         * @param values the aliases
+         * @return this builder
+         */
+        public Builder<T> alias(String... values) {
+            for (String value : values) {
+                aliases.add(Objects.requireNonNull(value, "an alias must not be null"));
+            }
+            return this;
+        }
+
+        /**
+         * Makes the column required: absent from the header is {@code MISSING_COLUMN}, an empty cell
+         * with no default is {@code REQUIRED}. Default: optional.
+         *
+         * @return this builder
+         */
+        public Builder<T> required() {
+            if (required) {
+                throw new IllegalStateException("column " + key + " is already required");
+            }
+            required = true;
+            return this;
+        }
+
+        /**
+         * Adds a rule on the column's values; rules run in the order added.
+         *
+         * @param rule the rule
+         * @return this builder
+         */
+        public Builder<T> rule(Rule<? super T> rule) {
+            rules.add(Objects.requireNonNull(rule, "rule must not be null"));
+            return this;
+        }
+
+        /**
+         * Sets the description shown in templates. Default: none.
+         *
+         * @param value the description
+         * @return this builder
+         */
+        public Builder<T> description(String value) {
+            description = once(description, value, "description");
+            return this;
+        }
+
+        /**
+         * Sets the example value of templates. Default: none.
+         *
+         * @param value the example as a user would type it
+         * @return this builder
+         */
+        public Builder<T> example(String value) {
+            example = once(example, value, "example");
+            return this;
+        }
+
+        /**
+         * Gives empty cells a fixed value.
+         *
+         * @param value the default
+         * @return this builder
+         */
+        public Builder<T> defaultValue(T value) {
+            Objects.requireNonNull(value, "value must not be null");
+            return defaultFrom((row, context) -> Defaulted.value(value));
+        }
+
+        /**
+         * Decides the value of empty cells from the rest of the row, e.g. through a lookup.
+         *
+         * @param source the default source
+         * @return this builder
+         */
+        public Builder<T> defaultFrom(DefaultSource<T> source) {
+            defaultSource = once(defaultSource, source, "default");
+            return this;
+        }
+
+        /** @return the column */
+        public Column<T> build() {
+            return new Column<>(this);
+        }
+
+        private <V> V once(V current, V value, String what) {
+            Objects.requireNonNull(value, what + " must not be null");
+            if (current != null) {
+                throw new IllegalStateException("the " + what + " of column " + key + " is already set");
+            }
+            return value;
+        }
+    }
+}

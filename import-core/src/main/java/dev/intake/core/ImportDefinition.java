@@ -1,0 +1,385 @@
+package dev.intake.core;
+
+import dev.intake.core.internal.Texts;
+import dev.intake.core.rule.Constraint;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Describes one importer: its columns, the constraints between them, the references and groups
+ * rows resolve, custom attributes, limits, and the mode with its key. Immutable and thread-safe;
+ * reuse one definition for every import.
+ *
+ * <pre>{@code
+ * ImportDefinition runs = ImportDefinition.builder("ion-runs")
+ *     .column(Column.text("title").rule(Rules.maxLength(200)))
+ *     .column(Column.bool("autogenerate_title"))
+ *     .constraint(Constraints.exactlyOne("title", "autogenerate_title"))
+ *     .group("run_batch_title")
+ *     .build();
+ * }</pre>
+ */
+public final class ImportDefinition {
+    private final String name;
+    private final String description;
+    private final List<Column<?>> columns;
+    private final Map<String, Column<?>> byKey;
+    private final List<Constraint> constraints;
+    private final List<Reference<?>> references;
+    private final List<String> groups;
+    private final List<RowCheck> checks;
+    private final AttributeCatalog attributeCatalog;
+    private final Limits limits;
+    private final Mode mode;
+    private final List<String> key;
+
+    private ImportDefinition(Builder builder) {
+        this.name = builder.name;
+        this.description = builder.description == null ? "" : builder.description;
+        this.columns = List.copyOf(builder.columns);
+        Map<String, Column<?>> keys = new LinkedHashMap<>();
+        for (Column<?> column : columns) {
+            keys.put(column.key(), column);
+        }
+        this.byKey = keys;
+        this.constraints = List.copyOf(builder.constraints);
+        this.references = List.copyOf(builder.references);
+        this.groups = List.copyOf(builder.groups);
+        this.checks = List.copyOf(builder.checks);
+        this.attributeCatalog = builder.attributeCatalog;
+        this.limits = builder.limits == null ? Limits.defaults() : builder.limits;
+        this.mode = builder.mode == null ? Mode.CREATE_ONLY : builder.mode;
+        this.key = List.copyOf(builder.key);
+    }
+
+    /**
+     * Starts a definition.
+     *
+     * @param name the importer's name, e.g. {@code ion-runs}; it appears in reports
+     * @return a builder
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public static Builder builder(String name) {
+        return new Builder(name);
+    }
+
+    /** @return the name, never null */
+    public String name() {
+        return name;
+    }
+
+    /** @return the description; empty when none */
+    public String description() {
+        return description;
+    }
+
+    /** @return the columns in declared order, never null */
+    public List<Column<?>> columns() {
+        return columns;
+    }
+
+    /**
+     * A column by key.
+     *
+     * @param key the key
+     * @return the column, if defined
+     */
+    public Optional<Column<?>> column(String key) {
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    /** @return the cross-column constraints, never null */
+    public List<Constraint> constraints() {
+        return constraints;
+    }
+
+    /** @return the references, never null */
+    public List<Reference<?>> references() {
+        return references;
+    }
+
+    /** @return the columns whose values name find-or-create groups, never null */
+    public List<String> groups() {
+        return groups;
+    }
+
+    /** @return the host's row checks, never null */
+    public List<RowCheck> checks() {
+        return checks;
+    }
+
+    /** @return the catalog of allowed custom attributes, if unknown columns may be attributes */
+    public Optional<AttributeCatalog> attributeCatalog() {
+        return Optional.ofNullable(attributeCatalog);
+    }
+
+    /** @return the limits, never null */
+    public Limits limits() {
+        return limits;
+    }
+
+    /** @return the mode; default {@link Mode#CREATE_ONLY} */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** @return the columns whose values identify a record; empty when rows have no key */
+    public List<String> key() {
+        return key;
+    }
+
+    /**
+     * Builds an {@link ImportDefinition}. Single-valued setters called twice throw
+     * {@link IllegalStateException}; {@link #build()} rejects an inconsistent definition. Not
+     * thread-safe.
+     */
+    public static final class Builder {
+        private final String name;
+        private String description;
+        private final List<Column<?>> columns = new ArrayList<>();
+        private final List<Constraint> constraints = new ArrayList<>();
+        private final List<Reference<?>> references = new ArrayList<>();
+        private final List<String> groups = new ArrayList<>();
+        private final List<RowCheck> checks = new ArrayList<>();
+        private AttributeCatalog attributeCatalog;
+        private Limits limits;
+        private Mode mode;
+        private final List<String> key = new ArrayList<>();
+
+        private Builder(String name) {
+            Objects.requireNonNull(name, "name must not be null");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("a definition name must not be blank");
+            }
+            this.name = name;
+        }
+
+        /**
+         * Sets the description. Default: none.
+         *
+         * @param value the description
+         * @return this builder
+         */
+        public Builder description(String value) {
+            description = once(description, value, "description");
+            return this;
+        }
+
+        /**
+         * Adds a column; columns keep the order added.
+         *
+         * @param column the column
+         * @return this builder
+         */
+        public Builder column(Column<?> column) {
+            columns.add(Objects.requireNonNull(column, "column must not be null"));
+            return this;
+        }
+
+        /**
+         * Builds and adds a column.
+         *
+         * @param column the column's builder
+         * @return this builder
+         */
+        public Builder column(Column.Builder<?> column) {
+            return column(column.build());
+        }
+
+        /**
+         * Adds a cross-column constraint.
+         *
+         * @param constraint the constraint, e.g. from {@code Constraints}
+         * @return this builder
+         */
+        public Builder constraint(Constraint constraint) {
+            constraints.add(Objects.requireNonNull(constraint, "constraint must not be null"));
+            return this;
+        }
+
+        /**
+         * Adds a reference.
+         *
+         * @param reference the reference
+         * @return this builder
+         */
+        public Builder reference(Reference<?> reference) {
+            references.add(Objects.requireNonNull(reference, "reference must not be null"));
+            return this;
+        }
+
+        /**
+         * Builds and adds a reference.
+         *
+         * @param reference the reference's builder
+         * @return this builder
+         */
+        public Builder reference(Reference.Builder<?> reference) {
+            return reference(reference.build());
+        }
+
+        /**
+         * Declares a find-or-create group named by a column's value: rows that give the same value
+         * join one group, which is created when it does not exist.
+         *
+         * @param column the column key, which is also the group's name in reports
+         * @return this builder
+         */
+        public Builder group(String column) {
+            groups.add(Objects.requireNonNull(column, "column must not be null"));
+            return this;
+        }
+
+        /**
+         * Adds a host check of whole rows.
+         *
+         * @param check the check
+         * @return this builder
+         */
+        public Builder check(RowCheck check) {
+            checks.add(Objects.requireNonNull(check, "check must not be null"));
+            return this;
+        }
+
+        /**
+         * Lets columns the definition does not name be custom attributes, checked against the
+         * host's catalog. Default: every unknown column rejects the file.
+         *
+         * @param catalog the catalog
+         * @return this builder
+         */
+        public Builder customAttributes(AttributeCatalog catalog) {
+            attributeCatalog = once(attributeCatalog, catalog, "attribute catalog");
+            return this;
+        }
+
+        /**
+         * Sets the limits. Default: {@link Limits#defaults()}.
+         *
+         * @param value the limits
+         * @return this builder
+         */
+        public Builder limits(Limits value) {
+            limits = once(limits, value, "limits");
+            return this;
+        }
+
+        /**
+         * Sets the mode. Default: {@link Mode#CREATE_ONLY}.
+         *
+         * @param value the mode
+         * @return this builder
+         */
+        public Builder mode(Mode value) {
+            mode = once(mode, value, "mode");
+            return this;
+        }
+
+        /**
+         * Declares the columns whose values identify a record: a key repeated within the file is
+         * {@code DUPLICATE_KEY}, and update modes match existing records on it. Default: no key.
+         *
+         * @param columns the key columns
+         * @return this builder
+         */
+        public Builder key(String... columns) {
+            if (!key.isEmpty()) {
+                throw new IllegalStateException("the key is already set");
+            }
+            if (columns.length == 0) {
+                throw new IllegalArgumentException("a key needs at least one column");
+            }
+            key.addAll(List.of(columns));
+            return this;
+        }
+
+        /**
+         * Builds the definition.
+         *
+         * @return the definition
+         * @throws IllegalStateException if the definition is inconsistent: no columns, two columns
+         *     answering to one header name, a constraint, reference, group or key naming an unknown
+         *     column, two references with one name, or an update mode without a key
+         */
+        public ImportDefinition build() {
+            if (columns.isEmpty()) {
+                throw new IllegalStateException("definition " + name + " has no columns");
+            }
+            Map<String, String> headerNames = new HashMap<>();
+            for (Column<?> column : columns) {
+                List<String> names = new ArrayList<>();
+                names.add(column.key());
+                names.add(column.label());
+                names.addAll(column.aliases());
+                for (String headerName : names) {
+                    String normalized = Texts.normalize(headerName);
+                    if (normalized.isEmpty()) {
+                        throw new IllegalStateException("column " + column.key() + " has a blank label or alias");
+                    }
+                    String other = headerNames.putIfAbsent(normalized, column.key());
+                    if (other != null && !other.equals(column.key())) {
+                        throw new IllegalStateException("columns " + other + " and " + column.key()
+                                + " both answer to the header '" + headerName + "'");
+                    }
+                    if (other != null && headerName.equals(column.key()) && !other.equals(column.key())) {
+                        throw new IllegalStateException("two columns have the key " + column.key());
+                    }
+                }
+            }
+            List<String> keys = columns.stream().map(Column::key).toList();
+            if (keys.stream().distinct().count() != keys.size()) {
+                throw new IllegalStateException("two columns have the same key in definition " + name);
+            }
+            for (Constraint constraint : constraints) {
+                for (String column : constraint.columns()) {
+                    known(keys, column, "a constraint");
+                }
+            }
+            List<String> referenceNames = new ArrayList<>();
+            for (Reference<?> reference : references) {
+                if (referenceNames.contains(reference.name())) {
+                    throw new IllegalStateException("two references are named " + reference.name());
+                }
+                referenceNames.add(reference.name());
+                for (Reference.Form<?> form : reference.forms()) {
+                    for (String column : form.columns()) {
+                        known(keys, column, "reference " + reference.name());
+                    }
+                }
+            }
+            for (String group : groups) {
+                known(keys, group, "a group");
+            }
+            if (groups.stream().distinct().count() != groups.size()) {
+                throw new IllegalStateException("a group is declared twice: " + groups);
+            }
+            for (String column : key) {
+                known(keys, column, "the key");
+            }
+            if ((mode == Mode.UPDATE_ONLY || mode == Mode.UPSERT) && key.isEmpty()) {
+                throw new IllegalStateException("mode " + mode + " needs a key to match existing records");
+            }
+            return new ImportDefinition(this);
+        }
+
+        private void known(List<String> keys, String column, String what) {
+            if (!keys.contains(column)) {
+                throw new IllegalStateException(what + " names column " + column + ", which definition " + name
+                        + " does not have");
+            }
+        }
+
+        private <V> V once(V current, V value, String what) {
+            Objects.requireNonNull(value, what + " must not be null");
+            if (current != null) {
+                throw new IllegalStateException("the " + what + " is already set");
+            }
+            return value;
+        }
+    }
+}

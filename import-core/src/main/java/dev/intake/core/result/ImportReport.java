@@ -1,0 +1,222 @@
+package dev.intake.core.result;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What an import did, or in a dry run would do, accounting for every row:
+ * {@code totalRows = successCount + errorCount + skippedCount}.
+ *
+ * <p>Immutable and thread-safe. Built by the engine through {@link #builder(String, RunMode)}.
+ *
+ * @param importer the definition's name
+ * @param mode dry run or commit
+ * @param outcome the overall outcome
+ * @param committed whether rows were written and committed
+ * @param totalRows non-blank data rows read
+ * @param successCount rows accepted (and, in a commit, written)
+ * @param errorCount rows rejected
+ * @param skippedCount rows skipped by the commit policy
+ * @param created rows that created a record (in a dry run, would create), by row number
+ * @param updated rows that updated a record, by row number
+ * @param failedRows rejected rows with their problems, sorted by row number
+ * @param fileErrors file and request problems; when present, no row was written
+ * @param groups find-or-create groups joined by accepted rows, in the order first met
+ * @param relationships what a relationship phase did
+ */
+public record ImportReport(
+        String importer,
+        RunMode mode,
+        Outcome outcome,
+        boolean committed,
+        long totalRows,
+        long successCount,
+        long errorCount,
+        long skippedCount,
+        List<WrittenRow> created,
+        List<WrittenRow> updated,
+        List<FailedRow> failedRows,
+        List<Problem> fileErrors,
+        List<GroupOutcome> groups,
+        Relationships relationships) {
+
+    /**
+     * Validates and copies the components.
+     *
+     * @throws NullPointerException if a component is null
+     * @throws IllegalArgumentException if the counts do not add up
+     */
+    public ImportReport {
+        Objects.requireNonNull(importer, "importer must not be null");
+        Objects.requireNonNull(mode, "mode must not be null");
+        Objects.requireNonNull(outcome, "outcome must not be null");
+        created = List.copyOf(created);
+        updated = List.copyOf(updated);
+        failedRows = List.copyOf(failedRows);
+        fileErrors = List.copyOf(fileErrors);
+        groups = List.copyOf(groups);
+        Objects.requireNonNull(relationships, "relationships must not be null");
+        if (totalRows != successCount + errorCount + skippedCount) {
+            throw new IllegalArgumentException("totalRows " + totalRows + " is not successCount " + successCount
+                    + " + errorCount " + errorCount + " + skippedCount " + skippedCount);
+        }
+    }
+
+    /**
+     * Starts a report.
+     *
+     * @param importer the definition's name
+     * @param mode dry run or commit
+     * @return a new builder
+     */
+    public static Builder builder(String importer, RunMode mode) {
+        return new Builder(importer, mode);
+    }
+
+    /**
+     * Collects the parts of a report while an import runs. Not thread-safe.
+     */
+    public static final class Builder {
+        private final String importer;
+        private final RunMode mode;
+        private boolean committed;
+        private long totalRows;
+        private long successCount;
+        private long skippedCount;
+        private final List<WrittenRow> created = new ArrayList<>();
+        private final List<WrittenRow> updated = new ArrayList<>();
+        private final List<FailedRow> failedRows = new ArrayList<>();
+        private final List<Problem> fileErrors = new ArrayList<>();
+        private final Map<List<String>, GroupOutcome> groups = new LinkedHashMap<>();
+        private Relationships relationships = Relationships.NONE;
+
+        private Builder(String importer, RunMode mode) {
+            this.importer = Objects.requireNonNull(importer, "importer must not be null");
+            this.mode = Objects.requireNonNull(mode, "mode must not be null");
+        }
+
+        /** @param value whether rows were written and committed @return this builder */
+        public Builder committed(boolean value) {
+            this.committed = value;
+            return this;
+        }
+
+        /** Counts a row that created a record. @param row the row @return this builder */
+        public Builder created(WrittenRow row) {
+            created.add(Objects.requireNonNull(row, "row must not be null"));
+            totalRows++;
+            successCount++;
+            return this;
+        }
+
+        /** Counts a row that updated a record. @param row the row @return this builder */
+        public Builder updated(WrittenRow row) {
+            updated.add(Objects.requireNonNull(row, "row must not be null"));
+            totalRows++;
+            successCount++;
+            return this;
+        }
+
+        /** Counts a row that was rejected. @param row the row @return this builder */
+        public Builder failed(FailedRow row) {
+            failedRows.add(Objects.requireNonNull(row, "row must not be null"));
+            totalRows++;
+            return this;
+        }
+
+        /** Counts a row that the policy skipped. @return this builder */
+        public Builder skipped() {
+            totalRows++;
+            skippedCount++;
+            return this;
+        }
+
+        /** Adds a file or request problem. @param problem the problem @return this builder */
+        public Builder fileError(Problem problem) {
+            fileErrors.add(Objects.requireNonNull(problem, "problem must not be null"));
+            return this;
+        }
+
+        /**
+         * Records a group that an accepted row joined; the first action recorded for a key stands.
+         *
+         * @param outcome the group and what happened to it
+         * @return this builder
+         */
+        public Builder group(GroupOutcome outcome) {
+            groups.putIfAbsent(List.of(outcome.name(), outcome.key()), outcome);
+            return this;
+        }
+
+        /** @param value what a relationship phase did @return this builder */
+        public Builder relationships(Relationships value) {
+            this.relationships = Objects.requireNonNull(value, "relationships must not be null");
+            return this;
+        }
+
+        /**
+         * Rows recorded as created so far; lets an all-or-nothing commit turn them back into
+         * rows that were checked but not written.
+         *
+         * @return the number of rows recorded as created
+         */
+        public int createdCount() {
+            return created.size();
+        }
+
+        /**
+         * Forgets every created, updated and group entry and the success count, keeping failed
+         * rows and file errors: what an all-or-nothing commit reports when it writes nothing.
+         *
+         * @return this builder
+         */
+        public Builder discardWrites() {
+            totalRows -= successCount;
+            successCount = 0;
+            created.clear();
+            updated.clear();
+            groups.clear();
+            committed = false;
+            return this;
+        }
+
+        /**
+         * Counts rows that were checked and accepted but not written (all-or-nothing).
+         *
+         * @param count how many
+         * @return this builder
+         */
+        public Builder acceptedNotWritten(long count) {
+            totalRows += count;
+            successCount += count;
+            return this;
+        }
+
+        /**
+         * Builds the report; the outcome follows from what was recorded.
+         *
+         * @return the report
+         */
+        public ImportReport build() {
+            long errorCount = failedRows.size();
+            List<FailedRow> sorted = new ArrayList<>(failedRows);
+            sorted.sort(Comparator.comparingLong(FailedRow::rowNumber));
+            Outcome outcome;
+            if (!fileErrors.isEmpty()
+                    || (errorCount > 0 && successCount == 0)
+                    || (mode == RunMode.COMMIT && !committed && totalRows > 0)) {
+                outcome = Outcome.FAILED;
+            } else if (errorCount > 0 || relationships.failed() > 0 || skippedCount > 0) {
+                outcome = Outcome.PARTIAL;
+            } else {
+                outcome = Outcome.SUCCESS;
+            }
+            return new ImportReport(importer, mode, outcome, committed, totalRows, successCount, errorCount,
+                    skippedCount, created, updated, sorted, fileErrors, List.copyOf(groups.values()), relationships);
+        }
+    }
+}

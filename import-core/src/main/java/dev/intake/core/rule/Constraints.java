@@ -1,0 +1,284 @@
+package dev.intake.core.rule;
+
+import dev.intake.core.RowValues;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The built-in cross-column {@link Constraint}s. A column counts as given when its cell is not empty
+ * and its value is not {@code false} (see {@link RowValues#isGiven(String)}): a flag such as
+ * {@code autogenerate_title = false} asks for nothing.
+ */
+public final class Constraints {
+    private Constraints() {
+    }
+
+    /**
+     * Exactly one of the columns must be given: none is {@code MISSING_ONE_OF} (on the first
+     * column), more than one is {@code CONFLICTING_COLUMNS} (on the second given).
+     *
+     * @param columns two or more column keys
+     * @return the constraint
+     */
+    public static Constraint exactlyOne(String... columns) {
+        List<String> keys = atLeast(2, columns);
+        return new Named(keys) {
+            @Override
+            public void check(RowValues row, Consumer<Problem> problems) {
+                List<String> given = given(row, keys);
+                if (given.isEmpty()) {
+                    problems.accept(Problem.at(ProblemCode.MISSING_ONE_OF, keys.get(0),
+                            "one of " + either(keys) + " is required"));
+                } else if (given.size() > 1) {
+                    problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given.get(1),
+                            String.join(" and ", given) + " cannot be given together; give exactly one of " + either(keys)));
+                }
+            }
+        };
+    }
+
+    /**
+     * At most one of the columns may be given; more is {@code CONFLICTING_COLUMNS}.
+     *
+     * @param columns two or more column keys
+     * @return the constraint
+     */
+    public static Constraint atMostOne(String... columns) {
+        List<String> keys = atLeast(2, columns);
+        return new Named(keys) {
+            @Override
+            public void check(RowValues row, Consumer<Problem> problems) {
+                List<String> given = given(row, keys);
+                if (given.size() > 1) {
+                    problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given.get(1),
+                            String.join(" and ", given) + " cannot be given together; give at most one"));
+                }
+            }
+        };
+    }
+
+    /**
+     * At most one form of a value may be given, each form being one or more columns (e.g.
+     * {@code procedure_id}, or {@code procedure_title} with {@code procedure_version}). A column of a
+     * second form is {@code CONFLICTING_COLUMNS}. Pair it with {@link #allOrNone} to keep a
+     * multi-column form complete.
+     *
+     * @param forms two or more forms, each a non-empty list of column keys
+     * @return the constraint
+     */
+    @SafeVarargs
+    public static Constraint atMostOneForm(List<String>... forms) {
+        if (forms.length < 2) {
+            throw new IllegalArgumentException("atMostOneForm needs two or more forms");
+        }
+        List<List<String>> all = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (List<String> form : forms) {
+            List<String> copy = atLeast(1, form.toArray(String[]::new));
+            all.add(copy);
+            keys.addAll(copy);
+        }
+        return new Named(keys) {
+            @Override
+            public void check(RowValues row, Consumer<Problem> problems) {
+                List<String> first = null;
+                for (List<String> form : all) {
+                    List<String> given = given(row, form);
+                    if (given.isEmpty()) {
+                        continue;
+                    }
+                    if (first == null) {
+                        first = form;
+                    } else {
+                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given.get(0),
+                                String.join(" / ", form) + " cannot be combined with " + String.join(" / ", first)
+                                        + "; give one form"));
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * The columns go together: when some are given, each missing one is {@code INCOMPLETE_GROUP}.
+     *
+     * @param columns two or more column keys
+     * @return the constraint
+     */
+    public static Constraint allOrNone(String... columns) {
+        List<String> keys = atLeast(2, columns);
+        return new Named(keys) {
+            @Override
+            public void check(RowValues row, Consumer<Problem> problems) {
+                List<String> given = given(row, keys);
+                if (given.isEmpty() || given.size() == keys.size()) {
+                    return;
+                }
+                for (String key : keys) {
+                    if (!given.contains(key)) {
+                        problems.accept(Problem.at(ProblemCode.INCOMPLETE_GROUP, key,
+                                key + " is required with " + String.join(" and ", given)));
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * When {@code column} is given, each of {@code required} must be given too; a missing one is
+     * {@code REQUIRED}.
+     *
+     * @param column the column that needs others
+     * @param required the columns it needs, one or more
+     * @return the constraint
+     */
+    public static Constraint requires(String column, String... required) {
+        String trigger = Objects.requireNonNull(column, "column must not be null");
+        List<String> needed = atLeast(1, required);
+        return new Named(concat(trigger, needed)) {
+            @Override
+            public void check(RowValues row, Consumer<Problem> problems) {
+                if (!row.isGiven(trigger)) {
+                    return;
+                }
+                for (String key : needed) {
+                    if (!row.isGiven(key)) {
+                        problems.accept(Problem.at(ProblemCode.REQUIRED, key,
+                                key + " is required when " + trigger + " is given"));
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * When {@code column} is given, none of {@code others} may be given; each given one is
+     * {@code CONFLICTING_COLUMNS}.
+     *
+     * @param column the column that excludes others
+     * @param others the columns it excludes, one or more
+     * @return the constraint
+     */
+    public static Constraint excludes(String column, String... others) {
+        String trigger = Objects.requireNonNull(column, "column must not be null");
+        List<String> excluded = atLeast(1, others);
+        return new Named(concat(trigger, excluded)) {
+            @Override
+            public void check(RowValues row, Consumer<Problem> problems) {
+                if (!row.isGiven(trigger)) {
+                    return;
+                }
+                for (String key : excluded) {
+                    if (row.isGiven(key)) {
+                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, key,
+                                key + " cannot be combined with " + trigger));
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * When {@code column} is given, the {@code others} must be empty; each given one is
+     * {@code CONFLICTING_COLUMNS} ("revision must be empty when part_inventory_id is given").
+     *
+     * @param column the column whose presence empties the others
+     * @param others the columns that must then be empty
+     * @return the constraint
+     */
+    public static Constraint emptyWhen(String column, String... others) {
+        String trigger = Objects.requireNonNull(column, "column must not be null");
+        List<String> emptied = atLeast(1, others);
+        return new Named(concat(trigger, emptied)) {
+            @Override
+            public void check(RowValues row, Consumer<Problem> problems) {
+                if (!row.isGiven(trigger)) {
+                    return;
+                }
+                for (String key : emptied) {
+                    if (row.isGiven(key)) {
+                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, key,
+                                key + " must be empty when " + trigger + " is given"));
+                    }
+                }
+            }
+        };
+    }
+
+    /**
+     * {@code column} is required when {@code other} has the value {@code value} (compared with the
+     * converted value, e.g. an option's listed spelling); missing is {@code REQUIRED}.
+     *
+     * @param column the conditionally required column
+     * @param other the column that decides
+     * @param value the value of {@code other} that makes {@code column} required
+     * @return the constraint
+     */
+    public static Constraint requiredWhen(String column, String other, Object value) {
+        Objects.requireNonNull(column, "column must not be null");
+        Objects.requireNonNull(other, "other must not be null");
+        Objects.requireNonNull(value, "value must not be null");
+        return new Named(List.of(column, other)) {
+            @Override
+            public void check(RowValues row, Consumer<Problem> problems) {
+                boolean applies = row.value(other, Object.class).map(value::equals).orElse(false);
+                if (applies && !row.isGiven(column)) {
+                    problems.accept(Problem.at(ProblemCode.REQUIRED, column,
+                            column + " is required when " + other + " is " + value));
+                }
+            }
+        };
+    }
+
+    private static List<String> given(RowValues row, List<String> keys) {
+        List<String> given = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            if (row.isGiven(key)) {
+                given.add(key);
+            }
+        }
+        return given;
+    }
+
+    private static String either(List<String> keys) {
+        if (keys.size() == 2) {
+            return keys.get(0) + " or " + keys.get(1);
+        }
+        return String.join(", ", keys.subList(0, keys.size() - 1)) + " or " + keys.get(keys.size() - 1);
+    }
+
+    private static List<String> atLeast(int count, String... columns) {
+        List<String> keys = List.of(columns);
+        if (keys.size() < count) {
+            throw new IllegalArgumentException("a constraint needs at least " + count + " column" + (count == 1 ? "" : "s"));
+        }
+        if (keys.stream().distinct().count() != keys.size()) {
+            throw new IllegalArgumentException("a constraint names a column twice: " + keys);
+        }
+        return keys;
+    }
+
+    private static List<String> concat(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return List.copyOf(all);
+    }
+
+    private abstract static class Named implements Constraint {
+        private final List<String> columns;
+
+        Named(List<String> columns) {
+            this.columns = List.copyOf(columns);
+        }
+
+        @Override
+        public List<String> columns() {
+            return columns;
+        }
+    }
+}

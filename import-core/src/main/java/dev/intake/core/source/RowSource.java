@@ -1,0 +1,35 @@
+package dev.intake.core.source;
+
+import java.util.Optional;
+
+/**
+ * A stream of rows read from one file: first the header, then the data rows in order. Implemented by
+ * the format modules; used once, by one thread.
+ *
+ * <p>A source that cannot go on (malformed input, a limit reached, an I/O failure) throws a
+ * {@link SourceException} carrying the file-level problem.
+ */
+public interface RowSource extends AutoCloseable {
+
+    /**
+     * Reads the header row. Called once, before {@link #next()}.
+     *
+     * @return the header row, or empty when the file has no rows at all
+     * @throws SourceException if the header cannot be read
+     */
+    Optional<SourceRow> header();
+
+    /**
+     * Reads the next row, blank rows included (the engine skips them but keeps their numbers).
+     *
+     * @return the next row, or empty at the end of the file
+     * @throws SourceException if the row cannot be read
+     */
+    Optional<SourceRow> next();
+
+    /**
+     * Releases the underlying file. Never throws.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,334 @@
+package dev.intake.core.type;
+
+import static dev.intake.core.internal.Texts.shown;
+
+import dev.intake.core.result.ProblemCode;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The built-in value types. Every type here is immutable and thread-safe.
+ */
+public final class Types {
+    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
+    private static final Pattern EMAIL =
+            Pattern.compile("[^@\\s\"(),:;<>\\[\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
+    private static final List<String> BOOLEAN_WORDS = List.of("true", "false", "yes", "no", "y", "n", "1", "0");
+
+    private static final ValueType<String> TEXT = new Simple<>("text", String.class) {
+        @Override
+        public Conversion<String> convert(String column, String text) {
+            return Conversion.ok(text);
+        }
+    };
+
+    private static final ValueType<Long> INTEGER_TYPE = new Simple<>("integer", Long.class) {
+        @Override
+        public Conversion<Long> convert(String column, String text) {
+            if (!INTEGER.matcher(text).matches()) {
+                return Conversion.failed(ProblemCode.INVALID_INTEGER,
+                        column + " must be a whole number, not " + shown(text));
+            }
+            try {
+                return Conversion.ok(Long.parseLong(text));
+            } catch (NumberFormatException tooLarge) {
+                return Conversion.failed(ProblemCode.OUT_OF_RANGE, column + " is too large: " + shown(text));
+            }
+        }
+    };
+
+    private static final ValueType<BigDecimal> DECIMAL_TYPE = new Simple<>("decimal", BigDecimal.class) {
+        @Override
+        public Conversion<BigDecimal> convert(String column, String text) {
+            if (!DECIMAL.matcher(text).matches()) {
+                return Conversion.failed(ProblemCode.INVALID_NUMBER, column + " must be a number, not " + shown(text));
+            }
+            return Conversion.ok(new BigDecimal(text));
+        }
+    };
+
+    private static final ValueType<Boolean> BOOLEAN = new Simple<>("boolean", Boolean.class) {
+        @Override
+        public Conversion<Boolean> convert(String column, String text) {
+            switch (text.toLowerCase(Locale.ROOT)) {
+                case "true": case "yes": case "y": case "1":
+                    return Conversion.ok(Boolean.TRUE);
+                case "false": case "no": case "n": case "0":
+                    return Conversion.ok(Boolean.FALSE);
+                default:
+                    return Conversion.failed(ProblemCode.INVALID_BOOLEAN,
+                            column + " must be true/false, yes/no, y/n or 1/0, not " + shown(text));
+            }
+        }
+
+        @Override
+        public List<String> allowedValues() {
+            return List.of("true", "false");
+        }
+    };
+
+    private static final ValueType<String> EMAIL_TYPE = new Simple<>("email", String.class) {
+        @Override
+        public Conversion<String> convert(String column, String text) {
+            if (text.length() > 254 || !EMAIL.matcher(text).matches()) {
+                return Conversion.failed(ProblemCode.INVALID_EMAIL,
+                        column + " must be an email address like name@example.com, not " + shown(text));
+            }
+            return Conversion.ok(text);
+        }
+    };
+
+    private static final ValueType<Currency> CURRENCY = new Simple<>("currency", Currency.class) {
+        @Override
+        public Conversion<Currency> convert(String column, String text) {
+            if (text.length() == 3) {
+                try {
+                    return Conversion.ok(Currency.getInstance(text.toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException unknown) {
+                    // reported below
+                }
+            }
+            return Conversion.failed(ProblemCode.INVALID_OPTION,
+                    column + " must be an ISO 4217 currency code like USD, not " + shown(text));
+        }
+    };
+
+    private static final ValueType<LocalDate> ISO_DATE = date("uuuu-MM-dd", "2026-06-15");
+
+    private Types() {
+    }
+
+    /** @return free text, as given (trimmed) */
+    public static ValueType<String> text() {
+        return TEXT;
+    }
+
+    /**
+     * Whole numbers: fractions and text are {@code INVALID_INTEGER}; beyond a {@code long},
+     * {@code OUT_OF_RANGE}.
+     *
+     * @return the integer type
+     */
+    public static ValueType<Long> integer() {
+        return INTEGER_TYPE;
+    }
+
+    /**
+     * Decimal numbers such as {@code 2.5} or {@code -1e3}; anything else is {@code INVALID_NUMBER}.
+     * Exponents are limited to three digits, so no cell can ask for a billion-digit number.
+     *
+     * @return the decimal type
+     */
+    public static ValueType<BigDecimal> decimal() {
+        return DECIMAL_TYPE;
+    }
+
+    /**
+     * Booleans: {@code true/false}, {@code yes/no}, {@code y/n}, {@code 1/0}, in any case;
+     * anything else is {@code INVALID_BOOLEAN}.
+     *
+     * @return the boolean type
+     */
+    public static ValueType<Boolean> bool() {
+        return BOOLEAN;
+    }
+
+    /**
+     * ISO dates {@code yyyy-MM-dd}, strictly (no 2026-02-30); anything else is {@code INVALID_DATE}.
+     *
+     * @return the date type
+     */
+    public static ValueType<LocalDate> date() {
+        return ISO_DATE;
+    }
+
+    /**
+     * Dates in a pattern of {@link DateTimeFormatter}, read strictly. Use {@code uuuu} for the year.
+     *
+     * @param pattern the pattern, e.g. {@code dd.MM.uuuu}
+     * @param example an example value for messages, e.g. {@code 15.06.2026}
+     * @return the date type
+     * @throws IllegalArgumentException if the pattern is invalid
+     */
+    public static ValueType<LocalDate> date(String pattern, String example) {
+        DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT)
+                .withResolverStyle(ResolverStyle.STRICT);
+        Objects.requireNonNull(example, "example must not be null");
+        return new Simple<>("date", LocalDate.class) {
+            @Override
+            public Conversion<LocalDate> convert(String column, String text) {
+                try {
+                    return Conversion.ok(LocalDate.parse(text, formatter));
+                } catch (DateTimeParseException e) {
+                    return Conversion.failed(ProblemCode.INVALID_DATE,
+                            column + " must be a date like " + example + ", not " + shown(text));
+                }
+            }
+        };
+    }
+
+    /**
+     * Email addresses ({@code name@domain.tld}); anything else is {@code INVALID_EMAIL}.
+     *
+     * @return the email type
+     */
+    public static ValueType<String> email() {
+        return EMAIL_TYPE;
+    }
+
+    /**
+     * ISO 4217 currency codes through {@link Currency}, in any case; others are
+     * {@code INVALID_OPTION}.
+     *
+     * @return the currency type
+     */
+    public static ValueType<Currency> currency() {
+        return CURRENCY;
+    }
+
+    /**
+     * One of a fixed list of values, matched ignoring case and giving the listed spelling; others
+     * are {@code INVALID_OPTION}.
+     *
+     * @param values the allowed values, at least one
+     * @return the option type
+     * @throws IllegalArgumentException if there are no values or two differ only in case
+     */
+    public static ValueType<String> option(String... values) {
+        return option(List.of(values));
+    }
+
+    /**
+     * One of a fixed list of values; see {@link #option(String...)}.
+     *
+     * @param values the allowed values, at least one
+     * @return the option type
+     * @throws IllegalArgumentException if there are no values or two differ only in case
+     */
+    public static ValueType<String> option(Collection<String> values) {
+        return new Option(values);
+    }
+
+    /**
+     * One of the values of an enum, by constant name ignoring case.
+     *
+     * @param type the enum
+     * @param <E> the enum type
+     * @return the option type, giving the constant's name
+     */
+    public static <E extends Enum<E>> ValueType<String> option(Class<E> type) {
+        List<String> names = new ArrayList<>();
+        for (E constant : type.getEnumConstants()) {
+            names.add(constant.name());
+        }
+        return new Option(names);
+    }
+
+    /**
+     * One of a list of values the host supplies, such as options configured in its database. The
+     * supplier is called once per import, before the first row.
+     *
+     * @param name a name for templates, e.g. {@code intent option}
+     * @param values the supplier of the allowed values
+     * @return the option type
+     */
+    public static ValueType<String> option(String name, Supplier<? extends Collection<String>> values) {
+        Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(values, "values must not be null");
+        return new Simple<>("option", String.class) {
+            @Override
+            public Conversion<String> convert(String column, String text) {
+                return prepare().convert(column, text);
+            }
+
+            @Override
+            public List<String> allowedValues() {
+                return prepare().allowedValues();
+            }
+
+            @Override
+            public ValueType<String> prepare() {
+                return new Option(values.get());
+            }
+        };
+    }
+
+    private abstract static class Simple<T> implements ValueType<T> {
+        private final String name;
+        private final Class<T> type;
+
+        Simple(String name, Class<T> type) {
+            this.name = name;
+            this.type = type;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Class<T> javaType() {
+            return type;
+        }
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static final class Option extends Simple<String> {
+        private final Map<String, String> byLowerCase = new LinkedHashMap<>();
+
+        Option(Collection<String> values) {
+            super("option", String.class);
+            for (String value : values) {
+                String trimmed = Objects.requireNonNull(value, "an option must not be null").trim();
+                if (trimmed.isEmpty()) {
+                    throw new IllegalArgumentException("an option must not be blank");
+                }
+                String previous = byLowerCase.putIfAbsent(trimmed.toLowerCase(Locale.ROOT), trimmed);
+                if (previous != null) {
+                    throw new IllegalArgumentException("options " + previous + " and " + trimmed + " differ only in case");
+                }
+            }
+            if (byLowerCase.isEmpty()) {
+                throw new IllegalArgumentException("an option type needs at least one value");
+            }
+        }
+
+        @Override
+        public Conversion<String> convert(String column, String text) {
+            String value = byLowerCase.get(text.toLowerCase(Locale.ROOT));
+            if (value == null) {
+                return Conversion.failed(ProblemCode.INVALID_OPTION,
+                        column + " must be one of " + String.join(", ", byLowerCase.values()) + ", not " + shown(text));
+            }
+            return Conversion.ok(value);
+        }
+
+        @Override
+        public List<String> allowedValues() {
+            return List.copyOf(byLowerCase.values());
+        }
+    }
+
+    static List<String> booleanWords() {
+        return BOOLEAN_WORDS;
+    }
+}

@@ -1,0 +1,55 @@
+package dev.intake.core.type;
+
+import java.util.List;
+
+/**
+ * How the text of a cell becomes a typed value. Implementations are immutable and thread-safe; the
+ * built-in ones come from {@link Types}.
+ *
+ * @param <T> the Java type of the values
+ */
+public interface ValueType<T> {
+
+    /**
+     * A short name for templates and messages, such as {@code integer} or {@code date}.
+     *
+     * @return the name, never null
+     */
+    String name();
+
+    /**
+     * The Java type of the values.
+     *
+     * @return the class, never null
+     */
+    Class<T> javaType();
+
+    /**
+     * Reads a cell. Called only with trimmed, non-empty text; an empty cell never reaches a type.
+     *
+     * @param column the column key, for messages
+     * @param text the trimmed cell text, never empty
+     * @return the value or the problem, never null
+     */
+    Conversion<T> convert(String column, String text);
+
+    /**
+     * The allowed values, for types that have a fixed list (options, booleans); templates offer
+     * them as a dropdown.
+     *
+     * @return the allowed values in display order, or an empty list
+     */
+    default List<String> allowedValues() {
+        return List.of();
+    }
+
+    /**
+     * Called once per import before the first row: a type whose values come from the host (e.g.
+     * configured options) fetches them here and returns a type fixed for this import.
+     *
+     * @return the type to use for this import, never null
+     */
+    default ValueType<T> prepare() {
+        return this;
+    }
+}

@@ -1,0 +1,209 @@
+package dev.intake.spi;
+
+import dev.intake.core.ImportContext;
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.ImportRow;
+import dev.intake.core.pipeline.RecordValidator;
+import dev.intake.core.pipeline.RowMapper;
+import dev.intake.core.pipeline.RowPipeline;
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.RunMode;
+import dev.intake.core.source.ImportSource;
+import dev.intake.spi.internal.ImportRun;
+import java.util.Objects;
+
+/**
+ * Runs a definition against a host's repositories: a dry run checks every row and reports what a
+ * commit would do, writing nothing; a commit writes the accepted rows following the
+ * {@link CommitPolicy}. Immutable and thread-safe when the host's components are: concurrent
+ * imports each get their own state.
+ *
+ * <pre>{@code
+ * Importer<NewRun> importer = Importer.builder(definition, NewRun::from, runRepository)
+ *     .groups(batchRepository)
+ *     .transactions(transactions)
+ *     .policy(CommitPolicy.PER_ROW)
+ *     .build();
+ * ImportReport report = importer.commit(CsvSource.of(path));
+ * }</pre>
+ *
+ * <p>Before a commit writes anything it reads the file through once, so that a file that cannot be
+ * read to its end (malformed, too many rows, a limit exceeded) writes nothing at all.
+ *
+ * @param <R> the host's record type
+ */
+public final class Importer<R> {
+    private final RowPipeline<R> pipeline;
+    private final RecordRepository<? super R> records;
+    private final GroupRepository groups;
+    private final TransactionBoundary transactions;
+    private final CommitPolicy policy;
+
+    private Importer(Builder<R> builder) {
+        this.pipeline = RowPipeline.of(builder.definition, builder.mapper, builder.validator);
+        this.records = builder.records;
+        this.groups = builder.groups;
+        this.transactions = builder.transactions == null ? TransactionBoundary.none() : builder.transactions;
+        this.policy = builder.policy == null ? CommitPolicy.PER_ROW : builder.policy;
+    }
+
+    /**
+     * Starts an importer.
+     *
+     * @param definition the definition
+     * @param mapper turns checked rows into the host's records
+     * @param records writes the records
+     * @param <R> the record type
+     * @return a builder
+     */
+    public static <R> Builder<R> builder(ImportDefinition definition, RowMapper<R> mapper,
+            RecordRepository<? super R> records) {
+        return new Builder<>(definition, mapper, records);
+    }
+
+    /**
+     * Starts an importer whose repository receives the checked rows themselves.
+     *
+     * @param definition the definition
+     * @param records writes the rows
+     * @return a builder
+     */
+    public static Builder<ImportRow> builder(ImportDefinition definition, RecordRepository<? super ImportRow> records) {
+        return new Builder<>(definition, RowMapper.identity(), records);
+    }
+
+    /** @return the definition, never null */
+    public ImportDefinition definition() {
+        return pipeline.definition();
+    }
+
+    /** @return the commit policy, never null */
+    public CommitPolicy policy() {
+        return policy;
+    }
+
+    /**
+     * Checks a file and reports what a commit would do, writing nothing.
+     *
+     * @param source the file
+     * @return the report, never null
+     * @throws dev.intake.core.IntakeException if a host lookup fails
+     */
+    public ImportReport dryRun(ImportSource source) {
+        return run(source, RunMode.DRY_RUN, ImportContext.empty());
+    }
+
+    /**
+     * Checks a file and writes its accepted rows.
+     *
+     * @param source the file
+     * @return the report, never null
+     * @throws dev.intake.core.IntakeException if a host lookup fails
+     */
+    public ImportReport commit(ImportSource source) {
+        return run(source, RunMode.COMMIT, ImportContext.empty());
+    }
+
+    /**
+     * Runs an import.
+     *
+     * @param source the file
+     * @param mode dry run or commit
+     * @param context the request's context, passed to lookups, checks and repositories
+     * @return the report, never null
+     * @throws dev.intake.core.IntakeException if a host lookup fails
+     */
+    public ImportReport run(ImportSource source, RunMode mode, ImportContext context) {
+        Objects.requireNonNull(source, "source must not be null");
+        Objects.requireNonNull(mode, "mode must not be null");
+        Objects.requireNonNull(context, "context must not be null");
+        return new ImportRun<>(pipeline, records, groups, transactions, policy, context).run(source, mode);
+    }
+
+    /**
+     * Builds an {@link Importer}. Each setter may be called once. Not thread-safe.
+     *
+     * @param <R> the record type
+     */
+    public static final class Builder<R> {
+        private final ImportDefinition definition;
+        private final RowMapper<R> mapper;
+        private final RecordRepository<? super R> records;
+        private GroupRepository groups;
+        private TransactionBoundary transactions;
+        private CommitPolicy policy;
+        private RecordValidator<? super R> validator;
+
+        private Builder(ImportDefinition definition, RowMapper<R> mapper, RecordRepository<? super R> records) {
+            this.definition = Objects.requireNonNull(definition, "definition must not be null");
+            this.mapper = Objects.requireNonNull(mapper, "mapper must not be null");
+            this.records = Objects.requireNonNull(records, "records must not be null");
+        }
+
+        /**
+         * Sets the repository of find-or-create groups; required when the definition declares groups.
+         *
+         * @param value the repository
+         * @return this builder
+         */
+        public Builder<R> groups(GroupRepository value) {
+            groups = once(groups, value, "group repository");
+            return this;
+        }
+
+        /**
+         * Sets the transaction boundary. Default: {@link TransactionBoundary#none()}.
+         *
+         * @param value the boundary
+         * @return this builder
+         */
+        public Builder<R> transactions(TransactionBoundary value) {
+            transactions = once(transactions, value, "transaction boundary");
+            return this;
+        }
+
+        /**
+         * Sets the commit policy. Default: {@link CommitPolicy#PER_ROW}.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder<R> policy(CommitPolicy value) {
+            policy = once(policy, value, "commit policy");
+            return this;
+        }
+
+        /**
+         * Validates mapped records, e.g. with {@code BeanValidation.of(validator)}. Default: none.
+         *
+         * @param value the validator
+         * @return this builder
+         */
+        public Builder<R> validator(RecordValidator<? super R> value) {
+            validator = once(validator, value, "validator");
+            return this;
+        }
+
+        /**
+         * Builds the importer.
+         *
+         * @return the importer
+         * @throws IllegalStateException if the definition declares groups and no group repository was set
+         */
+        public Importer<R> build() {
+            if (!definition.groups().isEmpty() && groups == null) {
+                throw new IllegalStateException("definition " + definition.name() + " declares groups "
+                        + definition.groups() + " but no group repository was set");
+            }
+            return new Importer<>(this);
+        }
+
+        private <V> V once(V current, V value, String what) {
+            Objects.requireNonNull(value, what + " must not be null");
+            if (current != null) {
+                throw new IllegalStateException("the " + what + " is already set");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.intake.spi.memory;
+
+import dev.intake.spi.RecordRepository;
+import dev.intake.spi.WriteContext;
+import dev.intake.spi.Written;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Keeps records in memory, with ids 1, 2, 3, ... For tests and samples. Thread-safe; writes made in
+ * an {@link InMemoryTransactions} transaction are undone when it rolls back.
+ *
+ * @param <R> the record type
+ */
+public final class InMemoryRecordRepository<R> implements RecordRepository<R> {
+    private final InMemoryTransactions transactions;
+    private final Function<? super R, Optional<String>> key;
+    private final Map<String, R> records = new LinkedHashMap<>();
+    private long nextId = 1;
+
+    /**
+     * A repository whose records have no natural key.
+     *
+     * @param transactions the transactions it takes part in
+     */
+    public InMemoryRecordRepository(InMemoryTransactions transactions) {
+        this(transactions, record -> Optional.empty());
+    }
+
+    /**
+     * A repository whose records have a natural key.
+     *
+     * @param transactions the transactions it takes part in
+     * @param key gives a record's natural key, if it has one
+     */
+    public InMemoryRecordRepository(InMemoryTransactions transactions, Function<? super R, Optional<String>> key) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
+        this.key = Objects.requireNonNull(key, "key must not be null");
+    }
+
+    @Override
+    public synchronized Written create(R record, WriteContext context) {
+        Objects.requireNonNull(record, "record must not be null");
+        String id = Long.toString(nextId++);
+        records.put(id, record);
+        transactions.onRollback(() -> {
+            synchronized (this) {
+                records.remove(id);
+            }
+        });
+        return new Written(id, key.apply(record));
+    }
+
+    @Override
+    public Optional<String> keyOf(R record) {
+        return key.apply(record);
+    }
+
+    /** @return the records stored, in the order written, by id */
+    public synchronized Map<String, R> records() {
+        return new LinkedHashMap<>(records);
+    }
+
+    /** @return the records stored, in the order written */
+    public synchronized List<R> values() {
+        return new ArrayList<>(records.values());
+    }
+}
