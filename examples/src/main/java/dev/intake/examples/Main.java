@@ -1,0 +1,161 @@
+package dev.intake.examples;
+
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.RunMode;
+import dev.intake.core.ImportContext;
+import dev.intake.core.source.ImportSource;
+import dev.intake.csv.CsvSource;
+import dev.intake.examples.ion.IonRuns;
+import dev.intake.examples.jdbc.Database;
+import dev.intake.json.ReportJson;
+import dev.intake.spi.Importer;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The examples' command line: {@code import <importer> <file> [--commit] [--db URL] ...}. Prints the
+ * report JSON on standard output and exits 0 for SUCCESS, 1 for PARTIAL, 2 for FAILED (and 2 for a
+ * command that cannot run at all).
+ */
+@Command(name = "intake-examples", mixinStandardHelpOptions = true, version = "Intake examples 0.1.0",
+        description = "Reference host applications built on Intake.",
+        subcommands = {Main.ImportCommand.class})
+public final class Main implements Callable<Integer> {
+    /** Exit code of a command that could not run. */
+    static final int CANNOT_RUN = 2;
+
+    /** Keeps Hibernate Validator's start-up banner off standard error; held so the setting stays. */
+    private static final java.util.logging.Logger VALIDATOR_LOG = java.util.logging.Logger.getLogger("org.hibernate.validator");
+
+    /** The importers this build offers. */
+    static final List<String> IMPORTERS = List.of(IonRuns.NAME);
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Runs the command line with the given output streams.
+     *
+     * @param args the arguments
+     * @param out standard output
+     * @param err standard error
+     * @return the exit code
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err) {
+        VALIDATOR_LOG.setLevel(java.util.logging.Level.WARNING);
+        CommandLine commandLine = new CommandLine(new Main());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExitCodeExceptionMapper(e -> CANNOT_RUN);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            err.println(e.getMessage());
+            e.getCommandLine().usage(err);
+            return CANNOT_RUN;
+        });
+        commandLine.setExecutionExceptionHandler((e, parsed, result) -> {
+            err.println("intake-examples: " + e.getMessage());
+            return CANNOT_RUN;
+        });
+        return commandLine.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return CANNOT_RUN;
+    }
+
+    /** {@code import <importer> <file>}: a dry run, or a commit with {@code --commit}. */
+    @Command(name = "import", description = "Imports a file: a dry run unless --commit is given.")
+    static final class ImportCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "<importer>", description = "ion-runs")
+        String importer;
+
+        @Parameters(index = "1", paramLabel = "<file>", description = "the CSV file to import")
+        Path file;
+
+        @Option(names = "--commit", description = "write the accepted rows (default: dry run)")
+        boolean commit;
+
+        @Option(names = "--db", paramLabel = "JDBC_URL", description = "H2 or PostgreSQL JDBC URL (default: ${DEFAULT-VALUE})")
+        String db = Database.DEFAULT_URL;
+
+        @Option(names = "--sheet", paramLabel = "NAME", description = "the worksheet of an XLSX file")
+        String sheet;
+
+        @Option(names = "--as", paramLabel = "EMAIL", description = "the caller")
+        String caller;
+
+        @Option(names = "--design", paramLabel = "ID", description = "the target design (Cascadia importers)")
+        String design;
+
+        @Option(names = "--branch", paramLabel = "ID", description = "the target branch (Cascadia importers)")
+        String branch;
+
+        @Option(names = "--bypass-branch-protection", description = "create on main for post-release designs")
+        boolean bypassBranchProtection;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = spec.commandLine().getOut();
+            if (!IMPORTERS.contains(importer)) {
+                err.println("intake-examples: unknown importer " + importer + "; this build offers "
+                        + String.join(", ", IMPORTERS));
+                return CANNOT_RUN;
+            }
+            if (!Files.isRegularFile(file)) {
+                err.println("intake-examples: no such file: " + file);
+                return CANNOT_RUN;
+            }
+            String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
+            if (!name.endsWith(".csv") && !name.endsWith(".txt")) {
+                err.println("intake-examples: " + file.getFileName() + " is not a CSV file; this build reads CSV");
+                return CANNOT_RUN;
+            }
+            if (sheet != null) {
+                err.println("intake-examples: --sheet applies to XLSX files only");
+                return CANNOT_RUN;
+            }
+            ImportContext.Builder context = ImportContext.builder();
+            if (caller != null) {
+                context.caller(caller);
+            }
+            ImportSource source = CsvSource.of(file);
+            try (Database database = Database.open(db)) {
+                Importer<?> runs = IonRuns.importer(database.connection());
+                ImportReport report = runs.run(source, commit ? RunMode.COMMIT : RunMode.DRY_RUN, context.build());
+                ReportJson.write(report, out);
+                out.println();
+                out.flush();
+                switch (report.outcome()) {
+                    case SUCCESS:
+                        return 0;
+                    case PARTIAL:
+                        return 1;
+                    default:
+                        return 2;
+                }
+            }
+        }
+    }
+}

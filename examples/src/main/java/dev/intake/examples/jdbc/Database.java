@@ -1,0 +1,238 @@
+package dev.intake.examples.jdbc;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The examples' database: H2 (embedded) or PostgreSQL. On first use an empty database gets the
+ * examples' schema and the reference data of {@code fixtures/}, loaded as the files are.
+ */
+public final class Database implements AutoCloseable {
+    /** Where the demo database lives when no URL is given. */
+    public static final String DEFAULT_URL = "jdbc:h2:file:./intake-demo/intake";
+
+    /** Reference tables of the runs example, in an order that satisfies foreign keys. */
+    private static final List<String> ION_TABLES = List.of(
+            "procedures", "parts", "part_inventory", "users", "intent_options", "run_attributes", "run_batches");
+
+    private final Connection connection;
+
+    private Database(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Opens a database, creating the schema and loading the reference data when it is empty.
+     *
+     * @param url a JDBC URL of H2 or PostgreSQL
+     * @return the database
+     * @throws SQLException if the database cannot be opened or prepared
+     */
+    public static Database open(String url) throws SQLException {
+        if (url.startsWith("jdbc:h2:file:./intake-demo/")) {
+            try {
+                Files.createDirectories(Path.of("intake-demo"));
+            } catch (IOException e) {
+                throw new SQLException("cannot create ./intake-demo: " + e.getMessage(), e);
+            }
+        }
+        Connection connection = DriverManager.getConnection(url);
+        try {
+            if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2")) {
+                try (Statement statement = connection.createStatement()) {
+                    // The fixtures have a column named "key"; H2 reads it as a keyword otherwise.
+                    statement.execute("SET NON_KEYWORDS KEY, VALUE");
+                }
+            }
+            Database database = new Database(connection);
+            database.prepare();
+            return database;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** @return the connection, owned by this database */
+    public Connection connection() {
+        return connection;
+    }
+
+    /**
+     * Counts the rows of a table.
+     *
+     * @param table the table
+     * @return its row count
+     * @throws SQLException if the table cannot be read
+     */
+    public long count(String table) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private void prepare() throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            if (!tableExists("procedures")) {
+                runScript("/db/ion.sql");
+            }
+            if (count("procedures") == 0) {
+                for (String table : ION_TABLES) {
+                    load("ion", table);
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private boolean tableExists(String table) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            try (ResultSet tables = meta.getTables(null, null, name, new String[] {"TABLE"})) {
+                if (tables.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void runScript(String resource) throws SQLException {
+        String script = new String(read(resource), StandardCharsets.UTF_8);
+        StringBuilder sql = new StringBuilder();
+        for (String line : script.split("\n")) {
+            if (!line.strip().startsWith("--")) {
+                sql.append(line).append('\n');
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String command : sql.toString().split(";")) {
+                if (!command.isBlank()) {
+                    statement.execute(command);
+                }
+            }
+        }
+    }
+
+    /** Loads one fixture file into the table of the same name, converting cells to the column types. */
+    private void load(String app, String table) throws SQLException {
+        String resource = "/fixtures/" + app + "/" + table + ".csv";
+        Map<String, Integer> types = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet empty = statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            ResultSetMetaData meta = empty.getMetaData();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                types.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), meta.getColumnType(i));
+            }
+        }
+        try (Reader reader = new InputStreamReader(stream(resource), StandardCharsets.UTF_8);
+                CSVParser csv = CSVParser.builder().setReader(reader)
+                        .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            List<String> columns = csv.getHeaderNames();
+            String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                    + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+            try (PreparedStatement insert = connection.prepareStatement(sql)) {
+                for (CSVRecord record : csv) {
+                    for (int i = 0; i < columns.size(); i++) {
+                        Integer type = types.get(columns.get(i).toLowerCase(Locale.ROOT));
+                        if (type == null) {
+                            throw new SQLException(resource + " has column " + columns.get(i) + ", which table "
+                                    + table + " does not have");
+                        }
+                        bind(insert, i + 1, record.get(i), type);
+                    }
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        } catch (IOException e) {
+            throw new SQLException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement insert, int index, String value, int type) throws SQLException {
+        if (value.isEmpty()) {
+            insert.setNull(index, type);
+            return;
+        }
+        switch (type) {
+            case Types.BIGINT: case Types.INTEGER: case Types.SMALLINT:
+                insert.setLong(index, Long.parseLong(value));
+                break;
+            case Types.BOOLEAN: case Types.BIT:
+                insert.setBoolean(index, Boolean.parseBoolean(value));
+                break;
+            default:
+                insert.setString(index, value);
+        }
+    }
+
+    private static byte[] read(String resource) throws SQLException {
+        try (InputStream in = stream(resource)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new SQLException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static InputStream stream(String resource) throws SQLException {
+        InputStream in = Database.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new SQLException("missing resource " + resource);
+        }
+        return in;
+    }
+
+    /**
+     * Lists the tables' row counts, for checks that a dry run changed nothing.
+     *
+     * @return row counts by table
+     * @throws SQLException if a table cannot be read
+     */
+    public Map<String, Long> rowCounts() throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        List<String> tables = new ArrayList<>(ION_TABLES);
+        tables.add("runs");
+        tables.add("run_attribute_values");
+        for (String table : tables) {
+            counts.put(table, count(table));
+        }
+        return counts;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,145 @@
+package dev.intake.csv.internal;
+
+import java.io.FilterReader;
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * Follows RFC 4180 quoting alongside commons-csv, to stop a field or a record from growing without
+ * bound before the parser buffers it, and to know the physical line where an unclosed quote opened.
+ */
+final class GuardedReader extends FilterReader {
+
+    /** A limit was exceeded while reading. */
+    static final class LimitException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LimitException(String message) {
+            super(message);
+        }
+    }
+
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
+    private final char delimiter;
+    private final long maxFieldChars;
+    private final int maxColumns;
+    private final int maxCellLength;
+    private int state = FIELD_START;
+    private long fieldChars;
+    private int fields = 1;
+    private long line = 1;
+    private long quoteLine;
+    private boolean previousWasCarriageReturn;
+
+    GuardedReader(Reader in, char delimiter, int maxCellLength, int maxColumns) {
+        super(in);
+        this.delimiter = delimiter;
+        this.maxCellLength = maxCellLength;
+        // A quoted value's raw text is at most twice its length plus its quotes ("" escapes).
+        this.maxFieldChars = 2L * maxCellLength + 2;
+        this.maxColumns = maxColumns;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int c = super.read();
+        if (c >= 0) {
+            accept((char) c);
+        }
+        return c;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+        int n = super.read(buffer, offset, length);
+        for (int i = 0; i < n; i++) {
+            accept(buffer[offset + i]);
+        }
+        return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+        throw new IOException("skip is not supported");
+    }
+
+    @Override
+    public boolean markSupported() {
+        return false;
+    }
+
+    /** @return the physical line being read, starting at 1 */
+    long line() {
+        return line;
+    }
+
+    /** @return the line where the open quote started, or 0 when no quote is open */
+    long openQuoteLine() {
+        return state == QUOTED ? quoteLine : 0;
+    }
+
+    private void accept(char c) throws LimitException {
+        boolean lineBreak = c == '\n' || c == '\r';
+        if (c == '\n' && previousWasCarriageReturn) {
+            previousWasCarriageReturn = false;
+            return;
+        }
+        previousWasCarriageReturn = c == '\r';
+        if (lineBreak) {
+            line++;
+        }
+        switch (state) {
+            case QUOTED:
+                if (c == '"') {
+                    state = QUOTE_IN_QUOTED;
+                } else {
+                    grow();
+                }
+                return;
+            case QUOTE_IN_QUOTED:
+                if (c == '"') {
+                    state = QUOTED;
+                    grow();
+                    return;
+                }
+                break;
+            case FIELD_START:
+                if (c == '"') {
+                    state = QUOTED;
+                    quoteLine = line;
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+        if (c == delimiter) {
+            state = FIELD_START;
+            fieldChars = 0;
+            if (++fields > maxColumns) {
+                throw new LimitException("line " + line + " has more than " + maxColumns
+                        + " cells; at most " + maxColumns + " columns are allowed");
+            }
+        } else if (lineBreak) {
+            state = FIELD_START;
+            fieldChars = 0;
+            fields = 1;
+        } else {
+            if (state != FIELD_START || (c != ' ' && c != '\t')) {
+                state = UNQUOTED;
+            }
+            grow();
+        }
+    }
+
+    private void grow() throws LimitException {
+        if (++fieldChars > maxFieldChars) {
+            throw new LimitException("line " + line + " has a cell longer than " + maxCellLength
+                    + " characters, the most a cell may hold");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Intake CSV: a streaming, bounded CSV row source on commons-csv.
+ */
+module dev.intake.csv {
+    requires transitive dev.intake.core;
+    requires org.apache.commons.csv;
+    requires org.apache.commons.io;
+
+    exports dev.intake.csv;
+}

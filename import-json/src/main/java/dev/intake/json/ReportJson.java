@@ -1,0 +1,155 @@
+package dev.intake.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import dev.intake.core.result.FailedRow;
+import dev.intake.core.result.GroupOutcome;
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.RelationshipFailure;
+import dev.intake.core.result.WrittenRow;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Writes an {@link ImportReport} as the report JSON of Intake's contract: fields in contract order,
+ * ids absent in a dry run, a problem's column absent when it has none. Thread-safe.
+ */
+public final class ReportJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder().build();
+    private static final Separators SEPARATORS = Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator("");
+
+    private ReportJson() {
+    }
+
+    /**
+     * The report as indented JSON.
+     *
+     * @param report the report
+     * @return the JSON text, ending without a line break
+     */
+    public static String toJson(ImportReport report) {
+        StringWriter out = new StringWriter();
+        write(report, out);
+        return out.toString();
+    }
+
+    /**
+     * Writes the report as indented UTF-8 JSON; the stream stays open.
+     *
+     * @param report the report
+     * @param out the stream
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(ImportReport report, OutputStream out) {
+        try (JsonGenerator json = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            write(report, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the report as indented JSON; the writer stays open.
+     *
+     * @param report the report
+     * @param out the writer
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(ImportReport report, Writer out) {
+        try (JsonGenerator json = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            write(report, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(ImportReport report, JsonGenerator json) throws IOException {
+        Objects.requireNonNull(report, "report must not be null");
+        json.setPrettyPrinter(new DefaultPrettyPrinter(SEPARATORS)
+                .withObjectIndenter(new DefaultIndenter("  ", "\n")));
+        json.writeStartObject();
+        json.writeStringField("importer", report.importer());
+        json.writeStringField("mode", report.mode().name());
+        json.writeStringField("outcome", report.outcome().name());
+        json.writeBooleanField("committed", report.committed());
+        json.writeNumberField("totalRows", report.totalRows());
+        json.writeNumberField("successCount", report.successCount());
+        json.writeNumberField("errorCount", report.errorCount());
+        json.writeNumberField("skippedCount", report.skippedCount());
+        writeRows(json, "created", report.created());
+        writeRows(json, "updated", report.updated());
+        json.writeArrayFieldStart("failedRows");
+        for (FailedRow row : report.failedRows()) {
+            json.writeStartObject();
+            json.writeNumberField("rowNumber", row.rowNumber());
+            writeProblems(json, "errors", row.errors());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        writeProblems(json, "fileErrors", report.fileErrors());
+        json.writeArrayFieldStart("groups");
+        for (GroupOutcome group : report.groups()) {
+            json.writeStartObject();
+            json.writeStringField("name", group.name());
+            json.writeStringField("key", group.key());
+            json.writeStringField("action", group.action().name());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeObjectFieldStart("relationships");
+        json.writeNumberField("created", report.relationships().created());
+        json.writeNumberField("failed", report.relationships().failed());
+        json.writeArrayFieldStart("failures");
+        for (RelationshipFailure failure : report.relationships().failures()) {
+            json.writeStartObject();
+            json.writeNumberField("index", failure.index());
+            writeProblems(json, "errors", failure.errors());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        json.writeEndObject();
+    }
+
+    private static void writeRows(JsonGenerator json, String name, List<WrittenRow> rows) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (WrittenRow row : rows) {
+            json.writeStartObject();
+            json.writeNumberField("rowNumber", row.rowNumber());
+            if (row.id().isPresent()) {
+                json.writeStringField("id", row.id().get());
+            }
+            if (row.key().isPresent()) {
+                json.writeStringField("key", row.key().get());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeProblems(JsonGenerator json, String name, List<Problem> problems) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (Problem problem : problems) {
+            json.writeStartObject();
+            json.writeStringField("code", problem.code().name());
+            if (problem.column().isPresent()) {
+                json.writeStringField("column", problem.column().get());
+            }
+            json.writeStringField("message", problem.message());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+}
