@@ -310,6 +310,13 @@ public final class ImportDefinition {
             if (columns.isEmpty()) {
                 throw new IllegalStateException("definition " + name + " has no columns");
             }
+            List<String> keys = new ArrayList<>();
+            for (Column<?> column : columns) {
+                if (keys.contains(column.key())) {
+                    throw new IllegalStateException("two columns have the key " + column.key());
+                }
+                keys.add(column.key());
+            }
             Map<String, String> headerNames = new HashMap<>();
             for (Column<?> column : columns) {
                 List<String> names = new ArrayList<>();
@@ -326,14 +333,7 @@ public final class ImportDefinition {
                         throw new IllegalStateException("columns " + other + " and " + column.key()
                                 + " both answer to the header '" + headerName + "'");
                     }
-                    if (other != null && headerName.equals(column.key()) && !other.equals(column.key())) {
-                        throw new IllegalStateException("two columns have the key " + column.key());
-                    }
                 }
-            }
-            List<String> keys = columns.stream().map(Column::key).toList();
-            if (keys.stream().distinct().count() != keys.size()) {
-                throw new IllegalStateException("two columns have the same key in definition " + name);
             }
             for (Constraint constraint : constraints) {
                 for (String column : constraint.columns()) {

@@ -67,7 +67,7 @@ public final class PipelineRun<R> implements AutoCloseable {
             throw new IllegalStateException("a scan run does not check rows; call scanToEnd()");
         }
         Optional<SourceRow> row = nextDataRow();
-        return row.map(checker::check);
+        return row.isEmpty() ? Optional.empty() : Optional.of(checker.check(row.get()));
     }
 
     /**
