@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -34,35 +33,40 @@ public final class CsvRowSource implements RowSource {
     private static final int SNIFF_CHARS = 65_536;
     private static final char[] CANDIDATES = {',', ';', '\t', '|'};
 
-    private final InputStream stream;
-    private final CSVParser parser;
-    private final Iterator<CSVRecord> records;
-    private final GuardedReader guard;
-    private final Charset charset;
+    private final InputStream raw;
+    private final Charset declared;
+    private final Optional<Character> delimiter;
+    private final Limits limits;
+    private InputStream stream;
+    private CSVParser parser;
+    private Iterator<CSVRecord> records;
+    private GuardedReader guard;
+    private Charset charset;
     private boolean headerRead;
 
-    private CsvRowSource(InputStream stream, CSVParser parser, GuardedReader guard, Charset charset) {
-        this.stream = stream;
-        this.parser = parser;
-        this.records = parser.iterator();
-        this.guard = guard;
-        this.charset = charset;
+    private CsvRowSource(InputStream raw, Charset declared, Optional<Character> delimiter, Limits limits) {
+        this.raw = raw;
+        this.stream = raw;
+        this.declared = declared;
+        this.delimiter = delimiter;
+        this.limits = limits;
     }
 
     /**
-     * Opens a CSV stream.
+     * Wraps a CSV stream; nothing is read until the header is.
      *
      * @param raw the bytes; closed by the source
      * @param declared the charset of files without a byte-order mark
      * @param delimiter the delimiter, or empty to detect it
      * @param limits the limits to enforce while reading
      * @return the row source
-     * @throws IOException if the stream cannot be read at all
-     * @throws SourceException if the file is rejected before its first row
      */
-    public static CsvRowSource open(InputStream raw, Charset declared, Optional<Character> delimiter, Limits limits)
-            throws IOException {
-        InputStream stream = raw;
+    public static CsvRowSource open(InputStream raw, Charset declared, Optional<Character> delimiter, Limits limits) {
+        return new CsvRowSource(raw, declared, delimiter, limits);
+    }
+
+    /** Detects the encoding and the delimiter and starts the parser; reads at most the first line. */
+    private void start() {
         try {
             long maxBytes = limits.maxBytes();
             InputStream bounded = BoundedInputStream.builder()
@@ -80,35 +84,29 @@ public final class CsvRowSource implements RowSource {
                     .setInclude(false)
                     .get();
             stream = bom;
-            Charset charset = bom.hasBOM() ? Charset.forName(bom.getBOMCharsetName()) : declared;
+            charset = bom.hasBOM() ? Charset.forName(bom.getBOMCharsetName()) : declared;
             BufferedInputStream buffered = new BufferedInputStream(bom, SNIFF_BYTES * 2);
             if (!bom.hasBOM()) {
                 rejectUtf16WithoutBom(buffered);
             }
+            // Bad bytes become U+FFFD, which the guard refuses with the exact line: a decoder that
+            // reports errors itself would report them a buffer ahead of the line being parsed.
             CharsetDecoder decoder = charset.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT);
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE)
+                    .replaceWith("\uFFFD");
             BufferedReader reader = new BufferedReader(new InputStreamReader(buffered, decoder), SNIFF_CHARS);
-            char separator;
-            try {
-                separator = delimiter.isPresent() ? delimiter.get() : detect(reader);
-            } catch (CharacterCodingException e) {
-                throw new SourceException(Problem.of(ProblemCode.UNREADABLE_FILE, notDecodable(charset, 1)), 1, e);
-            }
-            GuardedReader guard = new GuardedReader(reader, separator, limits.maxCellLength(), limits.maxColumns());
+            char separator = delimiter.isPresent() ? delimiter.get() : detect(reader);
+            guard = new GuardedReader(reader, separator, limits.maxCellLength(), limits.maxColumns());
             CSVFormat format = CSVFormat.RFC4180.builder()
                     .setDelimiter(separator)
                     .setIgnoreEmptyLines(false)
                     .setIgnoreSurroundingSpaces(true)
                     .get();
-            CSVParser parser = CSVParser.builder().setReader(guard).setFormat(format).get();
-            return new CsvRowSource(bom, parser, guard, charset);
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(stream);
-            if (e instanceof GuardedReader.LimitException) {
-                throw new SourceException(Problem.of(ProblemCode.LIMIT_EXCEEDED, e.getMessage()), -1, e);
-            }
-            throw e;
+            parser = CSVParser.builder().setReader(guard).setFormat(format).get();
+            records = parser.iterator();
+        } catch (IOException e) {
+            throw failure(e);
         }
     }
 
@@ -118,6 +116,7 @@ public final class CsvRowSource implements RowSource {
             throw new IllegalStateException("the header was already read");
         }
         headerRead = true;
+        start();
         return read();
     }
 
@@ -144,18 +143,23 @@ public final class CsvRowSource implements RowSource {
     }
 
     private SourceException failure(Throwable cause) {
-        long row = parser.getRecordNumber() + 1;
+        if (cause instanceof SourceException) {
+            return (SourceException) cause;
+        }
+        long row = parser == null ? 1 : parser.getRecordNumber() + 1;
         Problem problem;
         if (cause instanceof GuardedReader.LimitException) {
             problem = Problem.of(ProblemCode.LIMIT_EXCEEDED, cause.getMessage());
-        } else if (cause instanceof CharacterCodingException) {
-            problem = Problem.of(ProblemCode.UNREADABLE_FILE, notDecodable(charset, guard.line()));
+        } else if (cause instanceof GuardedReader.UndecodableException) {
+            problem = Problem.of(ProblemCode.UNREADABLE_FILE,
+                    notDecodable(charset, ((GuardedReader.UndecodableException) cause).line()));
+        } else if (guard == null) {
+            problem = Problem.of(ProblemCode.UNREADABLE_FILE, "the file cannot be read: " + cleaned(cause));
         } else if (guard.openQuoteLine() > 0) {
             problem = Problem.of(ProblemCode.UNREADABLE_FILE, "a quoted value that starts on line "
                     + guard.openQuoteLine() + " is never closed; the file may be cut short or have a stray \"");
         } else {
-            problem = Problem.of(ProblemCode.UNREADABLE_FILE, "the file is not valid CSV at line " + guard.line()
-                    + ": " + cleaned(cause));
+            problem = Problem.of(ProblemCode.UNREADABLE_FILE, "the file is not valid CSV: " + cleaned(cause));
         }
         return new SourceException(problem, row, cause);
     }
@@ -166,7 +170,11 @@ public final class CsvRowSource implements RowSource {
         if (bracket >= 0) {
             message = message.substring(bracket + " reading next record: ".length());
         }
-        message = message.replaceFirst("^[\\w.]+(Exception|Error): ", "");
+        message = message.replaceFirst("^[\\w.]+(Exception|Error): ", "")
+                .replace("at line: ", "at line ").replace(", position: ", ", position ");
+        if (!message.isEmpty()) {
+            message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        }
         return message.length() > 200 ? message.substring(0, 200) + "\u2026" : message;
     }
 
@@ -224,10 +232,12 @@ public final class CsvRowSource implements RowSource {
 
     @Override
     public void close() {
-        try {
-            parser.close();
-        } catch (IOException e) {
-            // closing a read-only stream: nothing was lost
+        if (parser != null) {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                // closing a read-only stream: nothing was lost
+            }
         }
         closeQuietly(stream);
     }

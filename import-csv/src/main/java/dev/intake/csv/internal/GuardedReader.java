@@ -19,6 +19,21 @@ final class GuardedReader extends FilterReader {
         }
     }
 
+    /** The text held bytes the charset cannot decode (the decoder put U+FFFD in their place). */
+    static final class UndecodableException extends IOException {
+        private static final long serialVersionUID = 1L;
+        private final long line;
+
+        UndecodableException(long line) {
+            super("undecodable bytes at line " + line);
+            this.line = line;
+        }
+
+        long line() {
+            return line;
+        }
+    }
+
     private static final int FIELD_START = 0;
     private static final int UNQUOTED = 1;
     private static final int QUOTED = 2;
@@ -82,7 +97,10 @@ final class GuardedReader extends FilterReader {
         return state == QUOTED ? quoteLine : 0;
     }
 
-    private void accept(char c) throws LimitException {
+    private void accept(char c) throws IOException {
+        if (c == '\uFFFD') {
+            throw new UndecodableException(line);
+        }
         boolean lineBreak = c == '\n' || c == '\r';
         if (c == '\n' && previousWasCarriageReturn) {
             previousWasCarriageReturn = false;
