@@ -1,0 +1,130 @@
+package dev.intake.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The examples' command line: report JSON on standard output, exit codes 0/1/2. */
+class MainTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path SAMPLES = Path.of("samples");
+
+    @TempDir
+    Path dir;
+
+    private final String db = "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+    private record Result(int exitCode, String out, String err) {
+        JsonNode json() throws Exception {
+            return JSON.readTree(out);
+        }
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aDryRunOfTheSamplePrintsTheReportAndExitsZero() throws Exception {
+        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--db", db);
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode report = result.json();
+        assertThat(report.get("importer").asText()).isEqualTo("ion-runs");
+        assertThat(report.get("mode").asText()).isEqualTo("DRY_RUN");
+        assertThat(report.get("outcome").asText()).isEqualTo("SUCCESS");
+        assertThat(report.get("committed").asBoolean()).isFalse();
+        assertThat(report.get("totalRows").asInt()).isEqualTo(5);
+        assertThat(report.get("created").get(0).has("id")).isFalse();
+        assertThat(report.get("groups").toString()).isEqualTo("[{\"name\":\"run_batch_title\",\"key\":\"Batch-2026-12\","
+                + "\"action\":\"CREATE\"},{\"name\":\"run_batch_title\",\"key\":\"Batch-2026-11\",\"action\":\"FOUND\"}]");
+        assertThat(fieldNames(report)).containsExactly("importer", "mode", "outcome", "committed", "totalRows",
+                "successCount", "errorCount", "skippedCount", "created", "updated", "failedRows", "fileErrors", "groups",
+                "relationships");
+        assertThat(count("runs")).isZero();
+    }
+
+    @Test
+    void aCommitWritesTheRunsAndReportsTheirIds() throws Exception {
+        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--commit", "--db", db);
+
+        assertThat(result.exitCode()).isZero();
+        JsonNode report = result.json();
+        assertThat(report.get("mode").asText()).isEqualTo("COMMIT");
+        assertThat(report.get("committed").asBoolean()).isTrue();
+        assertThat(report.get("created").get(1).toString()).isEqualTo("{\"rowNumber\":3,\"id\":\"2\",\"key\":\"RUN-0002\"}");
+        assertThat(count("runs")).isEqualTo(5);
+        assertThat(count("run_batches")).isEqualTo(2);
+    }
+
+    @Test
+    void aFileWithBadRowsIsPartialAndExitsOne() throws Exception {
+        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(), "--db", db);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        JsonNode report = result.json();
+        assertThat(report.get("outcome").asText()).isEqualTo("PARTIAL");
+        assertThat(report.get("failedRows").get(0).toString()).isEqualTo("{\"rowNumber\":3,\"errors\":[{\"code\":"
+                + "\"CONFLICTING_COLUMNS\",\"column\":\"autogenerate_title\",\"message\":\"title and autogenerate_title"
+                + " cannot be given together; give exactly one of title or autogenerate_title\"}]}");
+    }
+
+    @Test
+    void aRejectedFileIsFailedAndExitsTwo() throws Exception {
+        Path file = dir.resolve("bad.csv");
+        Files.writeString(file, "title,colour\nRun 1,red\n");
+
+        Result result = run("import", "ion-runs", file.toString(), "--commit", "--db", db);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        JsonNode report = result.json();
+        assertThat(report.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(report.get("fileErrors").get(0).get("code").asText()).isEqualTo("UNKNOWN_COLUMN");
+        assertThat(count("runs")).isZero();
+    }
+
+    @Test
+    void commandsThatCannotRunSayWhyOnStandardErrorAndExitTwo() {
+        Result unknownImporter = run("import", "nope", SAMPLES.resolve("ion-runs.csv").toString(), "--db", db);
+        Result missingFile = run("import", "ion-runs", dir.resolve("missing.csv").toString(), "--db", db);
+        Result noArguments = run("import");
+
+        assertThat(unknownImporter.exitCode()).isEqualTo(2);
+        assertThat(unknownImporter.err()).contains("unknown importer nope; this build offers ion-runs");
+        assertThat(unknownImporter.out()).isEmpty();
+        assertThat(missingFile.exitCode()).isEqualTo(2);
+        assertThat(missingFile.err()).contains("no such file");
+        assertThat(noArguments.exitCode()).isEqualTo(2);
+        assertThat(noArguments.err()).contains("Missing required parameters");
+    }
+
+    private long count(String table) throws Exception {
+        try (Connection connection = DriverManager.getConnection(db);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private static java.util.List<String> fieldNames(JsonNode node) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}
