@@ -69,7 +69,7 @@ public final class Main implements Callable<Integer> {
             return CANNOT_RUN;
         });
         commandLine.setExecutionExceptionHandler((e, parsed, result) -> {
-            err.println("intake-examples: " + e.getMessage());
+            err.println("intake-examples: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
             return CANNOT_RUN;
         });
         return commandLine.execute(args);

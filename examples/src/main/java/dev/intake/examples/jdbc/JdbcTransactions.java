@@ -38,7 +38,9 @@ public final class JdbcTransactions implements TransactionBoundary {
             try {
                 connection.rollback();
             } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
+                if (rollback != e) {
+                    e.addSuppressed(rollback);
+                }
             }
             throw e;
         } finally {
