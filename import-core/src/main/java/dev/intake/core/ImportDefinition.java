@@ -33,6 +33,7 @@ public final class ImportDefinition {
     private final List<Reference<?>> references;
     private final List<String> groups;
     private final List<RowCheck> checks;
+    private final List<RequestCheck> requestChecks;
     private final AttributeCatalog attributeCatalog;
     private final Limits limits;
     private final Mode mode;
@@ -51,6 +52,7 @@ public final class ImportDefinition {
         this.references = List.copyOf(builder.references);
         this.groups = List.copyOf(builder.groups);
         this.checks = List.copyOf(builder.checks);
+        this.requestChecks = List.copyOf(builder.requestChecks);
         this.attributeCatalog = builder.attributeCatalog;
         this.limits = builder.limits == null ? Limits.defaults() : builder.limits;
         this.mode = builder.mode == null ? Mode.CREATE_ONLY : builder.mode;
@@ -113,6 +115,11 @@ public final class ImportDefinition {
         return checks;
     }
 
+    /** @return the host's checks of the request, run before the file is read; never null */
+    public List<RequestCheck> requestChecks() {
+        return requestChecks;
+    }
+
     /** @return the catalog of allowed custom attributes, if unknown columns may be attributes */
     public Optional<AttributeCatalog> attributeCatalog() {
         return Optional.ofNullable(attributeCatalog);
@@ -146,6 +153,7 @@ public final class ImportDefinition {
         private final List<Reference<?>> references = new ArrayList<>();
         private final List<String> groups = new ArrayList<>();
         private final List<RowCheck> checks = new ArrayList<>();
+        private final List<RequestCheck> requestChecks = new ArrayList<>();
         private AttributeCatalog attributeCatalog;
         private Limits limits;
         private Mode mode;
@@ -243,6 +251,18 @@ public final class ImportDefinition {
          */
         public Builder check(RowCheck check) {
             checks.add(Objects.requireNonNull(check, "check must not be null"));
+            return this;
+        }
+
+        /**
+         * Adds a host check of the request (authorization, required branch, ...), run before the
+         * file is read.
+         *
+         * @param check the check
+         * @return this builder
+         */
+        public Builder requestCheck(RequestCheck check) {
+            requestChecks.add(Objects.requireNonNull(check, "check must not be null"));
             return this;
         }
 

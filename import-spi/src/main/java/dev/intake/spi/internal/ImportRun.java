@@ -3,6 +3,7 @@ package dev.intake.spi.internal;
 import dev.intake.core.ImportContext;
 import dev.intake.core.ImportRow;
 import dev.intake.core.IntakeException;
+import dev.intake.core.RequestCheck;
 import dev.intake.core.pipeline.CheckedRow;
 import dev.intake.core.pipeline.PipelineRun;
 import dev.intake.core.pipeline.RowPipeline;
@@ -77,6 +78,9 @@ public final class ImportRun<R> {
      */
     public ImportReport run(ImportSource source, RunMode mode) {
         ImportReport.Builder report = ImportReport.builder(pipeline.definition().name(), mode);
+        if (!authorized(report)) {
+            return report.build();
+        }
         if (mode == RunMode.DRY_RUN) {
             check(source, report, true);
             return report.build();
@@ -89,6 +93,20 @@ public final class ImportRun<R> {
             return report.committed(report.createdCount() > 0).build();
         }
         return allOrNothing(source, report);
+    }
+
+    /** Runs the definition's request checks; their problems reject the request before the file is read. */
+    private boolean authorized(ImportReport.Builder report) {
+        List<Problem> problems = new ArrayList<>();
+        for (RequestCheck check : pipeline.definition().requestChecks()) {
+            try {
+                check.check(context, problems::add);
+            } catch (Exception e) {
+                throw new IntakeException("a request check failed: " + e, -1, null, e);
+            }
+        }
+        problems.forEach(report::fileError);
+        return problems.isEmpty();
     }
 
     /** Reads the file through once; a file problem goes into the report. */

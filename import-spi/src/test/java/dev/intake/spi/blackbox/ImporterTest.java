@@ -8,7 +8,9 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.spy;
 
 import dev.intake.core.Column;
+import dev.intake.core.ImportContext;
 import dev.intake.core.ImportDefinition;
+import dev.intake.core.Limits;
 import dev.intake.core.ImportRow;
 import dev.intake.core.result.FailedRow;
 import dev.intake.core.result.GroupAction;
@@ -19,7 +21,9 @@ import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.result.RunMode;
 import dev.intake.core.result.WrittenRow;
+import dev.intake.core.source.ImportSource;
 import dev.intake.core.source.ListSource;
+import dev.intake.core.source.RowSource;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.Importer;
 import dev.intake.spi.RecordRepository;
@@ -211,6 +215,38 @@ class ImporterTest {
                 .commit(file("Run A|1|B-1"));
 
         assertThat(report.created()).containsExactly(new WrittenRow(2, Optional.of("r2"), Optional.empty()));
+    }
+
+    @Test
+    void aRequestTheHostRefusesIsRejectedBeforeTheFileIsOpened() {
+        ImportDefinition guarded = ImportDefinition.builder("runs")
+                .column(Column.text("title"))
+                .requestCheck((context, problems) -> {
+                    if (context.caller().isEmpty()) {
+                        problems.accept(Problem.of(ProblemCode.NOT_AUTHORIZED, "sign in to import runs"));
+                    }
+                })
+                .build();
+        ImportSource unopenable = new ImportSource() {
+            @Override
+            public RowSource open(Limits limits) {
+                throw new AssertionError("the file must not be opened");
+            }
+
+            @Override
+            public String name() {
+                return "runs.csv";
+            }
+        };
+        Importer<ImportRow> importer = Importer.builder(guarded, new InMemoryRecordRepository<ImportRow>(transactions))
+                .build();
+
+        ImportReport report = importer.run(unopenable, RunMode.COMMIT, ImportContext.empty());
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.fileErrors()).containsExactly(Problem.of(ProblemCode.NOT_AUTHORIZED, "sign in to import runs"));
+        assertThat(importer.run(ListSource.of("runs.csv", List.of("title"), List.of(List.of("Run A"))), RunMode.DRY_RUN, ImportContext.builder().caller("ada@example.com").build())
+                .outcome()).isEqualTo(Outcome.SUCCESS);
     }
 
     @Test
