@@ -13,8 +13,11 @@ import java.util.Objects;
  */
 public record AttributeSpec(String key, ValueType<?> type, String description) {
     /**
-     * Validates the components.
+     * Validates the components. /
      *
+     * @param key the attribute key, e.g. {@code work_order}
+     * @param type how its values are read (e.g. {@code Types.option("L1", "L2")})
+     * @param description what it is, for templates; may be empty
      * @throws IllegalArgumentException if the key is blank
      */
     public AttributeSpec {

@@ -55,37 +55,58 @@ public final class Column<T> {
         return new Builder<>(key, type);
     }
 
-    /** @param key the key @return a text column builder */
+    /**
+     * @param key the key
+     * @return a text column builder
+     */
     public static Builder<String> text(String key) {
         return of(key, Types.text());
     }
 
-    /** @param key the key @return an integer column builder */
+    /**
+     * @param key the key
+     * @return an integer column builder
+     */
     public static Builder<Long> integer(String key) {
         return of(key, Types.integer());
     }
 
-    /** @param key the key @return a decimal column builder */
+    /**
+     * @param key the key
+     * @return a decimal column builder
+     */
     public static Builder<BigDecimal> decimal(String key) {
         return of(key, Types.decimal());
     }
 
-    /** @param key the key @return a boolean column builder */
+    /**
+     * @param key the key
+     * @return a boolean column builder
+     */
     public static Builder<Boolean> bool(String key) {
         return of(key, Types.bool());
     }
 
-    /** @param key the key @return an ISO date column builder */
+    /**
+     * @param key the key
+     * @return an ISO date column builder
+     */
     public static Builder<LocalDate> date(String key) {
         return of(key, Types.date());
     }
 
-    /** @param key the key @return an email column builder */
+    /**
+     * @param key the key
+     * @return an email column builder
+     */
     public static Builder<String> email(String key) {
         return of(key, Types.email());
     }
 
-    /** @param key the key @return a currency column builder */
+    /**
+     * @param key the key
+     * @return a currency column builder
+     */
     public static Builder<Currency> currency(String key) {
         return of(key, Types.currency());
     }
@@ -101,47 +122,65 @@ public final class Column<T> {
         return of(key, Types.option(values));
     }
 
-    /** @return the key, never null */
+    /**
+     * @return the key, never null
+     */
     public String key() {
         return key;
     }
 
-    /** @return the label users see (the key when none was set), never null */
+    /**
+     * @return the label users see (the key when none was set), never null
+     */
     public String label() {
         return label;
     }
 
-    /** @return other header names this column answers to, never null */
+    /**
+     * @return other header names this column answers to, never null
+     */
     public List<String> aliases() {
         return aliases;
     }
 
-    /** @return the value type, never null */
+    /**
+     * @return the value type, never null
+     */
     public ValueType<T> type() {
         return type;
     }
 
-    /** @return whether the column must be in the header and every row must give it */
+    /**
+     * @return whether the column must be in the header and every row must give it
+     */
     public boolean required() {
         return required;
     }
 
-    /** @return the rules on its values, in order, never null */
+    /**
+     * @return the rules on its values, in order, never null
+     */
     public List<Rule<? super T>> rules() {
         return rules;
     }
 
-    /** @return the description for templates; empty when none */
+    /**
+     * @return the description for templates; empty when none
+     */
     public String description() {
         return description;
     }
 
-    /** @return an example value for templates, if set */
+    /**
+     * @return an example value for templates, if set
+     */
     public Optional<String> example() {
         return Optional.ofNullable(example);
     }
 
-    /** @return where an empty cell's value comes from, if anywhere */
+    /**
+     * @return where an empty cell's value comes from, if anywhere
+     */
     public Optional<DefaultSource<T>> defaultSource() {
         return Optional.ofNullable(defaultSource);
     }
@@ -270,7 +309,9 @@ public final class Column<T> {
             return this;
         }
 
-        /** @return the column */
+        /**
+         * @return the column
+         */
         public Column<T> build() {
             return new Column<>(this);
         }

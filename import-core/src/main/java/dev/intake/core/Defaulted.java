@@ -58,17 +58,23 @@ public final class Defaulted<T> {
                 Objects.requireNonNull(message, "message must not be null"));
     }
 
-    /** @return the value, if one was decided */
+    /**
+     * @return the value, if one was decided
+     */
     public Optional<T> value() {
         return Optional.ofNullable(value);
     }
 
-    /** @return the problem code, if the decision is a problem */
+    /**
+     * @return the problem code, if the decision is a problem
+     */
     public Optional<ProblemCode> code() {
         return Optional.ofNullable(code);
     }
 
-    /** @return the problem message, or empty text when the decision is not a problem */
+    /**
+     * @return the problem message, or empty text when the decision is not a problem
+     */
     public String message() {
         return message == null ? "" : message;
     }

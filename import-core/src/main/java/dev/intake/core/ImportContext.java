@@ -20,17 +20,23 @@ public final class ImportContext {
         this.attributes = Map.copyOf(attributes);
     }
 
-    /** @return a context with no caller and no attributes */
+    /**
+     * @return a context with no caller and no attributes
+     */
     public static ImportContext empty() {
         return EMPTY;
     }
 
-    /** @return a builder for a context */
+    /**
+     * @return a builder for a context
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** @return the caller (e.g. an email), if known */
+    /**
+     * @return the caller (e.g. an email), if known
+     */
     public Optional<String> caller() {
         return Optional.ofNullable(caller);
     }
@@ -53,7 +59,9 @@ public final class ImportContext {
         return Optional.ofNullable(type.cast(value));
     }
 
-    /** @return every attribute, unmodifiable */
+    /**
+     * @return every attribute, unmodifiable
+     */
     public Map<String, Object> attributes() {
         return attributes;
     }
@@ -98,7 +106,9 @@ public final class ImportContext {
             return this;
         }
 
-        /** @return the context */
+        /**
+         * @return the context
+         */
         public ImportContext build() {
             return new ImportContext(caller, attributes);
         }

@@ -70,17 +70,23 @@ public final class ImportDefinition {
         return new Builder(name);
     }
 
-    /** @return the name, never null */
+    /**
+     * @return the name, never null
+     */
     public String name() {
         return name;
     }
 
-    /** @return the description; empty when none */
+    /**
+     * @return the description; empty when none
+     */
     public String description() {
         return description;
     }
 
-    /** @return the columns in declared order, never null */
+    /**
+     * @return the columns in declared order, never null
+     */
     public List<Column<?>> columns() {
         return columns;
     }
@@ -95,47 +101,65 @@ public final class ImportDefinition {
         return Optional.ofNullable(byKey.get(key));
     }
 
-    /** @return the cross-column constraints, never null */
+    /**
+     * @return the cross-column constraints, never null
+     */
     public List<Constraint> constraints() {
         return constraints;
     }
 
-    /** @return the references, never null */
+    /**
+     * @return the references, never null
+     */
     public List<Reference<?>> references() {
         return references;
     }
 
-    /** @return the columns whose values name find-or-create groups, never null */
+    /**
+     * @return the columns whose values name find-or-create groups, never null
+     */
     public List<String> groups() {
         return groups;
     }
 
-    /** @return the host's row checks, never null */
+    /**
+     * @return the host's row checks, never null
+     */
     public List<RowCheck> checks() {
         return checks;
     }
 
-    /** @return the host's checks of the request, run before the file is read; never null */
+    /**
+     * @return the host's checks of the request, run before the file is read; never null
+     */
     public List<RequestCheck> requestChecks() {
         return requestChecks;
     }
 
-    /** @return the catalog of allowed custom attributes, if unknown columns may be attributes */
+    /**
+     * @return the catalog of allowed custom attributes, if unknown columns may be attributes
+     */
     public Optional<AttributeCatalog> attributeCatalog() {
         return Optional.ofNullable(attributeCatalog);
     }
 
-    /** @return the limits, never null */
+    /**
+     * @return the limits, never null
+     */
     public Limits limits() {
         return limits;
     }
 
-    /** @return the mode; default {@link Mode#CREATE_ONLY} */
+    /**
+     * @return the mode; default {@link Mode#CREATE_ONLY}
+     */
     public Mode mode() {
         return mode;
     }
 
-    /** @return the columns whose values identify a record; empty when rows have no key */
+    /**
+     * @return the columns whose values identify a record; empty when rows have no key
+     */
     public List<String> key() {
         return key;
     }

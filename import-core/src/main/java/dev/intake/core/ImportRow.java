@@ -78,7 +78,9 @@ public final class ImportRow implements RowValues {
         return Optional.ofNullable(groups.get(name));
     }
 
-    /** @return the group keys by group name, unmodifiable */
+    /**
+     * @return the group keys by group name, unmodifiable
+     */
     public Map<String, String> groups() {
         return groups;
     }

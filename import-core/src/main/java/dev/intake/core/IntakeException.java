@@ -37,12 +37,16 @@ public class IntakeException extends RuntimeException {
         this.column = column;
     }
 
-    /** @return the row number where it happened, if known */
+    /**
+     * @return the row number where it happened, if known
+     */
     public OptionalLong rowNumber() {
         return rowNumber < 0 ? OptionalLong.empty() : OptionalLong.of(rowNumber);
     }
 
-    /** @return the column where it happened, if known */
+    /**
+     * @return the column where it happened, if known
+     */
     public Optional<String> column() {
         return Optional.ofNullable(column);
     }

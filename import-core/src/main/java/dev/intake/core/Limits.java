@@ -15,8 +15,12 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
     private static final Limits DEFAULTS = new Limits(1_000_000, 1L << 30, 32_767, 1_000);
 
     /**
-     * Validates the limits.
+     * Validates the limits. /
      *
+     * @param maxRows most non-blank data rows; default 1,000,000
+     * @param maxBytes most bytes of the file as stored; default 1 GiB
+     * @param maxCellLength most characters in one cell; default 32,767 (Excel's own limit)
+     * @param maxColumns most columns in the header or a row; default 1,000
      * @throws IllegalArgumentException if a limit is not positive
      */
     public Limits {
@@ -26,27 +30,41 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
         }
     }
 
-    /** @return the default limits (see the components) */
+    /**
+     * @return the default limits (see the components)
+     */
     public static Limits defaults() {
         return DEFAULTS;
     }
 
-    /** @param value most data rows @return a copy with that limit */
+    /**
+     * @param value most data rows
+     * @return a copy with that limit
+     */
     public Limits withMaxRows(long value) {
         return new Limits(value, maxBytes, maxCellLength, maxColumns);
     }
 
-    /** @param value most bytes @return a copy with that limit */
+    /**
+     * @param value most bytes
+     * @return a copy with that limit
+     */
     public Limits withMaxBytes(long value) {
         return new Limits(maxRows, value, maxCellLength, maxColumns);
     }
 
-    /** @param value most characters in a cell @return a copy with that limit */
+    /**
+     * @param value most characters in a cell
+     * @return a copy with that limit
+     */
     public Limits withMaxCellLength(int value) {
         return new Limits(maxRows, maxBytes, value, maxColumns);
     }
 
-    /** @param value most columns @return a copy with that limit */
+    /**
+     * @param value most columns
+     * @return a copy with that limit
+     */
     public Limits withMaxColumns(int value) {
         return new Limits(maxRows, maxBytes, maxCellLength, value);
     }

@@ -44,17 +44,23 @@ public final class Reference<T> {
         return new Builder<>(name, type);
     }
 
-    /** @return the name, never null */
+    /**
+     * @return the name, never null
+     */
     public String name() {
         return name;
     }
 
-    /** @return the record type, never null */
+    /**
+     * @return the record type, never null
+     */
     public Class<T> type() {
         return type;
     }
 
-    /** @return the forms, in the order declared, never empty */
+    /**
+     * @return the forms, in the order declared, never empty
+     */
     public List<Form<T>> forms() {
         return forms;
     }
@@ -69,7 +75,9 @@ public final class Reference<T> {
         return refusal.apply(record);
     }
 
-    /** @return what an {@code AMBIGUOUS} message suggests, if set */
+    /**
+     * @return what an {@code AMBIGUOUS} message suggests, if set
+     */
     public Optional<String> ambiguityHint() {
         return Optional.ofNullable(ambiguityHint);
     }
@@ -95,6 +103,8 @@ public final class Reference<T> {
         /**
          * Validates and copies the components.
          *
+         * @param columns the columns, all of which must be given
+         * @param lookup the lookup
          * @throws IllegalArgumentException if there are no columns
          */
         public Form {

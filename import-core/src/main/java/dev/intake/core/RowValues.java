@@ -10,7 +10,9 @@ import java.util.Optional;
  */
 public interface RowValues {
 
-    /** @return the row number as a spreadsheet shows it */
+    /**
+     * @return the row number as a spreadsheet shows it
+     */
     long rowNumber();
 
     /**

@@ -113,12 +113,16 @@ public final class CsvSource implements ImportSource {
         return name;
     }
 
-    /** @return the declared charset; UTF-8 unless set */
+    /**
+     * @return the declared charset; UTF-8 unless set
+     */
     public Charset charset() {
         return charset;
     }
 
-    /** @return the delimiter, when set; empty means detected */
+    /**
+     * @return the delimiter, when set; empty means detected
+     */
     public Optional<Character> delimiter() {
         return Optional.ofNullable(delimiter);
     }
@@ -168,7 +172,9 @@ public final class CsvSource implements ImportSource {
             return this;
         }
 
-        /** @return the source */
+        /**
+         * @return the source
+         */
         public CsvSource build() {
             return new CsvSource(this);
         }

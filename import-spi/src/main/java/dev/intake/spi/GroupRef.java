@@ -9,7 +9,13 @@ import java.util.Objects;
  * @param created whether this call created it
  */
 public record GroupRef(String id, boolean created) {
-    /** Validates the components. @throws NullPointerException if id is null */
+    /**
+     * Validates the components.
+     *
+     * @param id the group's id
+     * @param created whether this call created it
+     * @throws NullPointerException if id is null
+     */
     public GroupRef {
         Objects.requireNonNull(id, "id must not be null");
     }

@@ -72,12 +72,16 @@ public final class Importer<R> {
         return new Builder<>(definition, RowMapper.identity(), records);
     }
 
-    /** @return the definition, never null */
+    /**
+     * @return the definition, never null
+     */
     public ImportDefinition definition() {
         return pipeline.definition();
     }
 
-    /** @return the commit policy, never null */
+    /**
+     * @return the commit policy, never null
+     */
     public CommitPolicy policy() {
         return policy;
     }

@@ -28,12 +28,16 @@ public final class WriteContext {
         this.context = Objects.requireNonNull(context, "context must not be null");
     }
 
-    /** @return the row number as a spreadsheet shows it */
+    /**
+     * @return the row number as a spreadsheet shows it
+     */
     public long rowNumber() {
         return row.rowNumber();
     }
 
-    /** @return the checked row, never null */
+    /**
+     * @return the checked row, never null
+     */
     public ImportRow row() {
         return row;
     }
@@ -48,7 +52,9 @@ public final class WriteContext {
         return Optional.ofNullable(groupIds.get(name));
     }
 
-    /** @return the import's context, never null */
+    /**
+     * @return the import's context, never null
+     */
     public ImportContext context() {
         return context;
     }

@@ -10,7 +10,13 @@ import java.util.Optional;
  * @param key the record's natural key (e.g. the run title), if it has one
  */
 public record Written(String id, Optional<String> key) {
-    /** Validates the components. @throws NullPointerException if a component is null */
+    /**
+     * Validates the components.
+     *
+     * @param id the new record's id
+     * @param key the record's natural key (e.g. the run title), if it has one
+     * @throws NullPointerException if a component is null
+     */
     public Written {
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(key, "key must not be null");

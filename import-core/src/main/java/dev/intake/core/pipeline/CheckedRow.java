@@ -54,27 +54,37 @@ public final class CheckedRow<R> {
         return new CheckedRow<>(rowNumber, null, null, problems);
     }
 
-    /** @return the row number as a spreadsheet shows it */
+    /**
+     * @return the row number as a spreadsheet shows it
+     */
     public long rowNumber() {
         return rowNumber;
     }
 
-    /** @return whether the row passed every check */
+    /**
+     * @return whether the row passed every check
+     */
     public boolean isAccepted() {
         return problems.isEmpty();
     }
 
-    /** @return the checked row, when accepted */
+    /**
+     * @return the checked row, when accepted
+     */
     public Optional<ImportRow> row() {
         return Optional.ofNullable(row);
     }
 
-    /** @return the mapped record, when accepted */
+    /**
+     * @return the mapped record, when accepted
+     */
     public Optional<R> record() {
         return Optional.ofNullable(record);
     }
 
-    /** @return the problems; empty when accepted, never null */
+    /**
+     * @return the problems; empty when accepted, never null
+     */
     public List<Problem> problems() {
         return problems;
     }

@@ -134,7 +134,9 @@ public final class PipelineRun<R> implements AutoCloseable {
         return List.copyOf(fileProblems);
     }
 
-    /** @return the non-blank data rows read so far */
+    /**
+     * @return the non-blank data rows read so far
+     */
     public long dataRows() {
         return dataRows;
     }

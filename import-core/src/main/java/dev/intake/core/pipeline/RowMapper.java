@@ -19,7 +19,9 @@ public interface RowMapper<R> {
      */
     R map(ImportRow row);
 
-    /** @return the mapper that keeps the {@link ImportRow} itself */
+    /**
+     * @return the mapper that keeps the {@link ImportRow} itself
+     */
     static RowMapper<ImportRow> identity() {
         return row -> row;
     }

@@ -12,7 +12,7 @@ import java.util.Objects;
  * the file (the keys seen). Nothing here writes anywhere; the import service of {@code import-spi}
  * drives a pipeline and writes what it accepts.
  *
- * <p>Immutable and thread-safe; each {@link #start(RowSource)} gets its own state.
+ * <p>Immutable and thread-safe; each {@link #start(RowSource, ImportContext)} gets its own state.
  *
  * @param <R> the host's record type
  */
@@ -52,7 +52,9 @@ public final class RowPipeline<R> {
         return of(definition, RowMapper.identity(), null);
     }
 
-    /** @return the definition, never null */
+    /**
+     * @return the definition, never null
+     */
     public ImportDefinition definition() {
         return definition;
     }

@@ -11,8 +11,10 @@ import java.util.Objects;
  */
 public record FailedRow(long rowNumber, List<Problem> errors) {
     /**
-     * Validates and copies the components.
+     * Validates and copies the components. /
      *
+     * @param rowNumber the row number as a spreadsheet shows it
+     * @param errors the problems, in the order found; never empty
      * @throws NullPointerException if errors is null
      * @throws IllegalArgumentException if errors is empty
      */

@@ -45,8 +45,22 @@ public record ImportReport(
         Relationships relationships) {
 
     /**
-     * Validates and copies the components.
+     * Validates and copies the components. /
      *
+     * @param importer the definition's name
+     * @param mode dry run or commit
+     * @param outcome the overall outcome
+     * @param committed whether rows were written and committed
+     * @param totalRows non-blank data rows read
+     * @param successCount rows accepted (and, in a commit, written)
+     * @param errorCount rows rejected
+     * @param skippedCount rows skipped by the commit policy
+     * @param created rows that created a record (in a dry run, would create), by row number
+     * @param updated rows that updated a record, by row number
+     * @param failedRows rejected rows with their problems, sorted by row number
+     * @param fileErrors file and request problems; when present, no row was written
+     * @param groups find-or-create groups joined by accepted rows, in the order first met
+     * @param relationships what a relationship phase did
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the counts do not add up
      */
@@ -99,13 +113,20 @@ public record ImportReport(
             this.mode = Objects.requireNonNull(mode, "mode must not be null");
         }
 
-        /** @param value whether rows were written and committed @return this builder */
+        /**
+         * @param value whether rows were written and committed
+         * @return this builder
+         */
         public Builder committed(boolean value) {
             this.committed = value;
             return this;
         }
 
-        /** Counts a row that created a record. @param row the row @return this builder */
+        /**
+         * Counts a row that created a record.
+         * @param row the row
+         * @return this builder
+         */
         public Builder created(WrittenRow row) {
             created.add(Objects.requireNonNull(row, "row must not be null"));
             totalRows++;
@@ -113,7 +134,11 @@ public record ImportReport(
             return this;
         }
 
-        /** Counts a row that updated a record. @param row the row @return this builder */
+        /**
+         * Counts a row that updated a record.
+         * @param row the row
+         * @return this builder
+         */
         public Builder updated(WrittenRow row) {
             updated.add(Objects.requireNonNull(row, "row must not be null"));
             totalRows++;
@@ -121,21 +146,32 @@ public record ImportReport(
             return this;
         }
 
-        /** Counts a row that was rejected. @param row the row @return this builder */
+        /**
+         * Counts a row that was rejected.
+         * @param row the row
+         * @return this builder
+         */
         public Builder failed(FailedRow row) {
             failedRows.add(Objects.requireNonNull(row, "row must not be null"));
             totalRows++;
             return this;
         }
 
-        /** Counts a row that the policy skipped. @return this builder */
+        /**
+         * Counts a row that the policy skipped.
+         * @return this builder
+         */
         public Builder skipped() {
             totalRows++;
             skippedCount++;
             return this;
         }
 
-        /** Adds a file or request problem. @param problem the problem @return this builder */
+        /**
+         * Adds a file or request problem.
+         * @param problem the problem
+         * @return this builder
+         */
         public Builder fileError(Problem problem) {
             fileErrors.add(Objects.requireNonNull(problem, "problem must not be null"));
             return this;
@@ -152,7 +188,10 @@ public record ImportReport(
             return this;
         }
 
-        /** @param value what a relationship phase did @return this builder */
+        /**
+         * @param value what a relationship phase did
+         * @return this builder
+         */
         public Builder relationships(Relationships value) {
             this.relationships = Objects.requireNonNull(value, "relationships must not be null");
             return this;

@@ -16,8 +16,11 @@ import java.util.Optional;
 public record Problem(ProblemCode code, Optional<String> column, String message) {
 
     /**
-     * Validates the components.
+     * Validates the components. /
      *
+     * @param code the stable code
+     * @param column the column key (or, for header problems, the header text), if the problem has one
+     * @param message the human message
      * @throws NullPointerException if any component is null
      * @throws IllegalArgumentException if the message is blank
      */

@@ -11,8 +11,10 @@ import java.util.Objects;
  */
 public record RelationshipFailure(int index, List<Problem> errors) {
     /**
-     * Validates and copies the components.
+     * Validates and copies the components. /
      *
+     * @param index the relationship's position in the request, starting at 0
+     * @param errors why it failed; never empty
      * @throws IllegalArgumentException if errors is empty or index negative
      */
     public RelationshipFailure {

@@ -15,8 +15,11 @@ public record Relationships(int created, int failed, List<RelationshipFailure> f
     public static final Relationships NONE = new Relationships(0, 0, List.of());
 
     /**
-     * Validates and copies the components.
+     * Validates and copies the components. /
      *
+     * @param created how many relationships were (or would be) created
+     * @param failed how many failed
+     * @param failures the failures, one per failed relationship
      * @throws IllegalArgumentException if a count is negative or failures do not match failed
      */
     public Relationships {

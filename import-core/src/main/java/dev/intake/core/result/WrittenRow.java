@@ -12,8 +12,11 @@ import java.util.Optional;
  */
 public record WrittenRow(long rowNumber, Optional<String> id, Optional<String> key) {
     /**
-     * Validates the components.
+     * Validates the components. /
      *
+     * @param rowNumber the row number as a spreadsheet shows it
+     * @param id the record's id (absent in a dry run)
+     * @param key the record's natural key, where the host gives one
      * @throws NullPointerException if id or key is null
      * @throws IllegalArgumentException if the row number is below 2
      */

@@ -27,7 +27,9 @@ public class SourceException extends IntakeException {
         this.problem = problem;
     }
 
-    /** @return the file-level problem, never null */
+    /**
+     * @return the file-level problem, never null
+     */
     public Problem problem() {
         return problem;
     }

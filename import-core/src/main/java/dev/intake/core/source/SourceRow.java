@@ -14,8 +14,10 @@ import java.util.Objects;
  */
 public record SourceRow(long rowNumber, List<String> cells) {
     /**
-     * Validates and copies the components.
+     * Validates and copies the components. /
      *
+     * @param rowNumber the row number (the header is row 1)
+     * @param cells the cells, in source column order
      * @throws IllegalArgumentException if the row number is below 1
      */
     public SourceRow {

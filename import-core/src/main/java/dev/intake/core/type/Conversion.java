@@ -44,22 +44,30 @@ public final class Conversion<T> {
                 Objects.requireNonNull(message, "message must not be null"));
     }
 
-    /** @return whether a value was read */
+    /**
+     * @return whether a value was read
+     */
     public boolean isOk() {
         return code == null;
     }
 
-    /** @return the value, if read */
+    /**
+     * @return the value, if read
+     */
     public Optional<T> value() {
         return Optional.ofNullable(value);
     }
 
-    /** @return the problem code, if the conversion failed */
+    /**
+     * @return the problem code, if the conversion failed
+     */
     public Optional<ProblemCode> code() {
         return Optional.ofNullable(code);
     }
 
-    /** @return the message, if the conversion failed; empty otherwise */
+    /**
+     * @return the message, if the conversion failed; empty otherwise
+     */
     public String message() {
         return message == null ? "" : message;
     }

@@ -112,7 +112,9 @@ public final class Types {
     private Types() {
     }
 
-    /** @return free text, as given (trimmed) */
+    /**
+     * @return free text, as given (trimmed)
+     */
     public static ValueType<String> text() {
         return TEXT;
     }

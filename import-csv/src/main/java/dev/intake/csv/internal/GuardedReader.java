@@ -87,12 +87,16 @@ final class GuardedReader extends FilterReader {
         return false;
     }
 
-    /** @return the physical line being read, starting at 1 */
+    /**
+     * @return the physical line being read, starting at 1
+     */
     long line() {
         return line;
     }
 
-    /** @return the line where the open quote started, or 0 when no quote is open */
+    /**
+     * @return the line where the open quote started, or 0 when no quote is open
+     */
     long openQuoteLine() {
         return state == QUOTED ? quoteLine : 0;
     }

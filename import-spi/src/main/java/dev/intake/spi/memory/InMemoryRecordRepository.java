@@ -61,12 +61,16 @@ public final class InMemoryRecordRepository<R> implements RecordRepository<R> {
         return key.apply(record);
     }
 
-    /** @return the records stored, in the order written, by id */
+    /**
+     * @return the records stored, in the order written, by id
+     */
     public synchronized Map<String, R> records() {
         return new LinkedHashMap<>(records);
     }
 
-    /** @return the records stored, in the order written */
+    /**
+     * @return the records stored, in the order written
+     */
     public synchronized List<R> values() {
         return new ArrayList<>(records.values());
     }

@@ -50,7 +50,9 @@ public final class InMemoryTransactions implements TransactionBoundary {
         }
     }
 
-    /** @return whether the calling thread is inside a transaction */
+    /**
+     * @return whether the calling thread is inside a transaction
+     */
     public boolean inTransaction() {
         return current.get() != null;
     }
