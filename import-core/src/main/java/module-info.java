@@ -11,4 +11,7 @@ module dev.intake.core {
     exports dev.intake.core.rule;
     exports dev.intake.core.source;
     exports dev.intake.core.type;
+
+    // The builders' shared rule, for the SPI's builders; not API.
+    exports dev.intake.core.internal to dev.intake.spi;
 }

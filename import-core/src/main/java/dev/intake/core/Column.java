@@ -1,5 +1,6 @@
 package dev.intake.core;
 
+import dev.intake.core.internal.Setters;
 import dev.intake.core.rule.Rule;
 import dev.intake.core.type.Types;
 import dev.intake.core.type.ValueType;
@@ -317,11 +318,7 @@ public final class Column<T> {
         }
 
         private <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what + " must not be null");
-            if (current != null) {
-                throw new IllegalStateException("the " + what + " of column " + key + " is already set");
-            }
-            return value;
+            return Setters.once(current, value, what + " of column " + key);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.intake.core;
 
+import dev.intake.core.internal.Setters;
 import dev.intake.core.internal.Texts;
 import dev.intake.core.rule.Constraint;
 import java.util.ArrayList;
@@ -418,12 +419,8 @@ public final class ImportDefinition {
             }
         }
 
-        private <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what + " must not be null");
-            if (current != null) {
-                throw new IllegalStateException("the " + what + " is already set");
-            }
-            return value;
+        private static <V> V once(V current, V value, String what) {
+            return Setters.once(current, value, what);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.intake.spi;
 import dev.intake.core.ImportContext;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.ImportRow;
+import dev.intake.core.internal.Setters;
 import dev.intake.core.pipeline.RecordValidator;
 import dev.intake.core.pipeline.RowMapper;
 import dev.intake.core.pipeline.RowPipeline;
@@ -202,12 +203,8 @@ public final class Importer<R> {
             return new Importer<>(this);
         }
 
-        private <V> V once(V current, V value, String what) {
-            Objects.requireNonNull(value, what + " must not be null");
-            if (current != null) {
-                throw new IllegalStateException("the " + what + " is already set");
-            }
-            return value;
+        private static <V> V once(V current, V value, String what) {
+            return Setters.once(current, value, what);
         }
     }
 }

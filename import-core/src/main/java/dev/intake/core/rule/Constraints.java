@@ -164,22 +164,7 @@ public final class Constraints {
      * @return the constraint
      */
     public static Constraint excludes(String column, String... others) {
-        String trigger = Objects.requireNonNull(column, "column must not be null");
-        List<String> excluded = atLeast(1, others);
-        return new Named(concat(trigger, excluded)) {
-            @Override
-            public void check(RowValues row, Consumer<Problem> problems) {
-                if (!row.isGiven(trigger)) {
-                    return;
-                }
-                for (String key : excluded) {
-                    if (row.isGiven(key)) {
-                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, key,
-                                key + " cannot be combined with " + trigger));
-                    }
-                }
-            }
-        };
+        return conflictsWhenGiven(column, others, (key, trigger) -> key + " cannot be combined with " + trigger);
     }
 
     /**
@@ -191,18 +176,22 @@ public final class Constraints {
      * @return the constraint
      */
     public static Constraint emptyWhen(String column, String... others) {
+        return conflictsWhenGiven(column, others, (key, trigger) -> key + " must be empty when " + trigger + " is given");
+    }
+
+    private static Constraint conflictsWhenGiven(String column, String[] others,
+            java.util.function.BinaryOperator<String> message) {
         String trigger = Objects.requireNonNull(column, "column must not be null");
-        List<String> emptied = atLeast(1, others);
-        return new Named(concat(trigger, emptied)) {
+        List<String> excluded = atLeast(1, others);
+        return new Named(concat(trigger, excluded)) {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
                 if (!row.isGiven(trigger)) {
                     return;
                 }
-                for (String key : emptied) {
+                for (String key : excluded) {
                     if (row.isGiven(key)) {
-                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, key,
-                                key + " must be empty when " + trigger + " is given"));
+                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, key, message.apply(key, trigger)));
                     }
                 }
             }
