@@ -15,6 +15,7 @@ import dev.intake.core.result.RunMode;
 import dev.intake.core.result.WrittenRow;
 import dev.intake.csv.CsvSource;
 import dev.intake.examples.jdbc.Database;
+import dev.intake.examples.jdbc.TestDatabases;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,16 +45,25 @@ class IonRunsTest {
     Path dir;
 
     private Database database;
+    private String url;
+
+    /** @return the URL of a new, empty database; H2 here, PostgreSQL in {@link IonRunsPostgresIT} */
+    String newDatabase() {
+        return TestDatabases.h2();
+    }
 
     @BeforeEach
     void open() throws SQLException {
-        database = Database.open("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        url = newDatabase();
+        database = Database.open(url);
     }
 
     @AfterEach
     void close() throws SQLException {
-        try (Statement statement = database.connection().createStatement()) {
-            statement.execute("SHUTDOWN");
+        if (url.startsWith("jdbc:h2:")) {
+            try (Statement statement = database.connection().createStatement()) {
+                statement.execute("SHUTDOWN");
+            }
         }
         database.close();
     }
