@@ -39,6 +39,7 @@ public final class Importer<R> {
     private final GroupRepository groups;
     private final TransactionBoundary transactions;
     private final CommitPolicy policy;
+    private final int chunkSize;
 
     private Importer(Builder<R> builder) {
         this.pipeline = RowPipeline.of(builder.definition, builder.mapper, builder.validator);
@@ -46,7 +47,11 @@ public final class Importer<R> {
         this.groups = builder.groups;
         this.transactions = builder.transactions == null ? TransactionBoundary.none() : builder.transactions;
         this.policy = builder.policy == null ? CommitPolicy.PER_ROW : builder.policy;
+        this.chunkSize = builder.chunkSize == 0 ? DEFAULT_CHUNK_SIZE : builder.chunkSize;
     }
+
+    /** Rows written per transaction by a per-row commit whose boundary has savepoints, unless set. */
+    public static final int DEFAULT_CHUNK_SIZE = 500;
 
     /**
      * Starts an importer.
@@ -122,7 +127,7 @@ public final class Importer<R> {
         Objects.requireNonNull(source, "source must not be null");
         Objects.requireNonNull(mode, "mode must not be null");
         Objects.requireNonNull(context, "context must not be null");
-        return new ImportRun<>(pipeline, records, groups, transactions, policy, context).run(source, mode);
+        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, context).run(source, mode);
     }
 
     /**
@@ -138,6 +143,7 @@ public final class Importer<R> {
         private TransactionBoundary transactions;
         private CommitPolicy policy;
         private RecordValidator<? super R> validator;
+        private int chunkSize;
 
         private Builder(ImportDefinition definition, RowMapper<R> mapper, RecordRepository<? super R> records) {
             this.definition = Objects.requireNonNull(definition, "definition must not be null");
@@ -175,6 +181,27 @@ public final class Importer<R> {
          */
         public Builder<R> policy(CommitPolicy value) {
             policy = once(policy, value, "commit policy");
+            return this;
+        }
+
+        /**
+         * Sets how many rows a per-row commit writes in one transaction. Each row still succeeds or
+         * fails on its own through a savepoint; when a chunk's commit fails, each of its rows is
+         * reported {@code WRITE_FAILED}. A boundary without savepoints gets one transaction per row
+         * whatever the size. Default: {@link Importer#DEFAULT_CHUNK_SIZE}.
+         *
+         * @param value rows per transaction, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if the value is below 1
+         */
+        public Builder<R> chunkSize(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("chunkSize must be 1 or more, not " + value);
+            }
+            if (chunkSize != 0) {
+                throw new IllegalStateException("the chunk size is already set");
+            }
+            chunkSize = value;
             return this;
         }
 

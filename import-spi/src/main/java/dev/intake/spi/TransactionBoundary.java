@@ -35,6 +35,32 @@ public interface TransactionBoundary {
     <T> T inTransaction(Work<T> work) throws Exception;
 
     /**
+     * Whether {@link #inSavepoint} is supported. With savepoints, a per-row commit writes a chunk of
+     * rows in one transaction and still lets each row fail on its own; without them, each row gets a
+     * transaction of its own. Default: false.
+     *
+     * @return true when savepoints are supported
+     */
+    default boolean supportsSavepoints() {
+        return false;
+    }
+
+    /**
+     * Runs work inside the current transaction so that, when it throws, only its own changes are
+     * undone (a savepoint) and the transaction goes on.
+     *
+     * @param work the work
+     * @param <T> what it returns
+     * @return what the work returned
+     * @throws Exception what the work threw, after its changes were undone
+     * @throws UnsupportedOperationException unless {@link #supportsSavepoints()}
+     * @throws IllegalStateException if no transaction is open
+     */
+    default <T> T inSavepoint(Work<T> work) throws Exception {
+        throw new UnsupportedOperationException("this transaction boundary has no savepoints");
+    }
+
+    /**
      * No transactions: work runs as it is and nothing is rolled back. Only for repositories that
      * have no transactions of their own; "nothing written" cannot be promised with it.
      *

@@ -3,11 +3,13 @@ package dev.intake.examples.jdbc;
 import dev.intake.spi.TransactionBoundary;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.Objects;
 
 /**
  * Transactions on one JDBC connection: auto-commit off, commit when the work returns, roll back when
- * it throws. Work started inside a transaction joins it. Used by one thread at a time.
+ * it throws. Work started inside a transaction joins it; savepoints undo one row's writes. Used by
+ * one thread at a time.
  */
 public final class JdbcTransactions implements TransactionBoundary {
     private final Connection connection;
@@ -46,5 +48,33 @@ public final class JdbcTransactions implements TransactionBoundary {
         } finally {
             depth--;
         }
+    }
+
+    @Override
+    public boolean supportsSavepoints() {
+        return true;
+    }
+
+    @Override
+    public <T> T inSavepoint(Work<T> work) throws Exception {
+        if (depth == 0) {
+            throw new IllegalStateException("a savepoint needs an open transaction");
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        T result;
+        try {
+            result = work.run();
+        } catch (Exception | Error e) {
+            try {
+                connection.rollback(savepoint);
+            } catch (SQLException rollback) {
+                if (rollback != e) {
+                    e.addSuppressed(rollback);
+                }
+            }
+            throw e;
+        }
+        connection.releaseSavepoint(savepoint);
+        return result;
     }
 }

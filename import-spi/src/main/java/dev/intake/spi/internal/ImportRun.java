@@ -43,6 +43,7 @@ public final class ImportRun<R> {
     private final GroupRepository groups;
     private final TransactionBoundary transactions;
     private final CommitPolicy policy;
+    private final int chunkSize;
     private final ImportContext context;
     /** Group ids known to be committed, by (name, key). */
     private final Map<List<String>, String> committedGroups = new HashMap<>();
@@ -57,15 +58,17 @@ public final class ImportRun<R> {
      * @param groups the group repository, or null when the definition has no groups
      * @param transactions the transaction boundary
      * @param policy the commit policy
+     * @param chunkSize rows per transaction of a per-row commit, when savepoints are supported
      * @param context the request's context
      */
     public ImportRun(RowPipeline<R> pipeline, RecordRepository<? super R> records, GroupRepository groups,
-            TransactionBoundary transactions, CommitPolicy policy, ImportContext context) {
+            TransactionBoundary transactions, CommitPolicy policy, int chunkSize, ImportContext context) {
         this.pipeline = pipeline;
         this.records = records;
         this.groups = groups;
         this.transactions = transactions;
         this.policy = policy;
+        this.chunkSize = transactions.supportsSavepoints() ? chunkSize : 1;
         this.context = context;
     }
 
@@ -131,6 +134,7 @@ public final class ImportRun<R> {
         if (rows.isEmpty()) {
             return;
         }
+        List<CheckedRow<R>> chunk = new ArrayList<>();
         try (PipelineRun<R> run = pipeline.start(rows.get(), context)) {
             for (Optional<CheckedRow<R>> next = run.next(); next.isPresent(); next = run.next()) {
                 CheckedRow<R> checked = next.get();
@@ -139,8 +143,15 @@ public final class ImportRun<R> {
                 } else if (dryRun) {
                     plan(checked, report);
                 } else {
-                    writeOwnTransaction(checked, report);
+                    chunk.add(checked);
+                    if (chunk.size() >= chunkSize) {
+                        writeChunk(chunk, report);
+                        chunk.clear();
+                    }
                 }
+            }
+            if (!chunk.isEmpty()) {
+                writeChunk(chunk, report);
             }
             run.fileProblems().forEach(report::fileError);
         }
@@ -166,29 +177,77 @@ public final class ImportRun<R> {
         report.created(new WrittenRow(row.rowNumber(), Optional.empty(), records.keyOf(record)));
     }
 
-    private void writeOwnTransaction(CheckedRow<R> checked, ImportReport.Builder report) {
-        List<GroupOutcome> joined = new ArrayList<>();
-        Map<List<String>, String> newGroups = new HashMap<>();
+    /** What became of one row of a chunk before the chunk's commit. */
+    private static final class Attempt {
+        final long rowNumber;
         Written written;
-        try {
-            written = transactions.inTransaction(() -> write(checked, joined, newGroups));
-        } catch (Exception e) {
-            report.failed(writeFailed(checked.rowNumber(), e));
-            return;
+        Exception failure;
+        final List<GroupOutcome> joined = new ArrayList<>();
+        final Map<List<String>, String> newGroups = new HashMap<>();
+
+        Attempt(long rowNumber) {
+            this.rowNumber = rowNumber;
         }
-        committedGroups.putAll(newGroups);
-        joined.forEach(report::group);
-        report.created(new WrittenRow(checked.rowNumber(), Optional.of(written.id()), written.key()));
+    }
+
+    /**
+     * Writes a chunk of accepted rows: one transaction, each row in a savepoint of its own (or, with a
+     * chunk of one, in a transaction of its own). Rows and groups are reported only once the
+     * transaction has committed; when the commit fails, every row the chunk wrote is WRITE_FAILED.
+     */
+    private void writeChunk(List<CheckedRow<R>> chunk, ImportReport.Builder report) {
+        List<Attempt> attempts = new ArrayList<>(chunk.size());
+        Map<List<String>, String> chunkGroups = new HashMap<>();
+        Exception commitFailure = null;
+        try {
+            transactions.inTransaction(() -> {
+                for (CheckedRow<R> checked : chunk) {
+                    Attempt attempt = new Attempt(checked.rowNumber());
+                    attempts.add(attempt);
+                    try {
+                        attempt.written = chunk.size() == 1
+                                ? write(checked, chunkGroups, attempt.joined, attempt.newGroups)
+                                : transactions.inSavepoint(
+                                        () -> write(checked, chunkGroups, attempt.joined, attempt.newGroups));
+                        chunkGroups.putAll(attempt.newGroups);
+                    } catch (Exception e) {
+                        if (chunk.size() == 1) {
+                            throw e;
+                        }
+                        attempt.failure = e;
+                    }
+                }
+                return null;
+            });
+        } catch (Exception e) {
+            commitFailure = e;
+        }
+        for (Attempt attempt : attempts) {
+            if (attempt.failure != null) {
+                report.failed(writeFailed(attempt.rowNumber, attempt.failure));
+            } else if (commitFailure != null) {
+                report.failed(chunk.size() == 1 ? writeFailed(attempt.rowNumber, commitFailure)
+                        : new FailedRow(attempt.rowNumber, List.of(Problem.of(ProblemCode.WRITE_FAILED,
+                                "the row was written but its transaction could not be committed: " + describe(commitFailure)))));
+            } else {
+                committedGroups.putAll(attempt.newGroups);
+                attempt.joined.forEach(report::group);
+                report.created(new WrittenRow(attempt.rowNumber, Optional.of(attempt.written.id()), attempt.written.key()));
+            }
+        }
     }
 
     /** Finds or creates the row's groups and writes its record; runs inside a transaction. */
-    private Written write(CheckedRow<R> checked, List<GroupOutcome> joined, Map<List<String>, String> newGroups)
-            throws Exception {
+    private Written write(CheckedRow<R> checked, Map<List<String>, String> pendingGroups, List<GroupOutcome> joined,
+            Map<List<String>, String> newGroups) throws Exception {
         ImportRow row = checked.row().orElseThrow();
         Map<String, String> ids = new LinkedHashMap<>();
         for (Map.Entry<String, String> group : row.groups().entrySet()) {
             List<String> id = List.of(group.getKey(), group.getValue());
             String known = committedGroups.get(id);
+            if (known == null) {
+                known = pendingGroups.get(id);
+            }
             if (known == null) {
                 known = newGroups.get(id);
             }
@@ -240,7 +299,7 @@ public final class ImportRun<R> {
                         throw new ChangedUnderfoot(checked.problems());
                     }
                     failedRow[0] = checked.rowNumber();
-                    Written w = write(checked, joined, newGroups);
+                    Written w = write(checked, newGroups, joined, newGroups);
                     written.add(new WrittenRow(checked.rowNumber(), Optional.of(w.id()), w.key()));
                 }
                 if (!run.fileProblems().isEmpty()) {

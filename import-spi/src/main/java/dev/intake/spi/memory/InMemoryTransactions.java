@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * Transactions for the in-memory repositories: each repository registers how to undo what it did,
  * and a transaction that throws runs those undo actions in reverse order. A transaction started
- * inside another joins it. Thread-safe: each thread has its own current transaction.
+ * inside another joins it; a savepoint undoes only its own changes. Thread-safe: each thread has its own current transaction.
  */
 public final class InMemoryTransactions implements TransactionBoundary {
     private final ThreadLocal<Deque<Runnable>> current = new ThreadLocal<>();
@@ -34,6 +34,29 @@ public final class InMemoryTransactions implements TransactionBoundary {
             throw e;
         } finally {
             current.remove();
+        }
+    }
+
+    @Override
+    public boolean supportsSavepoints() {
+        return true;
+    }
+
+    @Override
+    public <T> T inSavepoint(Work<T> work) throws Exception {
+        Objects.requireNonNull(work, "work must not be null");
+        Deque<Runnable> undo = current.get();
+        if (undo == null) {
+            throw new IllegalStateException("a savepoint needs an open transaction");
+        }
+        int mark = undo.size();
+        try {
+            return work.run();
+        } catch (Exception | Error e) {
+            while (undo.size() > mark) {
+                undo.pop().run();
+            }
+            throw e;
         }
     }
 

@@ -27,6 +27,7 @@ import dev.intake.core.source.RowSource;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.Importer;
 import dev.intake.spi.RecordRepository;
+import dev.intake.spi.TransactionBoundary;
 import dev.intake.spi.WriteContext;
 import dev.intake.spi.memory.InMemoryGroupRepository;
 import dev.intake.spi.memory.InMemoryRecordRepository;
@@ -247,6 +248,98 @@ class ImporterTest {
         assertThat(report.fileErrors()).containsExactly(Problem.of(ProblemCode.NOT_AUTHORIZED, "sign in to import runs"));
         assertThat(importer.run(ListSource.of("runs.csv", List.of("title"), List.of(List.of("Run A"))), RunMode.DRY_RUN, ImportContext.builder().caller("ada@example.com").build())
                 .outcome()).isEqualTo(Outcome.SUCCESS);
+    }
+
+    /** The in-memory boundary, failing the commit of the given transactions (1 is the first). */
+    private TransactionBoundary failingCommits(java.util.Set<Integer> failing, boolean savepoints) {
+        int[] count = {0};
+        return new TransactionBoundary() {
+            @Override
+            public <T> T inTransaction(Work<T> work) throws Exception {
+                int number = ++count[0];
+                return transactions.inTransaction(() -> {
+                    T result = work.run();
+                    if (failing.contains(number)) {
+                        throw new java.io.IOException("connection reset during commit");
+                    }
+                    return result;
+                });
+            }
+
+            @Override
+            public boolean supportsSavepoints() {
+                return savepoints;
+            }
+
+            @Override
+            public <T> T inSavepoint(Work<T> work) throws Exception {
+                return transactions.inSavepoint(work);
+            }
+        };
+    }
+
+    private Importer<NewRun> chunked(TransactionBoundary boundary, int chunkSize) {
+        return Importer.builder(RUNS, row -> new NewRun(row.value("title", String.class).orElseThrow(),
+                        row.group("batch").orElse(null)), runs)
+                .groups(batches)
+                .transactions(boundary)
+                .chunkSize(chunkSize)
+                .build();
+    }
+
+    @Test
+    void aChunkWhoseCommitFailsReportsEachOfItsRowsAndKeepsTheChunksBefore() {
+        ListSource source = file("Run A|1|B-1", "Run B|2|B-2", "Run C|x|B-3", "Run D|4|B-2", "Run E|5|B-4");
+
+        ImportReport report = chunked(failingCommits(java.util.Set.of(2), true), 2).commit(source);
+
+        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L);
+        assertThat(report.failedRows()).extracting(FailedRow::rowNumber, r -> r.errors().get(0).code(),
+                r -> r.errors().get(0).message()).containsExactly(
+                tuple(4L, ProblemCode.INVALID_INTEGER, "quantity must be a whole number, not x"),
+                tuple(5L, ProblemCode.WRITE_FAILED,
+                        "the row was written but its transaction could not be committed: connection reset during commit"),
+                tuple(6L, ProblemCode.WRITE_FAILED,
+                        "the row was written but its transaction could not be committed: connection reset during commit"));
+        assertThat(report.outcome()).isEqualTo(Outcome.PARTIAL);
+        assertThat(runs.values()).extracting(NewRun::title).containsExactly("Run A", "Run B");
+        assertThat(batches.groups("batch")).containsOnlyKeys("B-1", "B-2");
+        assertThat(report.groups()).extracting(GroupOutcome::key).containsExactly("B-1", "B-2");
+    }
+
+    @Test
+    void withoutSavepointsEachRowHasATransactionOfItsOwn() throws Exception {
+        doAnswer(failFor("Run B")).when(runs).create(any(), any());
+
+        ImportReport report = chunked(failingCommits(java.util.Set.of(3), false), 100)
+                .commit(file("Run A|1|B-1", "Run B|2|B-2", "Run C|3|B-3", "Run D|4|B-1"));
+
+        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 5L);
+        assertThat(report.failedRows()).extracting(FailedRow::rowNumber, r -> r.errors().get(0).message()).containsExactly(
+                tuple(3L, "the row could not be written: duplicate key value violates unique constraint"),
+                tuple(4L, "the row could not be written: connection reset during commit"));
+        assertThat(runs.values()).extracting(NewRun::title).containsExactly("Run A", "Run D");
+        assertThat(batches.groups("batch")).containsOnlyKeys("B-1");
+    }
+
+    @Test
+    void chunkSizesGiveTheSameReport() {
+        ListSource source = file("Run A|1|B-1", "Run B|x|B-2", "Run C|3|B-1", "Run D|4|B-3", "Run E|5|B-3");
+
+        ImportReport one = chunked(transactions, 1).commit(source);
+        List<NewRun> written = runs.values();
+        ImportReport three = chunked(new InMemoryTransactions(), 3).commit(source);
+
+        assertThat(three.created()).extracting(WrittenRow::rowNumber)
+                .isEqualTo(one.created().stream().map(WrittenRow::rowNumber).toList());
+        assertThat(three.failedRows()).isEqualTo(one.failedRows());
+        assertThat(written).hasSize(4);
+    }
+
+    @Test
+    void aChunkSizeBelowOneIsRejected() {
+        assertThatThrownBy(() -> Importer.builder(RUNS, new InMemoryRecordRepository<ImportRow>(transactions)).chunkSize(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("chunkSize must be 1 or more, not 0");
     }
 
     @Test
