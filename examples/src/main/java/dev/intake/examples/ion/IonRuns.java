@@ -14,6 +14,7 @@ import dev.intake.core.pipeline.BeanValidation;
 import dev.intake.examples.jdbc.JdbcTransactions;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.Importer;
+import dev.intake.spi.RecordRepository;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
@@ -21,6 +22,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -161,12 +163,21 @@ public final class IonRuns {
      * @throws SQLException if the reference data cannot be read
      */
     public static Importer<NewRun> importer(Connection connection) throws SQLException {
-        IonData data = new IonData(connection);
-        return Importer.builder(definition(data), NewRun::from, new RunWriter(connection))
-                .groups(new RunBatches(connection))
+        return builder(connection, UnaryOperator.identity())
                 .transactions(new JdbcTransactions(connection))
-                .validator(BeanValidation.of(VALIDATOR))
                 .policy(CommitPolicy.PER_ROW)
                 .build();
+    }
+
+    /**
+     * The importer's parts before the transaction boundary and policy are chosen; tests decorate
+     * the writer to inject faults.
+     */
+    static Importer.Builder<NewRun> builder(Connection connection, UnaryOperator<RecordRepository<NewRun>> writer)
+            throws SQLException {
+        IonData data = new IonData(connection);
+        return Importer.builder(definition(data), NewRun::from, writer.apply(new RunWriter(connection)))
+                .groups(new RunBatches(connection))
+                .validator(BeanValidation.of(VALIDATOR));
     }
 }

@@ -298,8 +298,13 @@ public final class ImportRun<R> {
                         failedRow[0] = checked.rowNumber();
                         throw new ChangedUnderfoot(checked.problems());
                     }
-                    failedRow[0] = checked.rowNumber();
-                    Written w = write(checked, newGroups, joined, newGroups);
+                    Written w;
+                    try {
+                        w = write(checked, newGroups, joined, newGroups);
+                    } catch (Exception e) {
+                        failedRow[0] = checked.rowNumber();
+                        throw e;
+                    }
                     written.add(new WrittenRow(checked.rowNumber(), Optional.of(w.id()), w.key()));
                 }
                 if (!run.fileProblems().isEmpty()) {
@@ -309,7 +314,8 @@ public final class ImportRun<R> {
             });
         } catch (Exception e) {
             if (failedRow[0] < 0) {
-                report.fileError(Problem.of(ProblemCode.WRITE_FAILED, "the import could not be committed: " + describe(e)));
+                report.fileError(Problem.of(ProblemCode.WRITE_FAILED, "nothing was written: the import could not be"
+                        + " committed: " + describe(e)));
                 report.acceptedNotWritten(checkedReport.successCount());
             } else {
                 report.failed(writeFailed(failedRow[0], e));
