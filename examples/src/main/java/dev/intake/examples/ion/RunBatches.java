@@ -7,10 +7,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Run batches by title, unique in the database: the find-or-create group of the runs importer.
+ * Run batches by title, unique in the database: the find-or-create group of the runs importer. Safe
+ * under concurrent imports: the insert gives way to a title another transaction inserted (it waits
+ * for that transaction, then finds its row) instead of failing or duplicating it.
  */
 final class RunBatches implements GroupRepository {
     private final PreparedStatement find;
@@ -18,7 +21,11 @@ final class RunBatches implements GroupRepository {
 
     RunBatches(Connection connection) throws SQLException {
         this.find = connection.prepareStatement("SELECT id FROM run_batches WHERE title = ?");
-        this.insert = connection.prepareStatement("INSERT INTO run_batches (title) VALUES (?)",
+        boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+        this.insert = connection.prepareStatement(postgres
+                ? "INSERT INTO run_batches (title) VALUES (?) ON CONFLICT (title) DO NOTHING"
+                : "MERGE INTO run_batches b USING (VALUES (CAST(? AS VARCHAR(200)))) n (title) ON b.title = n.title"
+                        + " WHEN NOT MATCHED THEN INSERT (title) VALUES (n.title)",
                 Statement.RETURN_GENERATED_KEYS);
     }
 
@@ -37,10 +44,15 @@ final class RunBatches implements GroupRepository {
             return new GroupRef(existing.get(), false);
         }
         insert.setString(1, key);
-        insert.executeUpdate();
-        try (ResultSet keys = insert.getGeneratedKeys()) {
-            keys.next();
-            return new GroupRef(Long.toString(keys.getLong(1)), true);
+        if (insert.executeUpdate() == 1) {
+            try (ResultSet keys = insert.getGeneratedKeys()) {
+                if (keys.next()) {
+                    return new GroupRef(Long.toString(keys.getLong(1)), true);
+                }
+            }
         }
+        // Another transaction created it first and has committed by now.
+        return new GroupRef(find(group, key).orElseThrow(
+                () -> new SQLException("run batch " + key + " was neither inserted nor found")), false);
     }
 }

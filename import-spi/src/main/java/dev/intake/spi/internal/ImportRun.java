@@ -177,89 +177,153 @@ public final class ImportRun<R> {
         report.created(new WrittenRow(row.rowNumber(), Optional.empty(), records.keyOf(record)));
     }
 
-    /** What became of one row of a chunk before the chunk's commit. */
-    private static final class Attempt {
-        final long rowNumber;
-        Written written;
-        Exception failure;
-        final List<GroupOutcome> joined = new ArrayList<>();
-        final Map<List<String>, String> newGroups = new HashMap<>();
+    /** A row of a chunk that failed to write, and why. */
+    private record Failure(long rowNumber, Exception cause) {
+    }
 
-        Attempt(long rowNumber) {
-            this.rowNumber = rowNumber;
+    /** A pass over a chunk found rows that failed; the transaction is rolled back and redone without them. */
+    private static final class RowsFailed extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        RowsFailed() {
+            super("rows of the chunk failed", null, false, false);
         }
     }
 
     /**
-     * Writes a chunk of accepted rows: one transaction, each row in a savepoint of its own (or, with a
-     * chunk of one, in a transaction of its own). Rows and groups are reported only once the
-     * transaction has committed; when the commit fails, every row the chunk wrote is WRITE_FAILED.
+     * Writes a chunk of accepted rows in one transaction: first the groups they join, found or
+     * created in sorted key order (so that concurrent imports take the locks of new groups in one
+     * order and cannot deadlock), then each row in file order in a savepoint of its own. When a row
+     * fails, the transaction is rolled back and redone without it, so that no group outlives the
+     * rows that joined it and every row is written once. Rows and groups are reported only after
+     * the commit; when the commit fails, every row of the chunk is WRITE_FAILED.
      */
     private void writeChunk(List<CheckedRow<R>> chunk, ImportReport.Builder report) {
-        List<Attempt> attempts = new ArrayList<>(chunk.size());
-        Map<List<String>, String> chunkGroups = new HashMap<>();
+        List<CheckedRow<R>> remaining = new ArrayList<>(chunk);
+        List<Failure> failures = new ArrayList<>();
+        List<WrittenRow> written = new ArrayList<>();
+        Map<List<String>, GroupRef> created = new LinkedHashMap<>();
         Exception commitFailure = null;
-        try {
-            transactions.inTransaction(() -> {
-                for (CheckedRow<R> checked : chunk) {
-                    Attempt attempt = new Attempt(checked.rowNumber());
-                    attempts.add(attempt);
-                    try {
-                        attempt.written = chunk.size() == 1
-                                ? write(checked, chunkGroups, attempt.joined, attempt.newGroups)
-                                : transactions.inSavepoint(
-                                        () -> write(checked, chunkGroups, attempt.joined, attempt.newGroups));
-                        chunkGroups.putAll(attempt.newGroups);
-                    } catch (Exception e) {
-                        if (chunk.size() == 1) {
-                            throw e;
+        while (!remaining.isEmpty()) {
+            written.clear();
+            created.clear();
+            List<Failure> failedNow = new ArrayList<>();
+            try {
+                transactions.inTransaction(() -> {
+                    findOrCreateGroups(remaining, created, failedNow);
+                    if (failedNow.isEmpty()) {
+                        for (CheckedRow<R> checked : remaining) {
+                            try {
+                                Written w = remaining.size() == 1 || !transactions.supportsSavepoints()
+                                        ? write(checked, created)
+                                        : transactions.inSavepoint(() -> write(checked, created));
+                                written.add(new WrittenRow(checked.rowNumber(), Optional.of(w.id()), w.key()));
+                            } catch (Exception e) {
+                                failedNow.add(new Failure(checked.rowNumber(), e));
+                                if (remaining.size() == 1 || !transactions.supportsSavepoints()) {
+                                    break;
+                                }
+                            }
                         }
-                        attempt.failure = e;
                     }
-                }
-                return null;
-            });
-        } catch (Exception e) {
-            commitFailure = e;
+                    if (!failedNow.isEmpty()) {
+                        throw new RowsFailed();
+                    }
+                    return null;
+                });
+            } catch (RowsFailed e) {
+                failures.addAll(failedNow);
+                List<Long> failedRows = failedNow.stream().map(Failure::rowNumber).toList();
+                remaining.removeIf(checked -> failedRows.contains(checked.rowNumber()));
+                continue;
+            } catch (Exception e) {
+                commitFailure = e;
+            }
+            break;
         }
-        for (Attempt attempt : attempts) {
-            if (attempt.failure != null) {
-                report.failed(writeFailed(attempt.rowNumber, attempt.failure));
-            } else if (commitFailure != null) {
-                report.failed(chunk.size() == 1 ? writeFailed(attempt.rowNumber, commitFailure)
-                        : new FailedRow(attempt.rowNumber, List.of(Problem.of(ProblemCode.WRITE_FAILED,
-                                "the row was written but its transaction could not be committed: " + describe(commitFailure)))));
-            } else {
-                committedGroups.putAll(attempt.newGroups);
-                attempt.joined.forEach(report::group);
-                report.created(new WrittenRow(attempt.rowNumber, Optional.of(attempt.written.id()), attempt.written.key()));
+        for (Failure failure : failures) {
+            report.failed(writeFailed(failure.rowNumber(), failure.cause()));
+        }
+        if (commitFailure != null) {
+            for (CheckedRow<R> checked : remaining) {
+                report.failed(chunk.size() == 1 ? writeFailed(checked.rowNumber(), commitFailure)
+                        : new FailedRow(checked.rowNumber(), List.of(Problem.of(ProblemCode.WRITE_FAILED,
+                                "the row was written but its transaction could not be committed: "
+                                        + describe(commitFailure)))));
+            }
+            return;
+        }
+        if (remaining.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<List<String>, GroupRef> group : created.entrySet()) {
+            committedGroups.put(group.getKey(), group.getValue().id());
+        }
+        reportGroups(remaining, created, report);
+        written.forEach(report::created);
+    }
+
+    /**
+     * Finds or creates, in sorted key order, the groups the rows join that no earlier commit made
+     * known. A group that fails fails the rows that join it.
+     */
+    private void findOrCreateGroups(List<CheckedRow<R>> rows, Map<List<String>, GroupRef> found, List<Failure> failed)
+            throws Exception {
+        java.util.TreeMap<List<String>, List<Long>> needed = new java.util.TreeMap<>(ImportRun::compareKeys);
+        for (CheckedRow<R> checked : rows) {
+            for (Map.Entry<String, String> group : checked.row().orElseThrow().groups().entrySet()) {
+                List<String> id = List.of(group.getKey(), group.getValue());
+                if (!committedGroups.containsKey(id)) {
+                    needed.computeIfAbsent(id, k -> new ArrayList<>()).add(checked.rowNumber());
+                }
+            }
+        }
+        boolean savepoints = transactions.supportsSavepoints();
+        for (Map.Entry<List<String>, List<Long>> group : needed.entrySet()) {
+            List<String> id = group.getKey();
+            try {
+                found.put(id, savepoints ? transactions.inSavepoint(() -> groups.findOrCreate(id.get(0), id.get(1)))
+                        : groups.findOrCreate(id.get(0), id.get(1)));
+            } catch (Exception e) {
+                Exception cause = new Exception("the " + id.get(0) + " " + id.get(1) + " could not be found or created: "
+                        + describe(e), e);
+                for (Long rowNumber : group.getValue()) {
+                    failed.add(new Failure(rowNumber, cause));
+                }
+                if (!savepoints) {
+                    return;
+                }
             }
         }
     }
 
-    /** Finds or creates the row's groups and writes its record; runs inside a transaction. */
-    private Written write(CheckedRow<R> checked, Map<List<String>, String> pendingGroups, List<GroupOutcome> joined,
-            Map<List<String>, String> newGroups) throws Exception {
+    /** Reports the groups the written rows joined, in the order rows first joined them. */
+    private void reportGroups(List<CheckedRow<R>> rows, Map<List<String>, GroupRef> created, ImportReport.Builder report) {
+        for (CheckedRow<R> checked : rows) {
+            for (Map.Entry<String, String> group : checked.row().orElseThrow().groups().entrySet()) {
+                GroupRef ref = created.get(List.of(group.getKey(), group.getValue()));
+                report.group(new GroupOutcome(group.getKey(), group.getValue(),
+                        ref != null && ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
+            }
+        }
+    }
+
+    private static int compareKeys(List<String> a, List<String> b) {
+        int compared = a.get(0).compareTo(b.get(0));
+        return compared != 0 ? compared : a.get(1).compareTo(b.get(1));
+    }
+
+    /** Writes a row's record with the ids of the groups it joins; runs inside a transaction. */
+    private Written write(CheckedRow<R> checked, Map<List<String>, GroupRef> found) throws Exception {
         ImportRow row = checked.row().orElseThrow();
         Map<String, String> ids = new LinkedHashMap<>();
         for (Map.Entry<String, String> group : row.groups().entrySet()) {
             List<String> id = List.of(group.getKey(), group.getValue());
             String known = committedGroups.get(id);
             if (known == null) {
-                known = pendingGroups.get(id);
+                known = found.get(id).id();
             }
-            if (known == null) {
-                known = newGroups.get(id);
-            }
-            if (known != null) {
-                ids.put(group.getKey(), known);
-                continue;
-            }
-            GroupRef ref = groups.findOrCreate(group.getKey(), group.getValue());
-            newGroups.put(id, ref.id());
-            ids.put(group.getKey(), ref.id());
-            joined.add(new GroupOutcome(group.getKey(), group.getValue(),
-                    ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
+            ids.put(group.getKey(), known);
         }
         Written written = records.create(checked.record().orElseThrow(), new WriteContext(row, ids, context));
         if (written == null) {
@@ -286,44 +350,52 @@ public final class ImportRun<R> {
         if (rows.isEmpty()) {
             return report.build();
         }
+        // The check pass met every group key; create them first, in sorted order (see writeChunk).
+        java.util.TreeMap<List<String>, GroupRef> found = new java.util.TreeMap<>(ImportRun::compareKeys);
+        for (GroupOutcome group : checkedReport.groups()) {
+            found.put(List.of(group.name(), group.key()), null);
+        }
         long[] failedRow = {-1};
-        List<GroupOutcome> joined = new ArrayList<>();
-        Map<List<String>, String> newGroups = new HashMap<>();
+        String[] failedGroup = {null};
         List<WrittenRow> written = new ArrayList<>();
         try (PipelineRun<R> run = pipeline.start(rows.get(), context)) {
             transactions.inTransaction(() -> {
+                for (Map.Entry<List<String>, GroupRef> group : found.entrySet()) {
+                    failedGroup[0] = group.getKey().get(0) + " " + group.getKey().get(1);
+                    group.setValue(groups.findOrCreate(group.getKey().get(0), group.getKey().get(1)));
+                }
+                failedGroup[0] = null;
                 for (Optional<CheckedRow<R>> next = run.next(); next.isPresent(); next = run.next()) {
                     CheckedRow<R> checked = next.get();
+                    failedRow[0] = checked.rowNumber();
                     if (!checked.isAccepted()) {
-                        failedRow[0] = checked.rowNumber();
                         throw new ChangedUnderfoot(checked.problems());
                     }
-                    Written w;
-                    try {
-                        w = write(checked, newGroups, joined, newGroups);
-                    } catch (Exception e) {
-                        failedRow[0] = checked.rowNumber();
-                        throw e;
-                    }
+                    Written w = write(checked, found);
                     written.add(new WrittenRow(checked.rowNumber(), Optional.of(w.id()), w.key()));
                 }
+                failedRow[0] = -1;
                 if (!run.fileProblems().isEmpty()) {
                     throw new ChangedUnderfoot(run.fileProblems());
                 }
                 return null;
             });
         } catch (Exception e) {
-            if (failedRow[0] < 0) {
-                report.fileError(Problem.of(ProblemCode.WRITE_FAILED, "nothing was written: the import could not be"
-                        + " committed: " + describe(e)));
-                report.acceptedNotWritten(checkedReport.successCount());
-            } else {
+            if (failedRow[0] >= 0) {
                 report.failed(writeFailed(failedRow[0], e));
                 report.acceptedNotWritten(checkedReport.successCount() - 1);
+            } else {
+                report.fileError(Problem.of(ProblemCode.WRITE_FAILED, "nothing was written: "
+                        + (failedGroup[0] != null ? "the " + failedGroup[0] + " could not be found or created: "
+                                : "the import could not be committed: ") + describe(e)));
+                report.acceptedNotWritten(checkedReport.successCount());
             }
             return report.committed(false).build();
         }
-        joined.forEach(report::group);
+        for (GroupOutcome group : checkedReport.groups()) {
+            GroupRef ref = found.get(List.of(group.name(), group.key()));
+            report.group(new GroupOutcome(group.name(), group.key(), ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
+        }
         written.forEach(report::created);
         return report.committed(true).build();
     }
