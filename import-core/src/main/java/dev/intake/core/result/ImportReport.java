@@ -198,13 +198,12 @@ public record ImportReport(
         }
 
         /**
-         * Rows recorded as created so far; lets an all-or-nothing commit turn them back into
-         * rows that were checked but not written.
+         * Rows recorded as created or updated so far.
          *
-         * @return the number of rows recorded as created
+         * @return the number of rows written
          */
-        public int createdCount() {
-            return created.size();
+        public int writtenCount() {
+            return created.size() + updated.size();
         }
 
         /**

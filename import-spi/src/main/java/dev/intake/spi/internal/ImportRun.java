@@ -1,6 +1,8 @@
 package dev.intake.spi.internal;
 
 import dev.intake.core.ImportContext;
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.Mode;
 import dev.intake.core.ImportRow;
 import dev.intake.core.IntakeException;
 import dev.intake.core.RequestCheck;
@@ -93,7 +95,7 @@ public final class ImportRun<R> {
                 return report.build();
             }
             check(source, report, false);
-            return report.committed(report.createdCount() > 0).build();
+            return report.committed(report.writtenCount() > 0).build();
         }
         return allOrNothing(source, report);
     }
@@ -159,6 +161,17 @@ public final class ImportRun<R> {
 
     private void plan(CheckedRow<R> checked, ImportReport.Builder report) {
         ImportRow row = checked.row().orElseThrow();
+        R record = checked.record().orElseThrow();
+        Optional<String> existing;
+        try {
+            existing = existing(checked);
+        } catch (RowRejected e) {
+            report.failed(new FailedRow(row.rowNumber(), e.problems));
+            return;
+        } catch (Exception e) {
+            throw new IntakeException("finding the existing record of row " + row.rowNumber() + " failed: " + e,
+                    row.rowNumber(), null, e);
+        }
         for (Map.Entry<String, String> group : row.groups().entrySet()) {
             List<String> id = List.of(group.getKey(), group.getValue());
             GroupAction action = plannedGroups.get(id);
@@ -173,8 +186,54 @@ public final class ImportRun<R> {
             }
             report.group(new GroupOutcome(group.getKey(), group.getValue(), action));
         }
-        R record = checked.record().orElseThrow();
-        report.created(new WrittenRow(row.rowNumber(), Optional.empty(), records.keyOf(record)));
+        if (existing.isPresent()) {
+            report.updated(new WrittenRow(row.rowNumber(), existing, records.keyOf(record)));
+        } else {
+            report.created(new WrittenRow(row.rowNumber(), Optional.empty(), records.keyOf(record)));
+        }
+    }
+
+    /**
+     * The existing record a row's key matches, checked against the mode: an existing key under
+     * create-only, or a missing one under update-only, rejects the row.
+     */
+    private Optional<String> existing(CheckedRow<R> checked) throws Exception {
+        ImportDefinition definition = pipeline.definition();
+        if (definition.key().isEmpty()) {
+            return Optional.empty();
+        }
+        ImportRow row = checked.row().orElseThrow();
+        Optional<String> existing = records.findExisting(checked.record().orElseThrow(),
+                new WriteContext(row, Map.of(), context));
+        String column = definition.key().get(0);
+        if (existing.isPresent() && definition.mode() == Mode.CREATE_ONLY) {
+            throw new RowRejected(Problem.at(ProblemCode.DUPLICATE_KEY, column,
+                    describeKey(row) + " already exists; this import only creates records"));
+        }
+        if (existing.isEmpty() && definition.mode() == Mode.UPDATE_ONLY) {
+            throw new RowRejected(Problem.at(ProblemCode.NOT_FOUND, column,
+                    "no existing record has " + describeKey(row) + "; this import only updates records"));
+        }
+        return existing;
+    }
+
+    private String describeKey(ImportRow row) {
+        List<String> parts = new ArrayList<>();
+        for (String column : pipeline.definition().key()) {
+            parts.add(column + " " + row.text(column).orElse(""));
+        }
+        return String.join(" and ", parts);
+    }
+
+    /** A row the mode refuses once its key is looked up: a row problem, not a write failure. */
+    private static final class RowRejected extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient List<Problem> problems;
+
+        RowRejected(Problem problem) {
+            super(problem.message(), null, false, false);
+            this.problems = List.of(problem);
+        }
     }
 
     /** A row of a chunk that failed to write, and why. */
@@ -201,23 +260,35 @@ public final class ImportRun<R> {
     private void writeChunk(List<CheckedRow<R>> chunk, ImportReport.Builder report) {
         List<CheckedRow<R>> remaining = new ArrayList<>(chunk);
         List<Failure> failures = new ArrayList<>();
-        List<WrittenRow> written = new ArrayList<>();
+        Map<Long, Wrote> written = new LinkedHashMap<>();
         Map<List<String>, GroupRef> created = new LinkedHashMap<>();
         Exception commitFailure = null;
         while (!remaining.isEmpty()) {
             written.clear();
             created.clear();
             List<Failure> failedNow = new ArrayList<>();
+            Map<Long, Optional<String>> existing = new HashMap<>();
             try {
                 transactions.inTransaction(() -> {
+                    // The mode's checks come first: a row they refuse has written nothing, so no redo.
+                    remaining.removeIf(checked -> {
+                        try {
+                            existing.put(checked.rowNumber(), existing(checked));
+                            return false;
+                        } catch (Exception e) {
+                            failures.add(new Failure(checked.rowNumber(), e));
+                            return true;
+                        }
+                    });
                     findOrCreateGroups(remaining, created, failedNow);
                     if (failedNow.isEmpty()) {
                         for (CheckedRow<R> checked : remaining) {
                             try {
-                                Written w = remaining.size() == 1 || !transactions.supportsSavepoints()
-                                        ? write(checked, created)
-                                        : transactions.inSavepoint(() -> write(checked, created));
-                                written.add(new WrittenRow(checked.rowNumber(), Optional.of(w.id()), w.key()));
+                                Optional<String> match = existing.get(checked.rowNumber());
+                                Wrote w = remaining.size() == 1 || !transactions.supportsSavepoints()
+                                        ? write(checked, match, created)
+                                        : transactions.inSavepoint(() -> write(checked, match, created));
+                                written.put(checked.rowNumber(), w);
                             } catch (Exception e) {
                                 failedNow.add(new Failure(checked.rowNumber(), e));
                                 if (remaining.size() == 1 || !transactions.supportsSavepoints()) {
@@ -260,7 +331,13 @@ public final class ImportRun<R> {
             committedGroups.put(group.getKey(), group.getValue().id());
         }
         reportGroups(remaining, created, report);
-        written.forEach(report::created);
+        written.forEach((rowNumber, wrote) -> {
+            if (wrote.updated()) {
+                report.updated(wrote.row(rowNumber));
+            } else {
+                report.created(wrote.row(rowNumber));
+            }
+        });
     }
 
     /**
@@ -313,8 +390,19 @@ public final class ImportRun<R> {
         return compared != 0 ? compared : a.get(1).compareTo(b.get(1));
     }
 
-    /** Writes a row's record with the ids of the groups it joins; runs inside a transaction. */
-    private Written write(CheckedRow<R> checked, Map<List<String>, GroupRef> found) throws Exception {
+    /** What a row did: its record, and whether it updated an existing one. */
+    private record Wrote(Written written, boolean updated) {
+        WrittenRow row(long rowNumber) {
+            return new WrittenRow(rowNumber, Optional.of(written.id()), written.key());
+        }
+    }
+
+    /**
+     * Writes a row's record (created or updated, as the mode and its key decide) with the ids of the
+     * groups it joins; runs inside a transaction.
+     */
+    private Wrote write(CheckedRow<R> checked, Optional<String> existing, Map<List<String>, GroupRef> found)
+            throws Exception {
         ImportRow row = checked.row().orElseThrow();
         Map<String, String> ids = new LinkedHashMap<>();
         for (Map.Entry<String, String> group : row.groups().entrySet()) {
@@ -325,11 +413,14 @@ public final class ImportRun<R> {
             }
             ids.put(group.getKey(), known);
         }
-        Written written = records.create(checked.record().orElseThrow(), new WriteContext(row, ids, context));
+        WriteContext writeContext = new WriteContext(row, ids, context);
+        Written written = existing.isPresent()
+                ? records.update(existing.get(), checked.record().orElseThrow(), writeContext)
+                : records.create(checked.record().orElseThrow(), writeContext);
         if (written == null) {
             throw new IllegalStateException("the record repository returned null");
         }
-        return written;
+        return new Wrote(written, existing.isPresent());
     }
 
     /**
@@ -357,7 +448,7 @@ public final class ImportRun<R> {
         }
         long[] failedRow = {-1};
         String[] failedGroup = {null};
-        List<WrittenRow> written = new ArrayList<>();
+        Map<Long, Wrote> written = new LinkedHashMap<>();
         try (PipelineRun<R> run = pipeline.start(rows.get(), context)) {
             transactions.inTransaction(() -> {
                 for (Map.Entry<List<String>, GroupRef> group : found.entrySet()) {
@@ -371,8 +462,7 @@ public final class ImportRun<R> {
                     if (!checked.isAccepted()) {
                         throw new ChangedUnderfoot(checked.problems());
                     }
-                    Written w = write(checked, found);
-                    written.add(new WrittenRow(checked.rowNumber(), Optional.of(w.id()), w.key()));
+                    written.put(checked.rowNumber(), write(checked, existing(checked), found));
                 }
                 failedRow[0] = -1;
                 if (!run.fileProblems().isEmpty()) {
@@ -396,7 +486,13 @@ public final class ImportRun<R> {
             GroupRef ref = found.get(List.of(group.name(), group.key()));
             report.group(new GroupOutcome(group.name(), group.key(), ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
         }
-        written.forEach(report::created);
+        written.forEach((rowNumber, wrote) -> {
+            if (wrote.updated()) {
+                report.updated(wrote.row(rowNumber));
+            } else {
+                report.created(wrote.row(rowNumber));
+            }
+        });
         return report.committed(true).build();
     }
 
@@ -412,6 +508,9 @@ public final class ImportRun<R> {
     private static FailedRow writeFailed(long rowNumber, Exception e) {
         if (e instanceof ChangedUnderfoot) {
             return new FailedRow(rowNumber, ((ChangedUnderfoot) e).problems);
+        }
+        if (e instanceof RowRejected) {
+            return new FailedRow(rowNumber, ((RowRejected) e).problems);
         }
         return new FailedRow(rowNumber, List.of(Problem.of(ProblemCode.WRITE_FAILED,
                 "the row could not be written: " + describe(e))));

@@ -12,8 +12,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Keeps records in memory, with ids 1, 2, 3, ... For tests and samples. Thread-safe; writes made in
- * an {@link InMemoryTransactions} transaction are undone when it rolls back.
+ * Keeps records in memory, with ids 1, 2, 3, ... For tests and samples. Records with a natural key can
+ * be found and updated by it. Thread-safe; writes made in an {@link InMemoryTransactions} transaction
+ * are undone when it rolls back.
  *
  * @param <R> the record type
  */
@@ -59,6 +60,37 @@ public final class InMemoryRecordRepository<R> implements RecordRepository<R> {
     @Override
     public Optional<String> keyOf(R record) {
         return key.apply(record);
+    }
+
+    /** Matches on the natural key the repository was given; records without one match nothing. */
+    @Override
+    public synchronized Optional<String> findExisting(R record, WriteContext context) {
+        Optional<String> wanted = key.apply(record);
+        if (wanted.isEmpty()) {
+            return Optional.empty();
+        }
+        for (Map.Entry<String, R> stored : records.entrySet()) {
+            if (wanted.equals(key.apply(stored.getValue()))) {
+                return Optional.of(stored.getKey());
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public synchronized Written update(String id, R record, WriteContext context) {
+        Objects.requireNonNull(record, "record must not be null");
+        R previous = records.get(id);
+        if (previous == null) {
+            throw new IllegalArgumentException("no record has id " + id);
+        }
+        records.put(id, record);
+        transactions.onRollback(() -> {
+            synchronized (this) {
+                records.put(id, previous);
+            }
+        });
+        return new Written(id, key.apply(record));
     }
 
     /**
