@@ -124,10 +124,26 @@ public final class Importer<R> {
      * @throws dev.intake.core.IntakeException if a host lookup fails
      */
     public ImportReport run(ImportSource source, RunMode mode, ImportContext context) {
+        return run(source, mode, context, ImportProgress.none());
+    }
+
+    /**
+     * Runs an import that reports its progress and may be cancelled.
+     *
+     * @param source the file
+     * @param mode dry run or commit
+     * @param context the request's context, passed to lookups, checks and repositories
+     * @param progress follows the import and may cancel it
+     * @return the report, never null
+     * @throws dev.intake.core.IntakeException if a host lookup fails
+     */
+    public ImportReport run(ImportSource source, RunMode mode, ImportContext context, ImportProgress progress) {
         Objects.requireNonNull(source, "source must not be null");
         Objects.requireNonNull(mode, "mode must not be null");
         Objects.requireNonNull(context, "context must not be null");
-        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, context).run(source, mode);
+        Objects.requireNonNull(progress, "progress must not be null");
+        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, context, progress)
+                .run(source, mode);
     }
 
     /**

@@ -15,7 +15,10 @@ import java.util.Objects;
  *
  * @param importer the definition's name
  * @param mode dry run or commit
- * @param outcome the overall outcome
+ * @param outcome the overall outcome: {@code SUCCESS} without problems; {@code PARTIAL} when a commit
+ *     wrote rows and something failed, or a dry run found some rows failing; {@code FAILED} when
+ *     nothing was written (or, in a dry run, would be) because of file or request problems or every
+ *     row failing
  * @param committed whether rows were written and committed
  * @param totalRows non-blank data rows read
  * @param successCount rows accepted (and, in a commit, written)
@@ -49,7 +52,10 @@ public record ImportReport(
      *
      * @param importer the definition's name
      * @param mode dry run or commit
-     * @param outcome the overall outcome
+     * @param outcome the overall outcome: {@code SUCCESS} without problems; {@code PARTIAL} when a commit
+ *     wrote rows and something failed, or a dry run found some rows failing; {@code FAILED} when
+ *     nothing was written (or, in a dry run, would be) because of file or request problems or every
+ *     row failing
      * @param committed whether rows were written and committed
      * @param totalRows non-blank data rows read
      * @param successCount rows accepted (and, in a commit, written)
@@ -243,15 +249,17 @@ public record ImportReport(
             long errorCount = failedRows.size();
             List<FailedRow> sorted = new ArrayList<>(failedRows);
             sorted.sort(Comparator.comparingLong(FailedRow::rowNumber));
+            boolean problems = errorCount > 0 || !fileErrors.isEmpty() || relationships.failed() > 0 || skippedCount > 0;
             Outcome outcome;
-            if (!fileErrors.isEmpty()
+            if (mode == RunMode.COMMIT && committed) {
+                // Something was written: whatever else went wrong, the import did part of its work.
+                outcome = problems ? Outcome.PARTIAL : Outcome.SUCCESS;
+            } else if (!fileErrors.isEmpty()
                     || (errorCount > 0 && successCount == 0)
-                    || (mode == RunMode.COMMIT && !committed && totalRows > 0)) {
+                    || (mode == RunMode.COMMIT && totalRows > 0)) {
                 outcome = Outcome.FAILED;
-            } else if (errorCount > 0 || relationships.failed() > 0 || skippedCount > 0) {
-                outcome = Outcome.PARTIAL;
             } else {
-                outcome = Outcome.SUCCESS;
+                outcome = problems ? Outcome.PARTIAL : Outcome.SUCCESS;
             }
             return new ImportReport(importer, mode, outcome, committed, totalRows, successCount, errorCount,
                     skippedCount, created, updated, sorted, fileErrors, List.copyOf(groups.values()), relationships);

@@ -4,8 +4,8 @@ package dev.intake.core.result;
 public enum Outcome {
     /** No row and no file problem. */
     SUCCESS,
-    /** Some rows failed, others succeeded. */
+    /** Some rows failed or were skipped, others succeeded (a commit wrote them). */
     PARTIAL,
-    /** A file or request problem, every row failed, or an all-or-nothing commit wrote nothing. */
+    /** Nothing was written: a file or request problem, every row failed, or an all-or-nothing commit. */
     FAILED
 }

@@ -31,6 +31,8 @@ public enum ProblemCode {
     NOT_AUTHORIZED(Scope.REQUEST),
     /** The target is post-release and no branch was given. */
     BRANCH_REQUIRED(Scope.REQUEST),
+    /** The caller cancelled the import; the report says which rows were written. */
+    CANCELLED(Scope.REQUEST),
     /** A required value is missing. */
     REQUIRED(Scope.ROW),
     /** A value is not one of the accepted boolean words. */

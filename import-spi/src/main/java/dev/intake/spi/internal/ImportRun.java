@@ -22,6 +22,7 @@ import dev.intake.core.source.RowSource;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.GroupRef;
 import dev.intake.spi.GroupRepository;
+import dev.intake.spi.ImportProgress;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;
 import dev.intake.spi.WriteContext;
@@ -45,8 +46,16 @@ public final class ImportRun<R> {
     private final GroupRepository groups;
     private final TransactionBoundary transactions;
     private final CommitPolicy policy;
+    /** Rows between progress reports and cancellation checks. */
     private final int chunkSize;
+    /** Rows per transaction of a per-row commit: one row when the boundary has no savepoints. */
+    private final int writeChunkSize;
     private final ImportContext context;
+    private final ImportProgress progress;
+    /** Rows whose outcome is final. */
+    private long rowsDone;
+    /** The last row whose outcome is final, for the cancellation message. */
+    private long lastRowDone = 1;
     /** Group ids known to be committed, by (name, key). */
     private final Map<List<String>, String> committedGroups = new HashMap<>();
     /** Dry-run answers, by (name, key). */
@@ -62,16 +71,20 @@ public final class ImportRun<R> {
      * @param policy the commit policy
      * @param chunkSize rows per transaction of a per-row commit, when savepoints are supported
      * @param context the request's context
+     * @param progress follows the import and may cancel it
      */
     public ImportRun(RowPipeline<R> pipeline, RecordRepository<? super R> records, GroupRepository groups,
-            TransactionBoundary transactions, CommitPolicy policy, int chunkSize, ImportContext context) {
+            TransactionBoundary transactions, CommitPolicy policy, int chunkSize, ImportContext context,
+            ImportProgress progress) {
         this.pipeline = pipeline;
         this.records = records;
         this.groups = groups;
         this.transactions = transactions;
         this.policy = policy;
-        this.chunkSize = transactions.supportsSavepoints() ? chunkSize : 1;
+        this.chunkSize = chunkSize;
+        this.writeChunkSize = transactions.supportsSavepoints() ? chunkSize : 1;
         this.context = context;
+        this.progress = progress;
     }
 
     /**
@@ -87,17 +100,36 @@ public final class ImportRun<R> {
             return report.build();
         }
         if (mode == RunMode.DRY_RUN) {
+            progress.phase(ImportProgress.Phase.CHECKING);
             check(source, report, true);
-            return report.build();
-        }
-        if (policy == CommitPolicy.PER_ROW) {
-            if (!readable(source, report)) {
-                return report.build();
+        } else if (policy == CommitPolicy.PER_ROW) {
+            progress.phase(ImportProgress.Phase.SCANNING);
+            if (readable(source, report)) {
+                progress.phase(ImportProgress.Phase.WRITING);
+                check(source, report, false);
+                report.committed(report.writtenCount() > 0);
             }
-            check(source, report, false);
-            return report.committed(report.writtenCount() > 0).build();
+        } else {
+            allOrNothing(source, report);
         }
-        return allOrNothing(source, report);
+        progress.phase(ImportProgress.Phase.DONE);
+        return report.build();
+    }
+
+    /** Reports progress and tells whether the caller cancelled; called once per chunk. */
+    private boolean cancelled(PipelineRun<R> run) {
+        progress.rows(run.dataRows(), rowsDone);
+        return progress.cancelled();
+    }
+
+    private Problem cancellation() {
+        return Problem.of(ProblemCode.CANCELLED, rowsDone == 0 ? "the import was cancelled before any row was done"
+                : "the import was cancelled after row " + lastRowDone + "; later rows were not imported");
+    }
+
+    private void done(long rowNumber) {
+        rowsDone++;
+        lastRowDone = Math.max(lastRowDone, rowNumber);
     }
 
     /** Runs the definition's request checks; their problems reject the request before the file is read. */
@@ -137,24 +169,41 @@ public final class ImportRun<R> {
             return;
         }
         List<CheckedRow<R>> chunk = new ArrayList<>();
+        long sinceProgress = 0;
         try (PipelineRun<R> run = pipeline.start(rows.get(), context)) {
             for (Optional<CheckedRow<R>> next = run.next(); next.isPresent(); next = run.next()) {
                 CheckedRow<R> checked = next.get();
                 if (!checked.isAccepted()) {
                     report.failed(new FailedRow(checked.rowNumber(), checked.problems()));
+                    done(checked.rowNumber());
                 } else if (dryRun) {
                     plan(checked, report);
+                    done(checked.rowNumber());
                 } else {
                     chunk.add(checked);
-                    if (chunk.size() >= chunkSize) {
+                }
+                if (chunk.size() >= writeChunkSize || (dryRun && ++sinceProgress >= chunkSize)) {
+                    sinceProgress = 0;
+                    if (cancelled(run)) {
+                        chunk.forEach(skipped -> report.skipped());
+                        report.fileError(cancellation());
+                        return;
+                    }
+                    if (!chunk.isEmpty()) {
                         writeChunk(chunk, report);
                         chunk.clear();
                     }
                 }
             }
             if (!chunk.isEmpty()) {
+                if (cancelled(run)) {
+                    chunk.forEach(skipped -> report.skipped());
+                    report.fileError(cancellation());
+                    return;
+                }
                 writeChunk(chunk, report);
             }
+            progress.rows(run.dataRows(), rowsDone);
             run.fileProblems().forEach(report::fileError);
         }
     }
@@ -312,6 +361,9 @@ public final class ImportRun<R> {
             }
             break;
         }
+        for (CheckedRow<R> checked : chunk) {
+            done(checked.rowNumber());
+        }
         for (Failure failure : failures) {
             report.failed(writeFailed(failure.rowNumber(), failure.cause()));
         }
@@ -427,25 +479,29 @@ public final class ImportRun<R> {
      * Checks the whole file first; writes only when every row passed, all in one transaction, and
      * writes nothing when any write fails.
      */
-    private ImportReport allOrNothing(ImportSource source, ImportReport.Builder report) {
+    private void allOrNothing(ImportSource source, ImportReport.Builder report) {
         ImportReport.Builder checkReport = ImportReport.builder(pipeline.definition().name(), RunMode.COMMIT);
+        progress.phase(ImportProgress.Phase.CHECKING);
         check(source, checkReport, true);
         ImportReport checkedReport = checkReport.build();
         if (!checkedReport.failedRows().isEmpty() || !checkedReport.fileErrors().isEmpty()) {
             checkedReport.failedRows().forEach(report::failed);
             checkedReport.fileErrors().forEach(report::fileError);
             report.acceptedNotWritten(checkedReport.successCount());
-            return report.committed(false).build();
+            report.committed(false);
+            return;
         }
         Optional<RowSource> rows = open(source, report);
         if (rows.isEmpty()) {
-            return report.build();
+            return;
         }
         // The check pass met every group key; create them first, in sorted order (see writeChunk).
         java.util.TreeMap<List<String>, GroupRef> found = new java.util.TreeMap<>(ImportRun::compareKeys);
         for (GroupOutcome group : checkedReport.groups()) {
             found.put(List.of(group.name(), group.key()), null);
         }
+        progress.phase(ImportProgress.Phase.WRITING);
+        rowsDone = 0;
         long[] failedRow = {-1};
         String[] failedGroup = {null};
         Map<Long, Wrote> written = new LinkedHashMap<>();
@@ -463,6 +519,11 @@ public final class ImportRun<R> {
                         throw new ChangedUnderfoot(checked.problems());
                     }
                     written.put(checked.rowNumber(), write(checked, existing(checked), found));
+                    failedRow[0] = -1;
+                    done(checked.rowNumber());
+                    if (rowsDone % chunkSize == 0 && cancelled(run)) {
+                        throw new Cancelled();
+                    }
                 }
                 failedRow[0] = -1;
                 if (!run.fileProblems().isEmpty()) {
@@ -470,6 +531,11 @@ public final class ImportRun<R> {
                 }
                 return null;
             });
+        } catch (Cancelled e) {
+            report.fileError(Problem.of(ProblemCode.CANCELLED, "the import was cancelled; nothing was written"));
+            report.acceptedNotWritten(checkedReport.successCount());
+            report.committed(false);
+            return;
         } catch (Exception e) {
             if (failedRow[0] >= 0) {
                 report.failed(writeFailed(failedRow[0], e));
@@ -480,7 +546,8 @@ public final class ImportRun<R> {
                                 : "the import could not be committed: ") + describe(e)));
                 report.acceptedNotWritten(checkedReport.successCount());
             }
-            return report.committed(false).build();
+            report.committed(false);
+            return;
         }
         for (GroupOutcome group : checkedReport.groups()) {
             GroupRef ref = found.get(List.of(group.name(), group.key()));
@@ -493,7 +560,7 @@ public final class ImportRun<R> {
                 report.created(wrote.row(rowNumber));
             }
         });
-        return report.committed(true).build();
+        report.committed(true);
     }
 
     private Optional<RowSource> open(ImportSource source, ImportReport.Builder report) {
@@ -523,6 +590,15 @@ public final class ImportRun<R> {
         }
         String firstLine = message.strip().lines().findFirst().orElse(message);
         return firstLine.length() > 300 ? firstLine.substring(0, 300) + "\u2026" : firstLine;
+    }
+
+    /** The caller cancelled an all-or-nothing commit; its transaction rolls back. */
+    private static final class Cancelled extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
     }
 
     /** The file gave a different answer on the second read than on the first. */
