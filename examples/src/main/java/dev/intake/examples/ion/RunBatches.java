@@ -12,10 +12,13 @@ import java.util.Optional;
 
 /**
  * Run batches by title, unique in the database: the find-or-create group of the runs importer. Safe
- * under concurrent imports: the insert gives way to a title another transaction inserted (it waits
- * for that transaction, then finds its row) instead of failing or duplicating it.
+ * under concurrent imports: the insert gives way to a title another transaction inserted (on
+ * PostgreSQL it waits for that transaction; on H2 it loses with a unique violation), then finds its
+ * row, instead of failing or duplicating it.
  */
 final class RunBatches implements GroupRepository {
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final PreparedStatement find;
     private final PreparedStatement insert;
 
@@ -44,7 +47,18 @@ final class RunBatches implements GroupRepository {
             return new GroupRef(existing.get(), false);
         }
         insert.setString(1, key);
-        if (insert.executeUpdate() == 1) {
+        int inserted;
+        try {
+            inserted = insert.executeUpdate();
+        } catch (SQLException e) {
+            // H2's MERGE loses the race to a concurrent insert with a unique violation; the statement
+            // fails alone (H2 keeps the transaction), and the other insert's row is there to find.
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            inserted = 0;
+        }
+        if (inserted == 1) {
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 if (keys.next()) {
                     return new GroupRef(Long.toString(keys.getLong(1)), true);

@@ -1,0 +1,153 @@
+package dev.intake.spi.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.core.ImportContext;
+import dev.intake.core.ImportRow;
+import dev.intake.spi.RecordRepository;
+import dev.intake.spi.TransactionBoundary;
+import dev.intake.spi.WriteContext;
+import dev.intake.spi.Written;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link RecordRepository} and its {@link TransactionBoundary} must do, for adapter
+ * authors: extend this class, supply a session and records, and run it with your tests.
+ *
+ * @param <R> the record type
+ */
+public abstract class RecordRepositoryContract<R> {
+
+    /**
+     * A repository with its transactions, as one import uses them.
+     *
+     * @param <R> the record type
+     */
+    public interface Session<R> extends AutoCloseable {
+        /** @return the repository under test */
+        RecordRepository<R> records();
+
+        /** @return the transactions it takes part in */
+        TransactionBoundary transactions();
+
+        /**
+         * Counts the records stored, as a fresh read outside any import would.
+         *
+         * @return the number of records
+         * @throws Exception if they cannot be counted
+         */
+        long count() throws Exception;
+
+        @Override
+        default void close() throws Exception {
+        }
+    }
+
+    /**
+     * Opens a session on a repository with no records.
+     *
+     * @return the session
+     * @throws Exception if it cannot be opened
+     */
+    protected abstract Session<R> openSession() throws Exception;
+
+    /**
+     * A valid record, different for each {@code n}; with a natural key, each {@code n} has its own.
+     *
+     * @param n a number from 1
+     * @return the record
+     */
+    protected abstract R newRecord(int n);
+
+    /**
+     * The record {@code n} with other values but the same key, for update checks.
+     *
+     * @param n a number from 1
+     * @return the changed record, or empty when the repository does not update records
+     */
+    protected Optional<R> changedRecord(int n) {
+        return Optional.empty();
+    }
+
+    /** @return the context a write gets: row 2 with no values and no groups */
+    protected WriteContext context() {
+        return new WriteContext(new ImportRow(2, Map.of(), Map.of(), Map.of(), Map.of(), Map.of()), Map.of(),
+                ImportContext.empty());
+    }
+
+    @Test
+    void createdRecordsGetDistinctIdsAndAreStoredOnCommit() throws Exception {
+        try (Session<R> session = openSession()) {
+            Written first = session.transactions().inTransaction(() -> session.records().create(newRecord(1), context()));
+            Written second = session.transactions().inTransaction(() -> session.records().create(newRecord(2), context()));
+
+            assertThat(first.id()).isNotBlank().isNotEqualTo(second.id());
+            assertThat(session.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRolledBackTransactionStoresNothing() throws Exception {
+        try (Session<R> session = openSession()) {
+            assertThatThrownBy(() -> session.transactions().inTransaction(() -> {
+                session.records().create(newRecord(1), context());
+                session.records().create(newRecord(2), context());
+                throw new IllegalStateException("roll back");
+            })).hasMessage("roll back");
+
+            assertThat(session.count()).isZero();
+        }
+    }
+
+    @Test
+    void aFailedSavepointUndoesOnlyItsOwnWrites() throws Exception {
+        try (Session<R> session = openSession()) {
+            Assumptions.assumeTrue(session.transactions().supportsSavepoints(), "the boundary has no savepoints");
+
+            session.transactions().inTransaction(() -> {
+                session.records().create(newRecord(1), context());
+                assertThatThrownBy(() -> session.transactions().inSavepoint(() -> {
+                    session.records().create(newRecord(2), context());
+                    throw new IllegalStateException("undo this row");
+                })).hasMessage("undo this row");
+                session.records().create(newRecord(3), context());
+                return null;
+            });
+
+            assertThat(session.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void keysOfADryRunWriteNothing() throws Exception {
+        try (Session<R> session = openSession()) {
+            session.records().keyOf(newRecord(1));
+
+            assertThat(session.count()).isZero();
+        }
+    }
+
+    @Test
+    void aStoredRecordIsFoundByItsKeyAndUpdatedInPlace() throws Exception {
+        Optional<R> changed = changedRecord(1);
+        Assumptions.assumeTrue(changed.isPresent(), "the repository does not update records");
+        try (Session<R> session = openSession()) {
+            Written created = session.transactions().inTransaction(() -> session.records().create(newRecord(1), context()));
+
+            Optional<String> found = session.transactions().inTransaction(
+                    () -> session.records().findExisting(changed.get(), context()));
+            Written updated = session.transactions().inTransaction(
+                    () -> session.records().update(found.orElseThrow(), changed.get(), context()));
+
+            assertThat(found).contains(created.id());
+            assertThat(updated.id()).isEqualTo(created.id());
+            assertThat(session.count()).isEqualTo(1);
+            assertThat(session.transactions().inTransaction(() -> session.records().findExisting(newRecord(2), context())))
+                    .isEmpty();
+        }
+    }
+}
