@@ -17,6 +17,8 @@ public interface ImportProgress {
         CHECKING,
         /** Checking and writing rows. */
         WRITING,
+        /** Running the phases after the rows, such as relationships. */
+        RELATIONSHIPS,
         /** Finished; the report is being built. */
         DONE
     }

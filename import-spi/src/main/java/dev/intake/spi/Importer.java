@@ -11,6 +11,8 @@ import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.RunMode;
 import dev.intake.core.source.ImportSource;
 import dev.intake.spi.internal.ImportRun;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -40,6 +42,7 @@ public final class Importer<R> {
     private final TransactionBoundary transactions;
     private final CommitPolicy policy;
     private final int chunkSize;
+    private final List<AfterRows> phases;
 
     private Importer(Builder<R> builder) {
         this.pipeline = RowPipeline.of(builder.definition, builder.mapper, builder.validator);
@@ -48,6 +51,7 @@ public final class Importer<R> {
         this.transactions = builder.transactions == null ? TransactionBoundary.none() : builder.transactions;
         this.policy = builder.policy == null ? CommitPolicy.PER_ROW : builder.policy;
         this.chunkSize = builder.chunkSize == 0 ? DEFAULT_CHUNK_SIZE : builder.chunkSize;
+        this.phases = List.copyOf(builder.phases);
     }
 
     /** Rows written per transaction by a per-row commit whose boundary has savepoints, unless set. */
@@ -142,7 +146,7 @@ public final class Importer<R> {
         Objects.requireNonNull(mode, "mode must not be null");
         Objects.requireNonNull(context, "context must not be null");
         Objects.requireNonNull(progress, "progress must not be null");
-        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, context, progress)
+        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, phases, context, progress)
                 .run(source, mode);
     }
 
@@ -160,6 +164,7 @@ public final class Importer<R> {
         private CommitPolicy policy;
         private RecordValidator<? super R> validator;
         private int chunkSize;
+        private final List<AfterRows> phases = new ArrayList<>();
 
         private Builder(ImportDefinition definition, RowMapper<R> mapper, RecordRepository<? super R> records) {
             this.definition = Objects.requireNonNull(definition, "definition must not be null");
@@ -218,6 +223,19 @@ public final class Importer<R> {
                 throw new IllegalStateException("the chunk size is already set");
             }
             chunkSize = value;
+            return this;
+        }
+
+        /**
+         * Adds a phase that runs after the rows, such as relationships between the records they
+         * wrote; phases run in the order added and their results are added up in the report's
+         * {@code relationships}. The phase is skipped when the rows hit a file or request problem.
+         *
+         * @param phase the phase
+         * @return this builder
+         */
+        public Builder<R> afterRows(AfterRows phase) {
+            phases.add(Objects.requireNonNull(phase, "phase must not be null"));
             return this;
         }
 

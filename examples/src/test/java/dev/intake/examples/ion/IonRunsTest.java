@@ -358,6 +358,30 @@ class IonRunsTest {
     }
 
     @Test
+    void aDryRunAndACommitOfOneFileGiveTheSameRowOutcomesAndTheDryRunUsesNoIds() throws Exception {
+        String[] rows = {
+            row(cells("autogenerate_title", "true", "part_number", "P-100", "run_batch_title", "Batch-new")),
+            row(cells("title", "ambiguous", "procedure_title", "Final Inspection", "procedure_version", "1")),
+            row(cells("title", "linked", "part_inventory_id", "501", "run_batch_title", "Batch-2026-11")),
+            row(cells("title", "inactive", "assigned_to", "linus@example.com")),
+            row(cells("autogenerate_title", "yes", "part_number", "HX-9", "revision", "2", "autogenerate_lot_number", "1"))};
+
+        ImportReport dry = dryRun(rows);
+        ImportReport commit = commit(rows);
+
+        assertThat(commit.created()).extracting(WrittenRow::rowNumber)
+                .isEqualTo(dry.created().stream().map(WrittenRow::rowNumber).toList());
+        assertThat(commit.failedRows()).isEqualTo(dry.failedRows());
+        assertThat(commit.groups()).isEqualTo(dry.groups());
+        // The dry run consumed no identity values: the commit's first run and inventory get the first ids.
+        assertThat(commit.created()).extracting(WrittenRow::id, WrittenRow::key).containsExactly(
+                tuple(Optional.of("1"), Optional.of("RUN-0001")), tuple(Optional.of("2"), Optional.of("linked")),
+                tuple(Optional.of("3"), Optional.of("RUN-0003")));
+        assertThat(query("SELECT id, lot_number FROM part_inventory WHERE id >= 1000 ORDER BY id")).containsExactly(
+                map("id", 1000L, "lot_number", null), map("id", 1001L, "lot_number", "LOT-001001"));
+    }
+
+    @Test
     void rowNumbersCountBlankLinesAndQuotedLineBreaksAsASpreadsheetDoes() throws Exception {
         ImportReport report = run(RunMode.DRY_RUN, "title,description,quantity",
                 "Run 1,\"two\nlines\",1", "", "Run 3,,-5");

@@ -203,6 +203,16 @@ public record ImportReport(
             return this;
         }
 
+        /** @return whether a file or request problem was recorded */
+        public boolean hasFileErrors() {
+            return !fileErrors.isEmpty();
+        }
+
+        /** @return whether the rows written were recorded as committed */
+        public boolean isCommitted() {
+            return committed;
+        }
+
         /**
          * Rows recorded as created or updated so far.
          *

@@ -19,10 +19,14 @@ import dev.intake.core.result.RunMode;
 import dev.intake.core.result.WrittenRow;
 import dev.intake.core.source.ImportSource;
 import dev.intake.core.source.RowSource;
+import dev.intake.core.result.RelationshipFailure;
+import dev.intake.core.result.Relationships;
+import dev.intake.spi.AfterRows;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.GroupRef;
 import dev.intake.spi.GroupRepository;
 import dev.intake.spi.ImportProgress;
+import dev.intake.spi.ImportedRecords;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;
 import dev.intake.spi.WriteContext;
@@ -50,8 +54,11 @@ public final class ImportRun<R> {
     private final int chunkSize;
     /** Rows per transaction of a per-row commit: one row when the boundary has no savepoints. */
     private final int writeChunkSize;
+    private final List<AfterRows> phases;
     private final ImportContext context;
     private final ImportProgress progress;
+    /** Ids by natural key of the records written, kept only when a phase needs them. */
+    private final Map<String, Optional<String>> imported = new LinkedHashMap<>();
     /** Rows whose outcome is final. */
     private long rowsDone;
     /** The last row whose outcome is final, for the cancellation message. */
@@ -70,12 +77,13 @@ public final class ImportRun<R> {
      * @param transactions the transaction boundary
      * @param policy the commit policy
      * @param chunkSize rows per transaction of a per-row commit, when savepoints are supported
+     * @param phases the phases after the rows
      * @param context the request's context
      * @param progress follows the import and may cancel it
      */
     public ImportRun(RowPipeline<R> pipeline, RecordRepository<? super R> records, GroupRepository groups,
-            TransactionBoundary transactions, CommitPolicy policy, int chunkSize, ImportContext context,
-            ImportProgress progress) {
+            TransactionBoundary transactions, CommitPolicy policy, int chunkSize, List<AfterRows> phases,
+            ImportContext context, ImportProgress progress) {
         this.pipeline = pipeline;
         this.records = records;
         this.groups = groups;
@@ -83,6 +91,7 @@ public final class ImportRun<R> {
         this.policy = policy;
         this.chunkSize = chunkSize;
         this.writeChunkSize = transactions.supportsSavepoints() ? chunkSize : 1;
+        this.phases = phases;
         this.context = context;
         this.progress = progress;
     }
@@ -112,8 +121,43 @@ public final class ImportRun<R> {
         } else {
             allOrNothing(source, report);
         }
+        runPhases(mode, report);
         progress.phase(ImportProgress.Phase.DONE);
         return report.build();
+    }
+
+    /**
+     * Runs the phases after the rows, each in a transaction of its own on a commit, and adds up what
+     * they did. They run only when the rows were imported (or, in a dry run, would be).
+     */
+    private void runPhases(RunMode mode, ImportReport.Builder report) {
+        boolean rowsImported = mode == RunMode.DRY_RUN ? !report.hasFileErrors() : report.isCommitted();
+        if (phases.isEmpty() || !rowsImported) {
+            return;
+        }
+        progress.phase(ImportProgress.Phase.RELATIONSHIPS);
+        ImportedRecords records = new ImportedRecords(imported);
+        int created = 0;
+        List<RelationshipFailure> failures = new ArrayList<>();
+        for (AfterRows phase : phases) {
+            try {
+                Relationships done = mode == RunMode.DRY_RUN ? phase.run(records, mode, context)
+                        : transactions.inTransaction(() -> phase.run(records, mode, context));
+                created += done.created();
+                failures.addAll(done.failures());
+            } catch (Exception e) {
+                report.fileError(Problem.of(ProblemCode.WRITE_FAILED, "the rows were imported but a phase after"
+                        + " them failed and wrote nothing: " + describe(e)));
+            }
+        }
+        report.relationships(new Relationships(created, failures.size(), failures));
+    }
+
+    /** Remembers a written row's key for the phases after the rows. */
+    private void imported(WrittenRow row) {
+        if (!phases.isEmpty() && row.key().isPresent()) {
+            imported.put(row.key().get(), row.id());
+        }
     }
 
     /** Reports progress and tells whether the caller cancelled; called once per chunk. */
@@ -235,11 +279,14 @@ public final class ImportRun<R> {
             }
             report.group(new GroupOutcome(group.getKey(), group.getValue(), action));
         }
+        WrittenRow would = new WrittenRow(row.rowNumber(), existing.isPresent() ? existing : Optional.empty(),
+                records.keyOf(record));
         if (existing.isPresent()) {
-            report.updated(new WrittenRow(row.rowNumber(), existing, records.keyOf(record)));
+            report.updated(would);
         } else {
-            report.created(new WrittenRow(row.rowNumber(), Optional.empty(), records.keyOf(record)));
+            report.created(would);
         }
+        imported(new WrittenRow(row.rowNumber(), Optional.empty(), would.key()));
     }
 
     /**
@@ -389,6 +436,7 @@ public final class ImportRun<R> {
             } else {
                 report.created(wrote.row(rowNumber));
             }
+            imported(wrote.row(rowNumber));
         });
     }
 
@@ -559,6 +607,7 @@ public final class ImportRun<R> {
             } else {
                 report.created(wrote.row(rowNumber));
             }
+            imported(wrote.row(rowNumber));
         });
         report.committed(true);
     }
