@@ -8,8 +8,11 @@ public enum CommitPolicy {
      */
     ALL_OR_NOTHING,
     /**
-     * Each row succeeds or fails on its own, in a transaction of its own; the report lists exactly
-     * the rows written.
+     * Each row succeeds or fails on its own; the report lists exactly the rows written. Rows are
+     * written in chunks, one transaction per chunk with a savepoint per row (one transaction per row
+     * when the boundary has no savepoints); a chunk whose commit fails reports each of its rows as
+     * {@code WRITE_FAILED}. Before the first row is written the file is read through once, so a file
+     * that cannot be read to its end writes nothing.
      */
     PER_ROW
 }

@@ -139,7 +139,8 @@ public final class Importer<R> {
      * @param context the request's context, passed to lookups, checks and repositories
      * @param progress follows the import and may cancel it
      * @return the report, never null
-     * @throws dev.intake.core.IntakeException if a host lookup fails
+     * @throws dev.intake.core.IntakeException if a host lookup, default or check fails; the import
+     *     stops there, and in a per-row commit the chunks committed before stay written
      */
     public ImportReport run(ImportSource source, RunMode mode, ImportContext context, ImportProgress progress) {
         Objects.requireNonNull(source, "source must not be null");

@@ -204,8 +204,8 @@ public final class ImportRun<R> {
     }
 
     /**
-     * Checks every row; a dry run plans groups, a per-row commit writes each accepted row in a
-     * transaction of its own.
+     * Checks every row; a dry run plans what a commit would do, a per-row commit writes the accepted
+     * rows chunk by chunk. Progress and cancellation are checked once per chunk.
      */
     private void check(ImportSource source, ImportReport.Builder report, boolean dryRun) {
         Optional<RowSource> rows = open(source, report);
