@@ -5,7 +5,7 @@ import dev.intake.examples.jdbc.TestDatabases;
 /** The fault matrix on a real PostgreSQL server. */
 class IonRunsFaultsPostgresIT extends IonRunsFaultsTest {
     @Override
-    String newDatabase() {
+    protected String newDatabase() {
         return TestDatabases.postgres();
     }
 }

@@ -11,9 +11,8 @@ import dev.intake.core.result.ProblemCode;
 import dev.intake.core.result.RunMode;
 import dev.intake.core.result.WrittenRow;
 import dev.intake.csv.CsvSource;
-import dev.intake.examples.jdbc.Database;
+import dev.intake.examples.jdbc.DatabaseTest;
 import dev.intake.examples.jdbc.JdbcTransactions;
-import dev.intake.examples.jdbc.TestDatabases;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;
@@ -26,8 +25,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 
 
@@ -36,7 +33,7 @@ import org.junit.jupiter.params.ParameterizedTest;
  * last row, or a transaction whose commit fails, under both commit policies. All-or-nothing leaves
  * every table as it was; per-row leaves exactly the rows the report lists.
  */
-class IonRunsFaultsTest {
+class IonRunsFaultsTest extends DatabaseTest {
     private static final String FILE = String.join("\n",
             "title,part_number,quantity,run_batch_title,work_order",
             "Run 2,P-100,1,Batch-new,WO-2",
@@ -45,29 +42,6 @@ class IonRunsFaultsTest {
             "Run 5,,4,Batch-other,WO-5",
             "Run 6,HX-9,5,,WO-6") + "\n";
     private static final String FILE_WITH_REVISION = FILE.replace("HX-9,5", "P-100,5");
-
-    private Database database;
-    private String url;
-
-    String newDatabase() {
-        return TestDatabases.h2();
-    }
-
-    @BeforeEach
-    void open() throws SQLException {
-        url = newDatabase();
-        database = Database.open(url);
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        if (url.startsWith("jdbc:h2:")) {
-            try (Statement statement = database.connection().createStatement()) {
-                statement.execute("SHUTDOWN");
-            }
-        }
-        database.close();
-    }
 
     /** Fails after the delegate wrote the run with the given title, so the rollback has work to undo. */
     private static RecordRepository<NewRun> failingAfter(RecordRepository<NewRun> delegate, String title) {

@@ -14,8 +14,7 @@ import dev.intake.core.result.ProblemCode;
 import dev.intake.core.result.RunMode;
 import dev.intake.core.result.WrittenRow;
 import dev.intake.csv.CsvSource;
-import dev.intake.examples.jdbc.Database;
-import dev.intake.examples.jdbc.TestDatabases;
+import dev.intake.examples.jdbc.DatabaseTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,43 +29,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runs importer of the first seed, end to end on a real H2 database loaded with the fixtures. */
-class IonRunsTest {
+class IonRunsTest extends DatabaseTest {
     private static final String HEADER = "title,autogenerate_title,procedure_id,procedure_title,procedure_version,"
             + "due_date,quantity,part_number,revision,serial_number,lot_number,autogenerate_serial_number,"
             + "autogenerate_lot_number,part_inventory_id,assigned_to,intent_option,export_controlled,run_batch_title";
 
     @TempDir
     Path dir;
-
-    private Database database;
-    private String url;
-
-    /** @return the URL of a new, empty database; H2 here, PostgreSQL in {@link IonRunsPostgresIT} */
-    String newDatabase() {
-        return TestDatabases.h2();
-    }
-
-    @BeforeEach
-    void open() throws SQLException {
-        url = newDatabase();
-        database = Database.open(url);
-    }
-
-    @AfterEach
-    void close() throws SQLException {
-        if (url.startsWith("jdbc:h2:")) {
-            try (Statement statement = database.connection().createStatement()) {
-                statement.execute("SHUTDOWN");
-            }
-        }
-        database.close();
-    }
 
     /** One row in the full header's columns, by name. */
     private static String row(Map<String, String> cells) {

@@ -153,6 +153,19 @@ public final class ImportRun<R> {
         report.relationships(new Relationships(created, failures.size(), failures));
     }
 
+    /** Reports committed rows as created or updated, and remembers their keys for the phases. */
+    private void reportWritten(Map<Long, Wrote> written, ImportReport.Builder report) {
+        written.forEach((rowNumber, wrote) -> {
+            WrittenRow row = wrote.row(rowNumber);
+            if (wrote.updated()) {
+                report.updated(row);
+            } else {
+                report.created(row);
+            }
+            imported(row);
+        });
+    }
+
     /** Remembers a written row's key for the phases after the rows. */
     private void imported(WrittenRow row) {
         if (!phases.isEmpty() && row.key().isPresent()) {
@@ -430,14 +443,7 @@ public final class ImportRun<R> {
             committedGroups.put(group.getKey(), group.getValue().id());
         }
         reportGroups(remaining, created, report);
-        written.forEach((rowNumber, wrote) -> {
-            if (wrote.updated()) {
-                report.updated(wrote.row(rowNumber));
-            } else {
-                report.created(wrote.row(rowNumber));
-            }
-            imported(wrote.row(rowNumber));
-        });
+        reportWritten(written, report);
     }
 
     /**
@@ -601,14 +607,7 @@ public final class ImportRun<R> {
             GroupRef ref = found.get(List.of(group.name(), group.key()));
             report.group(new GroupOutcome(group.name(), group.key(), ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
         }
-        written.forEach((rowNumber, wrote) -> {
-            if (wrote.updated()) {
-                report.updated(wrote.row(rowNumber));
-            } else {
-                report.created(wrote.row(rowNumber));
-            }
-            imported(wrote.row(rowNumber));
-        });
+        reportWritten(written, report);
         report.committed(true);
     }
 
