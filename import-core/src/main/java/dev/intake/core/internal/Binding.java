@@ -6,8 +6,9 @@ import dev.intake.core.type.ValueType;
 import java.util.List;
 
 /**
- * What one source column feeds: a definition column, a custom attribute, or nothing (an unnamed
- * trailing column).
+ * What one source column feeds: a definition column, a custom attribute, or nothing: an unnamed
+ * trailing column (whose values are row problems) or the problems column of an Intake error report
+ * (whose values are ignored).
  *
  * @param key the column key or attribute key; null when ignored
  * @param type the type prepared for this import; null when ignored
@@ -16,6 +17,11 @@ import java.util.List;
  */
 public record Binding(String key, ValueType<?> type, List<Rule<?>> rules, boolean attribute) {
 
+    /** A column with a blank header: it must hold no values. */
+    static final Binding UNNAMED = new Binding(null, null, List.of(), false);
+    /** The problems column of an error report: its values are ignored. */
+    static final Binding PROBLEMS = new Binding(null, null, List.of(), false);
+    /** A column of a header with problems; no row is read. */
     static final Binding IGNORED = new Binding(null, null, List.of(), false);
 
     static Binding column(Column<?> column) {

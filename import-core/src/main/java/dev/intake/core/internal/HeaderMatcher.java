@@ -19,6 +19,9 @@ import java.util.Optional;
  * every file-level problem of the header at once.
  */
 public final class HeaderMatcher {
+    /** The normalised header of the problems column of Intake's error reports. */
+    private static final String PROBLEMS_COLUMN = "intakeproblems";
+
     private final ImportDefinition definition;
     private final Map<String, Column<?>> columnsByName = new HashMap<>();
     private final Map<String, AttributeSpec> attributesByName = new LinkedHashMap<>();
@@ -89,12 +92,17 @@ public final class HeaderMatcher {
                     problems.add(Problem.of(ProblemCode.BLANK_HEADER, "column " + Texts.columnLetter(i)
                             + " has no name in the header row; name it or delete the column"));
                 }
-                bindings.add(Binding.IGNORED);
+                bindings.add(Binding.UNNAMED);
                 continue;
             }
             Column<?> column = columnsByName.get(normalized);
             AttributeSpec attribute = column == null ? attributesByName.get(normalized) : null;
             String key = column != null ? column.key() : attribute != null ? attribute.key() : null;
+            if (key == null && PROBLEMS_COLUMN.equals(normalized)) {
+                // The column an Intake error report adds: a fixed report imports as it is.
+                bindings.add(Binding.PROBLEMS);
+                continue;
+            }
             if (key == null) {
                 problems.add(Problem.at(ProblemCode.UNKNOWN_COLUMN, name, unknown(name, i)));
                 bindings.add(Binding.IGNORED);

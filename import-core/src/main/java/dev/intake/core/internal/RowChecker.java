@@ -70,6 +70,26 @@ public final class RowChecker<R> {
     }
 
     /**
+     * Whether a row is blank: every cell of a column the header binds is empty, and so is every
+     * cell beyond the header. Cells under ignored columns (an error report's problems) do not count.
+     *
+     * @param source the row as read
+     * @return true for a blank row
+     */
+    public boolean isBlank(SourceRow source) {
+        List<String> cells = source.cells();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i < width && bindings.get(i) == Binding.PROBLEMS) {
+                continue;
+            }
+            if (!cells.get(i).isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Checks a non-blank data row.
      *
      * @param source the row as read
@@ -148,10 +168,12 @@ public final class RowChecker<R> {
                     + " cells but the header has " + width + "; check for a missing separator"));
             return;
         }
-        for (int i = width; i < cells.size(); i++) {
-            if (!cells.get(i).isBlank()) {
+        for (int i = 0; i < cells.size(); i++) {
+            boolean unnamed = i < width && bindings.get(i) == Binding.UNNAMED;
+            if ((unnamed || i >= width) && !cells.get(i).isBlank()) {
                 problems.add(Problem.of(ProblemCode.WRONG_CELL_COUNT, "the row has a value in column "
-                        + Texts.columnLetter(i) + ", beyond the " + width + " columns of the header"));
+                        + Texts.columnLetter(i) + (unnamed ? ", which has no name in the header row"
+                                : ", beyond the " + width + " columns of the header")));
                 return;
             }
         }

@@ -100,7 +100,7 @@ public final class PipelineRun<R> implements AutoCloseable {
                 return Optional.empty();
             }
             SourceRow next = row.get();
-            if (next.isBlank()) {
+            if (checker.isBlank(next)) {
                 continue;
             }
             if (++dataRows > definition.limits().maxRows()) {

@@ -75,6 +75,26 @@ class RowsTest {
     }
 
     @Test
+    void aValueUnderAnUnnamedTrailingColumnIsNotDroppedSilently() {
+        Run<ImportRow> run = Run.of(parts, "number|name||", "P-1|Pump||", "P-2|Valve|forgotten|");
+
+        assertThat(run.row(2).isAccepted()).isTrue();
+        assertThat(run.problems(3)).containsExactly(Problem.of(ProblemCode.WRONG_CELL_COUNT,
+                "the row has a value in column C, which has no name in the header row"));
+    }
+
+    @Test
+    void theProblemsColumnOfAnErrorReportIsIgnoredAndMakesNoRowNonBlank() {
+        Run<ImportRow> run = Run.of(parts, "number|name|Intake problems",
+                "||file: the file is not valid CSV", "P-1|Pump|row 2: name: too long", "P-2|Valve|");
+
+        assertThat(run.fileProblems).isEmpty();
+        assertThat(run.rows).extracting(CheckedRow::rowNumber).containsExactly(3L, 4L);
+        assertThat(run.accepted(3).value("name", String.class)).contains("Pump");
+        assertThat(run.dataRows).isEqualTo(2);
+    }
+
+    @Test
     void anEmptyFileAndAHeaderWithoutRowsAreEmpty() {
         Run<ImportRow> noHeader = Run.of(RowPipeline.of(parts), List.of(), List.of());
         Run<ImportRow> noRows = Run.of(parts, "number|name", "|");
