@@ -1,0 +1,117 @@
+package dev.intake.csv;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intake.core.AttributeCatalog;
+import dev.intake.core.AttributeSpec;
+import dev.intake.core.Column;
+import dev.intake.core.ImportContext;
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.ImportRow;
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.Outcome;
+import dev.intake.core.result.WrittenRow;
+import dev.intake.core.rule.Rules;
+import dev.intake.core.type.Types;
+import dev.intake.spi.Importer;
+import dev.intake.spi.memory.InMemoryRecordRepository;
+import dev.intake.spi.memory.InMemoryTransactions;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TemplatesAndErrorReportsTest {
+    private static final ImportDefinition PARTS = ImportDefinition.builder("parts")
+            .column(Column.text("number").label("Item Number").required().example("PN-000001"))
+            .column(Column.text("name").label("Name").required().example("Aluminum Housing"))
+            .column(Column.integer("lead_time").label("Lead Time (Days)").rule(Rules.min(0)).example("14"))
+            .customAttributes(AttributeCatalog.of(AttributeSpec.of("finish", Types.option("anodized", "raw"))))
+            .key("number")
+            .build();
+
+    private final InMemoryTransactions transactions = new InMemoryTransactions();
+    private final InMemoryRecordRepository<ImportRow> parts = new InMemoryRecordRepository<>(transactions,
+            row -> row.value("number", String.class));
+    private final Importer<ImportRow> importer = Importer.builder(PARTS, parts).transactions(transactions).build();
+
+    private static CsvSource csv(String text) {
+        return CsvSource.of("parts.csv", text.getBytes(UTF_8));
+    }
+
+    private static String errorReport(ImportReport report, String text) {
+        StringWriter out = new StringWriter();
+        CsvErrorReport.write(report, csv(text), PARTS.limits(), out);
+        return out.toString();
+    }
+
+    @Test
+    void aTemplateHasLabelsExamplesAndCustomAttributesAndImportsAsItIs() {
+        StringWriter out = new StringWriter();
+        CsvTemplate.write(PARTS, ImportContext.empty(), out);
+
+        assertThat(out.toString()).isEqualTo("Item Number,Name,Lead Time (Days),finish\r\n"
+                + "PN-000001,Aluminum Housing,14,\r\n");
+        ImportReport report = importer.commit(csv(out + "PN-000002,Pump,3,anodized\r\n"));
+        assertThat(report.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L);
+        assertThat(parts.values().get(1).attributes()).containsEntry("finish", "anodized");
+    }
+
+    @Test
+    void aDryRunsErrorReportListsEveryRowWithItsProblemsAndFileProblemsFirst() {
+        String file = "Item Number,Name,Lead Time (Days)\nPN-1,Pump,3\nPN-2,,-1\n\nPN-3,Valve,x\n";
+
+        String text = errorReport(importer.dryRun(csv(file)), file);
+
+        assertThat(text).isEqualTo("Item Number,Name,Lead Time (Days),Intake problems\r\n"
+                + "PN-1,Pump,3,\r\n"
+                + "PN-2,,-1,\"row 3: lead_time: lead_time must be 0 or more, not -1; name: name is required\"\r\n"
+                + "PN-3,Valve,x,\"row 5: lead_time: lead_time must be a whole number, not x\"\r\n");
+    }
+
+    @Test
+    void aCommitsErrorReportListsOnlyTheRowsNotWrittenAndImportsOnceFixed() {
+        String file = "Item Number,Name,Lead Time (Days)\nPN-1,Pump,3\nPN-2,,4\nPN-3,Valve,x\n";
+        ImportReport first = importer.commit(csv(file));
+
+        String report = errorReport(first, file);
+        assertThat(report).isEqualTo("Item Number,Name,Lead Time (Days),Intake problems\r\n"
+                + "PN-2,,4,row 3: name: name is required\r\n"
+                + "PN-3,Valve,x,\"row 4: lead_time: lead_time must be a whole number, not x\"\r\n");
+
+        String fixed = report.replace("PN-2,,4", "PN-2,Seal,4").replace("PN-3,Valve,x", "PN-3,Valve,5");
+        ImportReport second = importer.commit(csv(fixed));
+
+        assertThat(second.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(parts.values()).extracting(row -> row.value("number", String.class).orElseThrow())
+                .containsExactly("PN-1", "PN-2", "PN-3");
+    }
+
+    @Test
+    void fileProblemsComeFirst() {
+        String file = "Item Number,Colour\nPN-1,red\n";
+
+        String text = errorReport(importer.commit(csv(file)), file);
+
+        assertThat(text).isEqualTo("Item Number,Colour,Intake problems\r\n"
+                + "\"\",,file: Colour: column B (Colour) is neither a column of parts nor a configured custom attribute\r\n"
+                + "\"\",,file: name: the required column name is missing from the header\r\n"
+                + "PN-1,red,\r\n");
+    }
+
+    @Test
+    void cellsThatWouldRunAsFormulasAreNeutralised() {
+        String file = "Item Number,Name,Lead Time (Days)\n"
+                + "=HYPERLINK(\"http://x\"),@SUM(A1),-3\n"
+                + "+cmd,\"\tTab\",-1+2\n";
+
+        String text = errorReport(importer.dryRun(csv(file)), file);
+
+        List<String> lines = text.lines().toList();
+        assertThat(lines.get(1)).startsWith("\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),-3,");
+        assertThat(lines.get(2)).startsWith("'+cmd,'\tTab,'-1+2,");
+        assertThat(Optional.of(text)).get().asString().doesNotContain(",=").doesNotContain(",+");
+    }
+}
