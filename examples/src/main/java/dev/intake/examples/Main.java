@@ -4,12 +4,16 @@ import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.RunMode;
 import dev.intake.core.ImportContext;
 import dev.intake.core.source.ImportSource;
+import dev.intake.core.ImportDefinition;
+import dev.intake.csv.CsvErrorReport;
 import dev.intake.csv.CsvSource;
+import dev.intake.csv.CsvTemplate;
 import dev.intake.examples.ion.IonRuns;
 import dev.intake.examples.jdbc.Database;
 import dev.intake.json.ReportJson;
 import dev.intake.spi.Importer;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +32,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "intake-examples", mixinStandardHelpOptions = true, version = "Intake examples 0.1.0",
         description = "Reference host applications built on Intake.",
-        subcommands = {Main.ImportCommand.class})
+        subcommands = {Main.ImportCommand.class, Main.TemplateCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command that could not run. */
     static final int CANNOT_RUN = 2;
@@ -81,6 +85,53 @@ public final class Main implements Callable<Integer> {
         return CANNOT_RUN;
     }
 
+    /** {@code template <importer>}: a file a user fills in and imports. */
+    @Command(name = "template", description = "Writes an importer's template: labels in row 1, an example row in row 2.")
+    static final class TemplateCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "<importer>", description = "ion-runs")
+        String importer;
+
+        @Option(names = "--format", paramLabel = "csv|xlsx", description = "the template's format (default: csv)")
+        String format = "csv";
+
+        @Option(names = "--out", paramLabel = "FILE", description = "where to write it (default: standard output)")
+        Path outFile;
+
+        @Option(names = "--db", paramLabel = "JDBC_URL", description = "H2 or PostgreSQL JDBC URL (default: ${DEFAULT-VALUE})")
+        String db = Database.DEFAULT_URL;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            if (!IMPORTERS.contains(importer)) {
+                err.println("intake-examples: unknown importer " + importer + "; this build offers "
+                        + String.join(", ", IMPORTERS));
+                return CANNOT_RUN;
+            }
+            if (!format.equals("csv")) {
+                err.println("intake-examples: " + ("xlsx".equals(format)
+                        ? "XLSX templates are not in this build yet; use --format csv" : "unknown format " + format));
+                return CANNOT_RUN;
+            }
+            try (Database database = Database.open(db)) {
+                ImportDefinition definition = IonRuns.definition(database.connection());
+                if (outFile == null) {
+                    PrintWriter out = spec.commandLine().getOut();
+                    CsvTemplate.write(definition, ImportContext.empty(), out);
+                    out.flush();
+                } else {
+                    try (Writer writer = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
+                        CsvTemplate.write(definition, ImportContext.empty(), writer);
+                    }
+                }
+            }
+            return 0;
+        }
+    }
+
     /** {@code import <importer> <file>}: a dry run, or a commit with {@code --commit}. */
     @Command(name = "import", description = "Imports a file: a dry run unless --commit is given.")
     static final class ImportCommand implements Callable<Integer> {
@@ -114,6 +165,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--bypass-branch-protection", description = "create on main for post-release designs")
         boolean bypassBranchProtection;
 
+        @Option(names = "--error-report", paramLabel = "FILE",
+                description = "write the user's rows with their problems to FILE (.csv)")
+        Path errorReport;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
@@ -136,6 +191,10 @@ public final class Main implements Callable<Integer> {
                 err.println("intake-examples: --sheet applies to XLSX files only");
                 return CANNOT_RUN;
             }
+            if (errorReport != null && !String.valueOf(errorReport.getFileName()).toLowerCase(Locale.ROOT).endsWith(".csv")) {
+                err.println("intake-examples: --error-report writes CSV in this build; name a .csv file");
+                return CANNOT_RUN;
+            }
             ImportContext.Builder context = ImportContext.builder();
             if (caller != null) {
                 context.caller(caller);
@@ -147,6 +206,12 @@ public final class Main implements Callable<Integer> {
                 ReportJson.write(report, out);
                 out.println();
                 out.flush();
+                if (errorReport != null) {
+                    try (Writer writer = Files.newBufferedWriter(errorReport, StandardCharsets.UTF_8)) {
+                        CsvErrorReport.write(report, source, runs.definition().limits(), writer);
+                    }
+                    err.println("intake-examples: error report written to " + errorReport);
+                }
                 switch (report.outcome()) {
                     case SUCCESS:
                         return 0;

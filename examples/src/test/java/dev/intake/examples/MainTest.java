@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,6 +97,47 @@ class MainTest {
         assertThat(report.get("outcome").asText()).isEqualTo("FAILED");
         assertThat(report.get("fileErrors").get(0).get("code").asText()).isEqualTo("UNKNOWN_COLUMN");
         assertThat(count("runs")).isZero();
+    }
+
+    @Test
+    void aTemplateWrittenByTheCommandLineImportsCleanlyOnceFilled() throws Exception {
+        Path template = dir.resolve("runs-template.csv");
+
+        Result written = run("template", "ion-runs", "--out", template.toString(), "--db", db);
+        Result printed = run("template", "ion-runs", "--db", db);
+
+        assertThat(written.exitCode()).isZero();
+        List<String> lines = Files.readAllLines(template);
+        assertThat(lines.get(0)).startsWith("Title,Autogenerate Title,Procedure ID,Procedure Title,")
+                .endsWith(",Run Batch Title,line,shift,work_order");
+        assertThat(printed.out().lines().toList()).isEqualTo(lines);
+        Files.writeString(template, String.join("\n", lines) + "\nSecond run,,5,,,,2026-07-01,2,,,,,,,,,,,,L2,,\n");
+        Result imported = run("import", "ion-runs", template.toString(), "--commit", "--db", db);
+        assertThat(imported.exitCode()).as(imported.out()).isZero();
+        assertThat(imported.json().get("created").size()).isEqualTo(2);
+    }
+
+    @Test
+    void anXlsxTemplateIsRefusedClearlyForNow() {
+        Result result = run("template", "ion-runs", "--format", "xlsx", "--db", db);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("XLSX templates are not in this build yet; use --format csv");
+    }
+
+    @Test
+    void anErrorReportGivesTheUserTheirRowsWithTheirProblems() throws Exception {
+        Path report = dir.resolve("errors.csv");
+
+        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(),
+                "--error-report", report.toString(), "--db", db);
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        List<String> lines = Files.readAllLines(report);
+        assertThat(lines.get(0)).endsWith(",line,Intake problems");
+        assertThat(lines).hasSize(10);
+        assertThat(lines.get(5)).startsWith("Negative quantity,,,,,,-3,").endsWith(
+                ",\"row 6: quantity: quantity must be 0 or more, not -3\"");
     }
 
     @Test

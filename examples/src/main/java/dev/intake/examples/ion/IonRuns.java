@@ -156,6 +156,17 @@ public final class IonRuns {
     }
 
     /**
+     * The definition, with lookups into a database's reference data as it is now.
+     *
+     * @param connection the connection
+     * @return the definition
+     * @throws SQLException if the reference data cannot be read
+     */
+    public static ImportDefinition definition(Connection connection) throws SQLException {
+        return definition(new IonData(connection));
+    }
+
+    /**
      * An importer of runs into a database, committing row by row.
      *
      * @param connection the connection; the importer turns its auto-commit off
