@@ -27,7 +27,6 @@ public final class Types {
     private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
     private static final Pattern EMAIL =
             Pattern.compile("[^@\\s\"(),:;<>\\[\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+");
-    private static final List<String> BOOLEAN_WORDS = List.of("true", "false", "yes", "no", "y", "n", "1", "0");
 
     private static final ValueType<String> TEXT = new Simple<>("text", String.class) {
         @Override
@@ -328,9 +327,5 @@ public final class Types {
         public List<String> allowedValues() {
             return List.copyOf(byLowerCase.values());
         }
-    }
-
-    static List<String> booleanWords() {
-        return BOOLEAN_WORDS;
     }
 }
