@@ -223,22 +223,6 @@ public record ImportReport(
         }
 
         /**
-         * Forgets every created, updated and group entry and the success count, keeping failed
-         * rows and file errors: what an all-or-nothing commit reports when it writes nothing.
-         *
-         * @return this builder
-         */
-        public Builder discardWrites() {
-            totalRows -= successCount;
-            successCount = 0;
-            created.clear();
-            updated.clear();
-            groups.clear();
-            committed = false;
-            return this;
-        }
-
-        /**
          * Counts rows that were checked and accepted but not written (all-or-nothing).
          *
          * @param count how many

@@ -292,8 +292,7 @@ public final class ImportRun<R> {
             }
             report.group(new GroupOutcome(group.getKey(), group.getValue(), action));
         }
-        WrittenRow would = new WrittenRow(row.rowNumber(), existing.isPresent() ? existing : Optional.empty(),
-                records.keyOf(record));
+        WrittenRow would = new WrittenRow(row.rowNumber(), existing, records.keyOf(record));
         if (existing.isPresent()) {
             report.updated(would);
         } else {
@@ -390,17 +389,18 @@ public final class ImportRun<R> {
                         }
                     });
                     findOrCreateGroups(remaining, created, failedNow);
+                    // A row alone, or a boundary without savepoints: a failure undoes the whole attempt.
+                    boolean wholeAttempt = remaining.size() == 1 || !transactions.supportsSavepoints();
                     if (failedNow.isEmpty()) {
                         for (CheckedRow<R> checked : remaining) {
                             try {
                                 Optional<String> match = existing.get(checked.rowNumber());
-                                Wrote w = remaining.size() == 1 || !transactions.supportsSavepoints()
-                                        ? write(checked, match, created)
+                                Wrote w = wholeAttempt ? write(checked, match, created)
                                         : transactions.inSavepoint(() -> write(checked, match, created));
                                 written.put(checked.rowNumber(), w);
                             } catch (Exception e) {
                                 failedNow.add(new Failure(checked.rowNumber(), e));
-                                if (remaining.size() == 1 || !transactions.supportsSavepoints()) {
+                                if (wholeAttempt) {
                                     break;
                                 }
                             }
@@ -413,7 +413,8 @@ public final class ImportRun<R> {
                 });
             } catch (RowsFailed e) {
                 failures.addAll(failedNow);
-                List<Long> failedRows = failedNow.stream().map(Failure::rowNumber).toList();
+                java.util.Set<Long> failedRows = failedNow.stream().map(Failure::rowNumber)
+                        .collect(java.util.stream.Collectors.toSet());
                 remaining.removeIf(checked -> failedRows.contains(checked.rowNumber()));
                 continue;
             } catch (Exception e) {

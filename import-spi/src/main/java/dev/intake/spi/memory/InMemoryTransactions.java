@@ -72,11 +72,4 @@ public final class InMemoryTransactions implements TransactionBoundary {
             undo.push(Objects.requireNonNull(action, "action must not be null"));
         }
     }
-
-    /**
-     * @return whether the calling thread is inside a transaction
-     */
-    public boolean inTransaction() {
-        return current.get() != null;
-    }
 }
