@@ -85,6 +85,27 @@ public final class Main implements Callable<Integer> {
         return CANNOT_RUN;
     }
 
+    /** The database option every command takes. */
+    static final class DatabaseOption {
+        @Option(names = "--db", paramLabel = "JDBC_URL", description = "H2 or PostgreSQL JDBC URL (default: ${DEFAULT-VALUE})")
+        String url = Database.DEFAULT_URL;
+    }
+
+    /**
+     * Whether this build offers an importer; says why not on standard error.
+     *
+     * @param importer the importer's name
+     * @param err standard error
+     * @return true when it is offered
+     */
+    static boolean offered(String importer, PrintWriter err) {
+        if (IMPORTERS.contains(importer)) {
+            return true;
+        }
+        err.println("intake-examples: unknown importer " + importer + "; this build offers " + String.join(", ", IMPORTERS));
+        return false;
+    }
+
     /** {@code template <importer>}: a file a user fills in and imports. */
     @Command(name = "template", description = "Writes an importer's template: labels in row 1, an example row in row 2.")
     static final class TemplateCommand implements Callable<Integer> {
@@ -100,15 +121,13 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "FILE", description = "where to write it (default: standard output)")
         Path outFile;
 
-        @Option(names = "--db", paramLabel = "JDBC_URL", description = "H2 or PostgreSQL JDBC URL (default: ${DEFAULT-VALUE})")
-        String db = Database.DEFAULT_URL;
+        @CommandLine.Mixin
+        DatabaseOption db;
 
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
-            if (!IMPORTERS.contains(importer)) {
-                err.println("intake-examples: unknown importer " + importer + "; this build offers "
-                        + String.join(", ", IMPORTERS));
+            if (!offered(importer, err)) {
                 return CANNOT_RUN;
             }
             if (!format.equals("csv")) {
@@ -116,7 +135,7 @@ public final class Main implements Callable<Integer> {
                         ? "XLSX templates are not in this build yet; use --format csv" : "unknown format " + format));
                 return CANNOT_RUN;
             }
-            try (Database database = Database.open(db)) {
+            try (Database database = Database.open(db.url)) {
                 ImportDefinition definition = IonRuns.definition(database.connection());
                 if (outFile == null) {
                     PrintWriter out = spec.commandLine().getOut();
@@ -147,8 +166,8 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--commit", description = "write the accepted rows (default: dry run)")
         boolean commit;
 
-        @Option(names = "--db", paramLabel = "JDBC_URL", description = "H2 or PostgreSQL JDBC URL (default: ${DEFAULT-VALUE})")
-        String db = Database.DEFAULT_URL;
+        @CommandLine.Mixin
+        DatabaseOption db;
 
         @Option(names = "--sheet", paramLabel = "NAME", description = "the worksheet of an XLSX file")
         String sheet;
@@ -173,9 +192,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter out = spec.commandLine().getOut();
-            if (!IMPORTERS.contains(importer)) {
-                err.println("intake-examples: unknown importer " + importer + "; this build offers "
-                        + String.join(", ", IMPORTERS));
+            if (!offered(importer, err)) {
                 return CANNOT_RUN;
             }
             if (!Files.isRegularFile(file)) {
@@ -200,7 +217,7 @@ public final class Main implements Callable<Integer> {
                 context.caller(caller);
             }
             ImportSource source = CsvSource.of(file);
-            try (Database database = Database.open(db)) {
+            try (Database database = Database.open(db.url)) {
                 Importer<?> runs = IonRuns.importer(database.connection());
                 ImportReport report = runs.run(source, commit ? RunMode.COMMIT : RunMode.DRY_RUN, context.build());
                 ReportJson.write(report, out);
