@@ -9,10 +9,13 @@ package dev.intake.core;
  * @param maxBytes most bytes of the file as stored; default 1 GiB
  * @param maxCellLength most characters in one cell; default 32,767 (Excel's own limit)
  * @param maxColumns most columns in the header or a row; default 1,000
+ * @param maxCharacters most characters of cell text read from one file, a text that many cells share
+ *     (an XLSX shared string) counted at each use; default 2<sup>30</sup>. It bounds the work a small
+ *     compressed file can ask for; a CSV's characters are already bounded by its bytes
  */
-public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColumns) {
+public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColumns, long maxCharacters) {
 
-    private static final Limits DEFAULTS = new Limits(1_000_000, 1L << 30, 32_767, 1_000);
+    private static final Limits DEFAULTS = new Limits(1_000_000, 1L << 30, 32_767, 1_000, 1L << 30);
 
     /**
      * Validates the limits. /
@@ -21,12 +24,14 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @param maxBytes most bytes of the file as stored; default 1 GiB
      * @param maxCellLength most characters in one cell; default 32,767 (Excel's own limit)
      * @param maxColumns most columns in the header or a row; default 1,000
+     * @param maxCharacters most characters of cell text read from one file; default 2<sup>30</sup>
      * @throws IllegalArgumentException if a limit is not positive
      */
     public Limits {
-        if (maxRows < 1 || maxBytes < 1 || maxCellLength < 1 || maxColumns < 1) {
+        if (maxRows < 1 || maxBytes < 1 || maxCellLength < 1 || maxColumns < 1 || maxCharacters < 1) {
             throw new IllegalArgumentException("limits must be positive: maxRows=" + maxRows + ", maxBytes=" + maxBytes
-                    + ", maxCellLength=" + maxCellLength + ", maxColumns=" + maxColumns);
+                    + ", maxCellLength=" + maxCellLength + ", maxColumns=" + maxColumns
+                    + ", maxCharacters=" + maxCharacters);
         }
     }
 
@@ -42,7 +47,7 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @return a copy with that limit
      */
     public Limits withMaxRows(long value) {
-        return new Limits(value, maxBytes, maxCellLength, maxColumns);
+        return new Limits(value, maxBytes, maxCellLength, maxColumns, maxCharacters);
     }
 
     /**
@@ -50,7 +55,7 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @return a copy with that limit
      */
     public Limits withMaxBytes(long value) {
-        return new Limits(maxRows, value, maxCellLength, maxColumns);
+        return new Limits(maxRows, value, maxCellLength, maxColumns, maxCharacters);
     }
 
     /**
@@ -58,7 +63,7 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @return a copy with that limit
      */
     public Limits withMaxCellLength(int value) {
-        return new Limits(maxRows, maxBytes, value, maxColumns);
+        return new Limits(maxRows, maxBytes, value, maxColumns, maxCharacters);
     }
 
     /**
@@ -66,6 +71,14 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @return a copy with that limit
      */
     public Limits withMaxColumns(int value) {
-        return new Limits(maxRows, maxBytes, maxCellLength, value);
+        return new Limits(maxRows, maxBytes, maxCellLength, value, maxCharacters);
+    }
+
+    /**
+     * @param value most characters of cell text in the file
+     * @return a copy with that limit
+     */
+    public Limits withMaxCharacters(long value) {
+        return new Limits(maxRows, maxBytes, maxCellLength, maxColumns, value);
     }
 }

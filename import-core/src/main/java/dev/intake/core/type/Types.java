@@ -106,6 +106,9 @@ public final class Types {
         }
     };
 
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+
     private static final ValueType<LocalDate> ISO_DATE = date("uuuu-MM-dd", "2026-06-15");
 
     private Types() {
@@ -159,6 +162,9 @@ public final class Types {
 
     /**
      * Dates in a pattern of {@link DateTimeFormatter}, read strictly. Use {@code uuuu} for the year.
+     * An ISO date {@code yyyy-MM-dd} is accepted too: it cannot be mistaken for another date, and it
+     * is how format modules render typed date cells (an XLSX date is a date whatever the column's
+     * pattern).
      *
      * @param pattern the pattern, e.g. {@code dd.MM.uuuu}
      * @param example an example value for messages, e.g. {@code 15.06.2026}
@@ -175,11 +181,22 @@ public final class Types {
                 try {
                     return Conversion.ok(LocalDate.parse(text, formatter));
                 } catch (DateTimeParseException e) {
+                    if (!pattern.equals("uuuu-MM-dd") && looksIso(text)) {
+                        try {
+                            return Conversion.ok(LocalDate.parse(text, ISO));
+                        } catch (DateTimeParseException alsoNotIso) {
+                            // reported below, with the column's own example
+                        }
+                    }
                     return Conversion.failed(ProblemCode.INVALID_DATE,
                             column + " must be a date like " + example + ", not " + shown(text));
                 }
             }
         };
+    }
+
+    private static boolean looksIso(String text) {
+        return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-';
     }
 
     /**

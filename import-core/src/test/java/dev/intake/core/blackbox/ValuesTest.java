@@ -9,6 +9,7 @@ import dev.intake.core.ImportRow;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.rule.Rules;
+import dev.intake.core.type.Types;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Currency;
@@ -127,5 +128,17 @@ class ValuesTest {
 
         assertThat(run.problems(2)).containsExactly(
                 Problem.at(ProblemCode.INVALID_FORMAT, "number", "number must be like PN-000123, not PN-12"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"15.06.2026,2026-06-15", "2026-06-15,2026-06-15"})
+    void patternedDatesAlsoTakeIsoDatesAsTypedCellsGiveThem(String text, LocalDate expected) {
+        ImportDefinition dated = ImportDefinition.builder("dated")
+                .column(Column.of("due", Types.date("dd.MM.uuuu", "15.06.2026")))
+                .build();
+
+        assertThat(Run.of(dated, "due", text).accepted(2).value("due", LocalDate.class)).contains(expected);
+        assertThat(Run.of(dated, "due", "2026-02-30").problems(2)).containsExactly(Problem.at(
+                ProblemCode.INVALID_DATE, "due", "due must be a date like 15.06.2026, not 2026-02-30"));
     }
 }
