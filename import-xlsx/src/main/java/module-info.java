@@ -1,7 +1,9 @@
 /**
- * Intake XLSX: streaming XLSX row source, templates and error reports. This module has no API yet;
- * it is filled by the XLSX work and exports its package then.
+ * Intake XLSX: a guarded, streaming XLSX row source, and XLSX templates and error reports.
  */
 module dev.intake.xlsx {
     requires transitive dev.intake.core;
+    requires java.xml;
+
+    exports dev.intake.xlsx;
 }
