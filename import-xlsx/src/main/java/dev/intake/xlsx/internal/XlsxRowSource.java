@@ -147,7 +147,7 @@ public final class XlsxRowSource implements RowSource {
         String r = sheet.attribute("r");
         long number = r == null ? lastRow + 1 : digits(r, 0, "row " + r);
         if (number < 1 || number > MAX_GRID_ROW) {
-            throw outsideGrid("row " + r);
+            throw outsideGrid("row " + (r == null ? number : r));
         }
         if (number <= lastRow) {
             throw Refusal.unreadable(shownSheet + " has row " + number + " after row " + lastRow
