@@ -4,6 +4,7 @@
 module dev.intake.xlsx {
     requires transitive dev.intake.core;
     requires java.xml;
+    requires com.fasterxml.aalto;
 
     exports dev.intake.xlsx;
 }

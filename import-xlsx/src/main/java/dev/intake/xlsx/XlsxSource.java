@@ -31,8 +31,11 @@ import java.util.Optional;
  *       the engine's, {@code TOO_MANY_ROWS} at the first row over it.</li>
  * </ul>
  *
- * <p>The XML is read by the JDK's StAX parser with DTDs and external entities switched off on its
- * own factory; no JVM-wide setting is changed. Immutable and thread-safe; every {@link #open(Limits)}
+ * <p>The XML is read by Aalto's StAX parser, made directly with DTDs and external entities switched
+ * off on its own factory; no JVM-wide setting is changed. (Aalto registers itself as a StAX provider
+ * through {@code META-INF/services}, as it does for any host that has fastexcel-reader: a host that
+ * needs the JDK's parser from {@code XMLInputFactory.newFactory()} should ask for
+ * {@code XMLInputFactory.newDefaultFactory()}.) Immutable and thread-safe; every {@link #open(Limits)}
  * reads the file anew.
  */
 public final class XlsxSource implements ImportSource {

@@ -111,7 +111,15 @@ class HostileXlsxTest {
         assertThat(Files.size(file)).isLessThan(400_000);
 
         assertThat(refused(commit(file, test))).isEqualTo(Problem.of(ProblemCode.LIMIT_EXCEEDED,
-                "worksheet \"Sheet1\", cell A2 holds more than 32767 characters"));
+                "xl/worksheets/sheet1.xml holds a text of more than 1048576 bytes; no cell can hold that much"));
+    }
+
+    @Test
+    void aCellOverExcelsLimitButNotHugeNamesItsCell(TestInfo test) {
+        RawWorkbook workbook = RawWorkbook.of(row(1, "part", "note") + row(2, "P-1", "x".repeat(40_000)));
+
+        assertThat(refused(commit(workbook.bytes(), test))).isEqualTo(Problem.of(ProblemCode.LIMIT_EXCEEDED,
+                "worksheet \"Sheet1\", cell B2 holds more than 32767 characters"));
     }
 
     @Test
@@ -121,7 +129,7 @@ class HostileXlsxTest {
                         300_000, "x".repeat(1000), "</t></si></sst>")));
 
         assertThat(refused(commit(file, test))).isEqualTo(Problem.of(ProblemCode.LIMIT_EXCEEDED,
-                "shared text number 0 of the workbook is longer than 32767 characters, more than any cell can hold"));
+                "xl/sharedStrings.xml holds a text of more than 1048576 bytes; no cell can hold that much"));
     }
 
     @Test

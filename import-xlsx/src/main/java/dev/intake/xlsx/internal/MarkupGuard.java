@@ -10,9 +10,10 @@ import java.io.InputStream;
  * <ul>
  *   <li>A document type declaration ({@code <!DOCTYPE}, {@code <!ENTITY}) is refused at its first
  *       bytes: XLSX parts never have one, and it is how XXE and billion-laughs files work.</li>
- *   <li>A tag, comment, CDATA section or processing instruction longer than a bound is refused. The
- *       JDK's parser keeps such a construct whole in memory (it hands out text in chunks only), so
- *       this is what keeps one hostile attribute or comment from filling the heap.</li>
+ *   <li>A text, tag, comment, CDATA section or processing instruction longer than a bound is
+ *       refused. StAX parsers keep such a construct whole in memory (Aalto even a text; the JDK's
+ *       hands text out in chunks), so this is what keeps one hostile cell, attribute or comment
+ *       from filling the heap, whatever the parser.</li>
  *   <li>The part may inflate to at most {@code maxRatio} times its compressed size once past a
  *       floor, so a zip bomb stops early; small parts that compress very well (real styles.xml
  *       files do 100-140 times) pass under the floor.</li>
@@ -32,6 +33,7 @@ final class MarkupGuard extends FilterInputStream {
     private final long maxInflated;
     private State state = State.TEXT;
     private long run;
+    private long text;
     private int quote;
     private int repeats;
     private long inflated;
@@ -92,47 +94,102 @@ final class MarkupGuard extends FilterInputStream {
     }
 
     private void watch(byte[] buffer, int from, int to) throws Refusal {
-        for (int i = from; i < to; i++) {
-            int b = buffer[i];
+        int i = from;
+        while (i < to) {
             if (state == State.TEXT) {
-                if (b == '<') {
-                    state = State.LT;
-                    run = 1;
+                int start = i;
+                while (i < to && buffer[i] != '<') {
+                    i++;
                 }
-                continue;
-            }
-            if (++run > maxMarkup) {
-                throw trip(Refusal.limit(part + " holds markup longer than " + maxMarkup
-                        + " bytes; no cell can need that much"));
-            }
-            switch (state) {
-                case LT -> state = b == '!' ? State.BANG : b == '?' ? State.PI : tag(b);
-                case BANG -> {
-                    if (b == '-') {
-                        state = State.BANG_DASH;
-                    } else if (b == '[') {
-                        state = State.CDATA;
-                        repeats = 0;
-                    } else {
-                        throw trip(Refusal.unreadable(part + " holds a document type declaration, which XLSX"
-                                + " files never have; it is refused so no entity in it is ever read"));
-                    }
+                text += i - start;
+                if (text > maxMarkup) {
+                    throw trip(Refusal.limit(part + " holds a text of more than " + maxMarkup
+                            + " bytes; no cell can hold that much"));
                 }
-                case BANG_DASH -> {
-                    state = State.COMMENT;
+                if (i == to) {
+                    return;
+                }
+                state = State.LT;
+                run = 0;
+                text = 0;
+                i++;
+            } else if (state == State.TAG) {
+                i = tag(buffer, i, to);
+            } else {
+                step(buffer[i++]);
+            }
+        }
+    }
+
+    /** Runs through a tag up to its closing {@code >} outside quotes; returns where it stopped. */
+    private int tag(byte[] buffer, int from, int to) throws Refusal {
+        int i = from;
+        int quoteChar = quote;
+        while (i < to) {
+            byte b = buffer[i++];
+            if (quoteChar != 0) {
+                if (b == quoteChar) {
+                    quoteChar = 0;
+                }
+            } else if (b == '>') {
+                state = State.TEXT;
+                break;
+            } else if (b == '"' || b == '\'') {
+                quoteChar = b;
+            }
+        }
+        quote = quoteChar;
+        count(i - from);
+        return i;
+    }
+
+    private void count(int bytes) throws Refusal {
+        run += bytes;
+        if (run > maxMarkup) {
+            throw trip(Refusal.limit(part + " holds markup longer than " + maxMarkup
+                    + " bytes; no cell can need that much"));
+        }
+    }
+
+    /** One byte of the rarer states: just after {@code <}, declarations, comments, CDATA, instructions. */
+    private void step(int b) throws Refusal {
+        count(1);
+        switch (state) {
+            case LT -> {
+                if (b == '!') {
+                    state = State.BANG;
+                } else if (b == '?') {
+                    state = State.PI;
                     repeats = 0;
+                } else {
+                    state = b == '>' ? State.TEXT : State.TAG;
+                    quote = b == '"' || b == '\'' ? b : 0;
                 }
-                case COMMENT -> repeats = closes(b, '-');
-                case CDATA -> repeats = closes(b, ']');
-                case PI -> {
-                    if (b == '>' && repeats == 1) {
-                        state = State.TEXT;
-                    }
-                    repeats = b == '?' ? 1 : 0;
-                }
-                case TAG -> tag(b);
-                default -> throw new IllegalStateException(state.name());
             }
+            case BANG -> {
+                if (b == '-') {
+                    state = State.BANG_DASH;
+                } else if (b == '[') {
+                    state = State.CDATA;
+                    repeats = 0;
+                } else {
+                    throw trip(Refusal.unreadable(part + " holds a document type declaration, which XLSX"
+                            + " files never have; it is refused so no entity in it is ever read"));
+                }
+            }
+            case BANG_DASH -> {
+                state = State.COMMENT;
+                repeats = 0;
+            }
+            case COMMENT -> repeats = closes(b, '-');
+            case CDATA -> repeats = closes(b, ']');
+            case PI -> {
+                if (b == '>' && repeats == 1) {
+                    state = State.TEXT;
+                }
+                repeats = b == '?' ? 1 : 0;
+            }
+            default -> throw new IllegalStateException(state.name());
         }
     }
 
@@ -143,20 +200,6 @@ final class MarkupGuard extends FilterInputStream {
             return 0;
         }
         return b == closing ? repeats + 1 : 0;
-    }
-
-    private State tag(int b) {
-        state = State.TAG;
-        if (quote != 0) {
-            if (b == quote) {
-                quote = 0;
-            }
-        } else if (b == '"' || b == '\'') {
-            quote = b;
-        } else if (b == '>') {
-            state = State.TEXT;
-        }
-        return state;
     }
 
     private Refusal trip(Refusal refusal) {

@@ -1,5 +1,6 @@
 package dev.intake.xlsx.internal;
 
+import com.fasterxml.aalto.stax.InputFactoryImpl;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +20,9 @@ import javax.xml.stream.XMLStreamReader;
  * The ZIP container of a workbook, checked before any part is read: a ZIP at all (an old
  * {@code .xls} or an encrypted workbook is named as such), complete, at most {@value #MAX_ENTRIES}
  * entries, no name twice (two parts under one name let two readers see two different workbooks,
- * CVE-2025-31672). Parts are read through a {@link MarkupGuard} by the JDK's own StAX parser,
- * configured per factory with DTDs and external entities off; no JVM-wide setting is touched.
+ * CVE-2025-31672). Parts are read through a {@link MarkupGuard} by Aalto's StAX parser (the one
+ * fastexcel-reader uses: the JDK's own parser measured at half its speed), made directly rather than
+ * through the JVM-wide factory lookup, with DTDs and external entities off on this factory alone.
  */
 final class Package implements AutoCloseable {
     static final int MAX_ENTRIES = 1_000;
@@ -35,7 +37,7 @@ final class Package implements AutoCloseable {
     private Package(ZipFile zip, long maxMarkup) {
         this.zip = zip;
         this.maxMarkup = maxMarkup;
-        this.factory = XMLInputFactory.newDefaultFactory();
+        this.factory = new InputFactoryImpl();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, false);

@@ -45,6 +45,8 @@ final class Part implements AutoCloseable {
             return XMLStreamConstants.END_DOCUMENT;
         } catch (XMLStreamException e) {
             throw refusal(name, guard, e);
+        } catch (RuntimeException e) {
+            throw unchecked(e);
         }
     }
 
@@ -95,6 +97,8 @@ final class Part implements AutoCloseable {
             return true;
         } catch (XMLStreamException e) {
             throw refusal(name, guard, e);
+        } catch (RuntimeException e) {
+            throw unchecked(e);
         }
     }
 
@@ -125,6 +129,8 @@ final class Part implements AutoCloseable {
             }
         } catch (XMLStreamException e) {
             throw refusal(name, guard, e);
+        } catch (RuntimeException e) {
+            throw unchecked(e);
         }
     }
 
@@ -140,6 +146,20 @@ final class Part implements AutoCloseable {
         } catch (IOException e) {
             // as above
         }
+    }
+
+    /**
+     * A parser that reads lazily (Aalto parses a text when it is asked for it) reports failures from
+     * its accessors wrapped in an unchecked exception; those are the part's problem like any other.
+     */
+    private Refusal unchecked(RuntimeException e) {
+        if (e.getCause() instanceof XMLStreamException cause) {
+            return refusal(name, guard, cause);
+        }
+        if (guard.tripped() != null) {
+            return guard.tripped();
+        }
+        throw e;
     }
 
     /** Whether a failure comes from inflating the archive: a damaged or truncated file. */

@@ -247,11 +247,15 @@ public final class XlsxRowSource implements RowSource {
     }
 
     private String shared(String index, long row, int column) throws Refusal {
-        String found = null;
         String trimmed = index.strip();
-        if (!trimmed.isEmpty() && trimmed.length() <= 10 && trimmed.chars().allMatch(c -> c >= '0' && c <= '9')) {
-            long parsed = Long.parseLong(trimmed);
-            found = parsed <= Integer.MAX_VALUE ? strings.get((int) parsed) : null;
+        String found = null;
+        if (!trimmed.isEmpty() && trimmed.length() <= 10) {
+            long parsed = 0;
+            for (int i = 0; i < trimmed.length() && parsed >= 0; i++) {
+                char c = trimmed.charAt(i);
+                parsed = c >= '0' && c <= '9' ? parsed * 10 + (c - '0') : -1;
+            }
+            found = parsed >= 0 && parsed <= Integer.MAX_VALUE ? strings.get((int) parsed) : null;
         }
         if (found == null) {
             throw Refusal.unreadable(shownSheet + ", cell " + name(column) + row + " refers to shared text "

@@ -1,0 +1,33 @@
+package dev.intake.benchmarks;
+
+import java.util.Arrays;
+
+/** Prints timing lines as medians with min/max, rows/s, MB/s and a ratio to a baseline. */
+final class Table {
+    /** One measured thing: its name, its times in nanoseconds, and its baseline's times (or null). */
+    record Line(String name, long[] nanos, long[] baseline) {
+    }
+
+    private Table() {
+    }
+
+    static long median(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    static void print(long rows, long bytes, Line... lines) {
+        System.out.printf("%-44s %10s %10s %10s %12s %8s %10s%n", "", "median s", "min s", "max s", "rows/s", "MB/s",
+                "ratio");
+        for (Line line : lines) {
+            long[] sorted = line.nanos.clone();
+            Arrays.sort(sorted);
+            double median = median(line.nanos) / 1e9;
+            String ratio = line.baseline == null ? "" : String.format("%.2fx", median(line.baseline) / 1e9 / median);
+            System.out.printf("%-44s %10.3f %10.3f %10.3f %12.0f %8.1f %10s%n", line.name, median, sorted[0] / 1e9,
+                    sorted[sorted.length - 1] / 1e9, rows / median, bytes / 1e6 / median, ratio);
+        }
+    }
+}
