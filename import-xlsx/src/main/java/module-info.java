@@ -5,6 +5,7 @@ module dev.intake.xlsx {
     requires transitive dev.intake.core;
     requires java.xml;
     requires com.fasterxml.aalto;
+    requires org.dhatim.fastexcel;
 
     exports dev.intake.xlsx;
 }

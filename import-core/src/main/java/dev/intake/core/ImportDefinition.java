@@ -103,6 +103,25 @@ public final class ImportDefinition {
     }
 
     /**
+     * The column a file's header cell names, matched as imports match it: by key, label or alias,
+     * ignoring case, spaces, {@code _} and {@code -}. Lets a report writer put a problem (which names
+     * the column by key) back under the user's own header.
+     *
+     * @param header a header cell as the file has it
+     * @return the column, if the header names one
+     */
+    public Optional<Column<?>> columnForHeader(String header) {
+        String normalized = Texts.normalize(header);
+        for (Column<?> column : columns) {
+            if (Texts.normalize(column.key()).equals(normalized) || Texts.normalize(column.label()).equals(normalized)
+                    || column.aliases().stream().anyMatch(alias -> Texts.normalize(alias).equals(normalized))) {
+                return Optional.of(column);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * @return the cross-column constraints, never null
      */
     public List<Constraint> constraints() {

@@ -116,9 +116,9 @@ class XlsxSourceTest {
 
         assertThat(rows(workbook)).extracting(SourceRow::rowNumber, SourceRow::cells).containsExactly(
                 tuple(1L, List.of("a", "b", "c", "d")),
-                tuple(2L, List.of("x", "", "z")),
+                tuple(2L, List.of("x", "", "z", "")),
                 tuple(5L, List.of("", "", "", "only d")),
-                tuple(6L, List.of("no refs", "7")));
+                tuple(6L, List.of("no refs", "7", "", "")));
     }
 
     @Test

@@ -103,4 +103,18 @@ class ImportDefinitionTest {
         assertThat(definition.key()).isEmpty();
         assertThat(definition.attributeCatalog()).isEmpty();
     }
+
+    @Test
+    void aHeaderFindsItsColumnByKeyLabelOrAliasAsImportsMatchIt() {
+        ImportDefinition definition = ImportDefinition.builder("runs")
+                .column(Column.text("due_date").label("Due Date").alias("Deadline"))
+                .column(Column.text("title"))
+                .build();
+
+        assertThat(definition.columnForHeader(" due-DATE ").map(Column::key)).contains("due_date");
+        assertThat(definition.columnForHeader("Due Date").map(Column::key)).contains("due_date");
+        assertThat(definition.columnForHeader("deadline").map(Column::key)).contains("due_date");
+        assertThat(definition.columnForHeader("Title").map(Column::key)).contains("title");
+        assertThat(definition.columnForHeader("owner")).isEmpty();
+    }
 }

@@ -20,7 +20,9 @@ import javax.xml.stream.XMLStreamConstants;
  * Streams one worksheet: the first, or the one named. The workbook's shared strings and styles are
  * read first (the strings compactly, see {@link SharedStrings}); the sheet itself is never held, so
  * memory does not grow with its rows. Every cell value lands in its own column whatever cells are
- * missing before it; rows without any value are not returned (their numbers are simply skipped).
+ * missing before it, and a row is as wide as the header at least (XLSX stores no trailing empty
+ * cells, so a short row is no sign of a damaged file as it is in CSV); rows without any value are not
+ * returned (their numbers are simply skipped).
  */
 public final class XlsxRowSource implements RowSource {
     /** Excel's grid: columns A to XFD, rows 1 to 1,048,576. */
@@ -43,6 +45,7 @@ public final class XlsxRowSource implements RowSource {
     private boolean finished;
     private long lastRow;
     private long characters;
+    private int headerWidth;
     private String[] cells = new String[16];
     private final StringBuilder text = new StringBuilder();
 
@@ -65,7 +68,9 @@ public final class XlsxRowSource implements RowSource {
     public Optional<SourceRow> header() {
         try {
             start();
-            return readRow();
+            Optional<SourceRow> header = readRow();
+            headerWidth = header.map(row -> row.cells().size()).orElse(0);
+            return header;
         } catch (IOException e) {
             throw failure(e);
         }
@@ -195,11 +200,12 @@ public final class XlsxRowSource implements RowSource {
         if (width == 0) {
             return null;
         }
-        List<String> values = new ArrayList<>(width);
-        for (int i = 0; i < width; i++) {
-            values.add(cells[i] == null ? "" : cells[i]);
-            cells[i] = null;
+        int size = Math.max(width, headerWidth);
+        List<String> values = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            values.add(i < width && cells[i] != null ? cells[i] : "");
         }
+        Arrays.fill(cells, 0, width, null);
         return new SourceRow(number, values);
     }
 
