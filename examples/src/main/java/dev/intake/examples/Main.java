@@ -1,10 +1,10 @@
 package dev.intake.examples;
 
+import dev.intake.core.ImportContext;
+import dev.intake.core.ImportDefinition;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.RunMode;
-import dev.intake.core.ImportContext;
 import dev.intake.core.source.ImportSource;
-import dev.intake.core.ImportDefinition;
 import dev.intake.csv.CsvErrorReport;
 import dev.intake.csv.CsvSource;
 import dev.intake.csv.CsvTemplate;
@@ -12,6 +12,10 @@ import dev.intake.examples.ion.IonRuns;
 import dev.intake.examples.jdbc.Database;
 import dev.intake.json.ReportJson;
 import dev.intake.spi.Importer;
+import dev.intake.xlsx.XlsxErrorReport;
+import dev.intake.xlsx.XlsxSource;
+import dev.intake.xlsx.XlsxTemplate;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -118,7 +122,8 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--format", paramLabel = "csv|xlsx", description = "the template's format (default: csv)")
         String format = "csv";
 
-        @Option(names = "--out", paramLabel = "FILE", description = "where to write it (default: standard output)")
+        @Option(names = "--out", paramLabel = "FILE",
+                description = "where to write it (default: standard output; required for xlsx)")
         Path outFile;
 
         @CommandLine.Mixin
@@ -130,14 +135,21 @@ public final class Main implements Callable<Integer> {
             if (!offered(importer, err)) {
                 return CANNOT_RUN;
             }
-            if (!format.equals("csv")) {
-                err.println("intake-examples: " + ("xlsx".equals(format)
-                        ? "XLSX templates are not in this build yet; use --format csv" : "unknown format " + format));
+            if (!format.equals("csv") && !format.equals("xlsx")) {
+                err.println("intake-examples: unknown format " + format + "; use csv or xlsx");
+                return CANNOT_RUN;
+            }
+            if (format.equals("xlsx") && outFile == null) {
+                err.println("intake-examples: an XLSX template needs --out FILE.xlsx");
                 return CANNOT_RUN;
             }
             try (Database database = Database.open(db.url)) {
                 ImportDefinition definition = IonRuns.definition(database.connection());
-                if (outFile == null) {
+                if (format.equals("xlsx")) {
+                    try (OutputStream stream = Files.newOutputStream(outFile)) {
+                        XlsxTemplate.write(definition, ImportContext.empty(), stream);
+                    }
+                } else if (outFile == null) {
                     PrintWriter out = spec.commandLine().getOut();
                     CsvTemplate.write(definition, ImportContext.empty(), out);
                     out.flush();
@@ -160,7 +172,7 @@ public final class Main implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<importer>", description = "ion-runs")
         String importer;
 
-        @Parameters(index = "1", paramLabel = "<file>", description = "the CSV file to import")
+        @Parameters(index = "1", paramLabel = "<file>", description = "the CSV or XLSX file to import")
         Path file;
 
         @Option(names = "--commit", description = "write the accepted rows (default: dry run)")
@@ -185,7 +197,7 @@ public final class Main implements Callable<Integer> {
         boolean bypassBranchProtection;
 
         @Option(names = "--error-report", paramLabel = "FILE",
-                description = "write the user's rows with their problems to FILE (.csv)")
+                description = "write the user's rows with their problems to FILE (.csv or .xlsx)")
         Path errorReport;
 
         @Override
@@ -200,30 +212,38 @@ public final class Main implements Callable<Integer> {
                 return CANNOT_RUN;
             }
             String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
-            if (!name.endsWith(".csv") && !name.endsWith(".txt")) {
-                err.println("intake-examples: " + file.getFileName() + " is not a CSV file; this build reads CSV");
+            boolean xlsx = name.endsWith(".xlsx") || name.endsWith(".xlsm") || name.endsWith(".xls");
+            if (!xlsx && !name.endsWith(".csv") && !name.endsWith(".txt")) {
+                err.println("intake-examples: " + file.getFileName() + " is neither CSV (.csv, .txt) nor XLSX (.xlsx)");
                 return CANNOT_RUN;
             }
-            if (sheet != null) {
+            if (sheet != null && !xlsx) {
                 err.println("intake-examples: --sheet applies to XLSX files only");
                 return CANNOT_RUN;
             }
-            if (errorReport != null && !String.valueOf(errorReport.getFileName()).toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                err.println("intake-examples: --error-report writes CSV in this build; name a .csv file");
+            String reportName = errorReport == null ? "" : String.valueOf(errorReport.getFileName()).toLowerCase(Locale.ROOT);
+            if (errorReport != null && !reportName.endsWith(".csv") && !reportName.endsWith(".xlsx")) {
+                err.println("intake-examples: --error-report writes CSV or XLSX; name a .csv or .xlsx file");
                 return CANNOT_RUN;
             }
             ImportContext.Builder context = ImportContext.builder();
             if (caller != null) {
                 context.caller(caller);
             }
-            ImportSource source = CsvSource.of(file);
+            ImportSource source = !xlsx ? CsvSource.of(file)
+                    : sheet == null ? XlsxSource.of(file) : XlsxSource.of(file).sheet(sheet);
             try (Database database = Database.open(db.url)) {
                 Importer<?> runs = IonRuns.importer(database.connection());
                 ImportReport report = runs.run(source, commit ? RunMode.COMMIT : RunMode.DRY_RUN, context.build());
                 ReportJson.write(report, out);
                 out.println();
                 out.flush();
-                if (errorReport != null) {
+                if (errorReport != null && reportName.endsWith(".xlsx")) {
+                    try (OutputStream stream = Files.newOutputStream(errorReport)) {
+                        XlsxErrorReport.write(report, source, runs.definition(), stream);
+                    }
+                    err.println("intake-examples: error report written to " + errorReport);
+                } else if (errorReport != null) {
                     try (Writer writer = Files.newBufferedWriter(errorReport, StandardCharsets.UTF_8)) {
                         CsvErrorReport.write(report, source, runs.definition().limits(), writer);
                     }

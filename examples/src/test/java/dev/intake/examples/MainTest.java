@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.intake.csv.CsvSource;
+import dev.intake.xlsx.XlsxSource;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -27,13 +29,13 @@ class MainTest {
 
     private final String db = "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
-    private record Result(int exitCode, String out, String err) {
+    record Result(int exitCode, String out, String err) {
         JsonNode json() throws Exception {
             return JSON.readTree(out);
         }
     }
 
-    private static Result run(String... args) {
+    static Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -118,11 +120,30 @@ class MainTest {
     }
 
     @Test
-    void anXlsxTemplateIsRefusedClearlyForNow() {
-        Result result = run("template", "ion-runs", "--format", "xlsx", "--db", db);
+    void anXlsxTemplateHasTheCsvTemplatesLabelsAndExampleRow() throws Exception {
+        Path template = dir.resolve("runs-template.xlsx");
+        Path csv = dir.resolve("runs-template.csv");
 
-        assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("XLSX templates are not in this build yet; use --format csv");
+        Result written = run("template", "ion-runs", "--format", "xlsx", "--out", template.toString(), "--db", db);
+        run("template", "ion-runs", "--out", csv.toString(), "--db", db);
+
+        assertThat(written.exitCode()).as(written.err()).isZero();
+        List<List<String>> xlsxRows = XlsxImportTest.rows(XlsxSource.of(template));
+        List<List<String>> csvRows = XlsxImportTest.rows(CsvSource.of(csv));
+        assertThat(xlsxRows).isEqualTo(csvRows);
+        assertThat(XlsxImportTest.rows(XlsxSource.of(template).sheet("Columns")).get(1))
+                .startsWith("Title", "title", "text", "no");
+    }
+
+    @Test
+    void anXlsxTemplateNeedsAFileAndAnUnknownFormatIsRefused() {
+        Result noFile = run("template", "ion-runs", "--format", "xlsx", "--db", db);
+        Result unknown = run("template", "ion-runs", "--format", "ods", "--db", db);
+
+        assertThat(noFile.exitCode()).isEqualTo(2);
+        assertThat(noFile.err()).contains("an XLSX template needs --out FILE.xlsx");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown format ods; use csv or xlsx");
     }
 
     @Test
