@@ -19,14 +19,14 @@ final class Table {
     }
 
     static void print(long rows, long bytes, Line... lines) {
-        System.out.printf("%-44s %10s %10s %10s %12s %8s %10s%n", "", "median s", "min s", "max s", "rows/s", "MB/s",
+        System.out.printf("%-56s %10s %10s %10s %12s %8s %10s%n", "", "median s", "min s", "max s", "rows/s", "MB/s",
                 "ratio");
         for (Line line : lines) {
             long[] sorted = line.nanos.clone();
             Arrays.sort(sorted);
             double median = median(line.nanos) / 1e9;
             String ratio = line.baseline == null ? "" : String.format("%.2fx", median(line.baseline) / 1e9 / median);
-            System.out.printf("%-44s %10.3f %10.3f %10.3f %12.0f %8.1f %10s%n", line.name, median, sorted[0] / 1e9,
+            System.out.printf("%-56s %10.3f %10.3f %10.3f %12.0f %8.1f %10s%n", line.name, median, sorted[0] / 1e9,
                     sorted[sorted.length - 1] / 1e9, rows / median, bytes / 1e6 / median, ratio);
         }
     }
