@@ -74,8 +74,8 @@ public record ImportReport(
         Objects.requireNonNull(importer, "importer must not be null");
         Objects.requireNonNull(mode, "mode must not be null");
         Objects.requireNonNull(outcome, "outcome must not be null");
-        created = List.copyOf(created);
-        updated = List.copyOf(updated);
+        created = created instanceof WrittenRows compact ? compact : List.copyOf(created);
+        updated = updated instanceof WrittenRows compact ? compact : List.copyOf(updated);
         failedRows = List.copyOf(failedRows);
         fileErrors = List.copyOf(fileErrors);
         groups = List.copyOf(groups);
@@ -107,8 +107,8 @@ public record ImportReport(
         private long totalRows;
         private long successCount;
         private long skippedCount;
-        private final List<WrittenRow> created = new ArrayList<>();
-        private final List<WrittenRow> updated = new ArrayList<>();
+        private WrittenRows created = new WrittenRows();
+        private WrittenRows updated = new WrittenRows();
         private final List<FailedRow> failedRows = new ArrayList<>();
         private final List<Problem> fileErrors = new ArrayList<>();
         private final Map<List<String>, GroupOutcome> groups = new LinkedHashMap<>();
@@ -134,7 +134,11 @@ public record ImportReport(
          * @return this builder
          */
         public Builder created(WrittenRow row) {
-            created.add(Objects.requireNonNull(row, "row must not be null"));
+            Objects.requireNonNull(row, "row must not be null");
+            if (created.frozen()) {
+                created = created.copy();
+            }
+            created.append(row);
             totalRows++;
             successCount++;
             return this;
@@ -146,7 +150,11 @@ public record ImportReport(
          * @return this builder
          */
         public Builder updated(WrittenRow row) {
-            updated.add(Objects.requireNonNull(row, "row must not be null"));
+            Objects.requireNonNull(row, "row must not be null");
+            if (updated.frozen()) {
+                updated = updated.copy();
+            }
+            updated.append(row);
             totalRows++;
             successCount++;
             return this;
@@ -256,7 +264,8 @@ public record ImportReport(
                 outcome = problems ? Outcome.PARTIAL : Outcome.SUCCESS;
             }
             return new ImportReport(importer, mode, outcome, committed, totalRows, successCount, errorCount,
-                    skippedCount, created, updated, sorted, fileErrors, List.copyOf(groups.values()), relationships);
+                    skippedCount, created.freeze(), updated.freeze(), sorted, fileErrors, List.copyOf(groups.values()),
+                    relationships);
         }
     }
 }

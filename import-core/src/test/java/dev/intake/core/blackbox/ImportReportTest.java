@@ -1,0 +1,60 @@
+package dev.intake.core.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.RunMode;
+import dev.intake.core.result.WrittenRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ImportReportTest {
+    @Test
+    void writtenRowsReadBackAsTheyWereRecordedWithAndWithoutIdsAndKeys() {
+        List<WrittenRow> rows = List.of(
+                new WrittenRow(2, Optional.of("1"), Optional.of("RUN-0001")),
+                new WrittenRow(3, Optional.empty(), Optional.of("Grüße")),
+                new WrittenRow(5, Optional.of("17"), Optional.empty()),
+                new WrittenRow(6, Optional.empty(), Optional.empty()),
+                new WrittenRow(7, Optional.of(""), Optional.of("")));
+        ImportReport.Builder builder = ImportReport.builder("parts", RunMode.COMMIT);
+        rows.forEach(builder::created);
+        builder.updated(rows.get(2));
+
+        ImportReport report = builder.build();
+
+        assertThat(report.created()).isEqualTo(rows);
+        assertThat(report.updated()).containsExactly(rows.get(2));
+        assertThat(report.created().get(1).key()).contains("Grüße");
+        assertThatThrownBy(() -> report.created().add(rows.get(0))).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aBuiltReportDoesNotChangeWhenItsBuilderGoesOn() {
+        ImportReport.Builder builder = ImportReport.builder("parts", RunMode.COMMIT);
+        builder.created(new WrittenRow(2, Optional.of("1"), Optional.empty()));
+        ImportReport first = builder.build();
+
+        builder.created(new WrittenRow(3, Optional.of("2"), Optional.empty()));
+        ImportReport second = builder.build();
+
+        assertThat(first.created()).hasSize(1);
+        assertThat(second.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L);
+    }
+
+    @Test
+    void manyRowsGrowTheStorage() {
+        ImportReport.Builder builder = ImportReport.builder("parts", RunMode.DRY_RUN);
+        List<WrittenRow> rows = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            WrittenRow row = new WrittenRow(i + 2, Optional.empty(), Optional.of("Run " + i));
+            rows.add(row);
+            builder.created(row);
+        }
+
+        assertThat(builder.build().created()).isEqualTo(rows);
+    }
+}
