@@ -2,27 +2,67 @@ package dev.intake.core.result;
 
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.RandomAccess;
 
 /**
- * The written rows of a report, held compactly: row numbers in a {@code long[]}, ids and keys as
- * UTF-8 bytes with offsets. A million created rows take about 25 MB here instead of about 130 MB
- * as {@link WrittenRow} objects, which is what lets a million-row import run in a small heap. The
- * rows are made again when read. Appended to by the report builder only; unmodifiable once the
- * report is built.
+ * The written rows of a report, held compactly: in blocks of {@value #BLOCK} rows, row numbers in a
+ * {@code long[]}, ids and keys as UTF-8 bytes with offsets. A million created rows take about 25 MB
+ * here instead of about 130 MB as {@link WrittenRow} objects, and growing never copies more than one
+ * block, which is what lets a million-row import run in a 64 MB heap. Rows are made again when read.
+ * Appended to by the report builder only; unmodifiable once frozen (the builder then copies it).
  */
 final class WrittenRows extends AbstractList<WrittenRow> implements RandomAccess {
-    private long[] rowNumbers = new long[16];
-    private int[] idEnds = new int[16];
-    private int[] keyEnds = new int[16];
-    private byte[] text = new byte[256];
-    private int used;
+    static final int BLOCK = 4096;
+
+    /** Rows {@code n * BLOCK} to {@code n * BLOCK + count - 1}. */
+    private static final class Block {
+        final long[] rowNumbers = new long[BLOCK];
+        /** End of each row's id in {@link #text}, or -1 - its start when absent; keys follow their ids. */
+        final int[] idEnds = new int[BLOCK];
+        final int[] keyEnds = new int[BLOCK];
+        byte[] text = new byte[512];
+        int used;
+        int count;
+
+        Block copy() {
+            Block copy = new Block();
+            System.arraycopy(rowNumbers, 0, copy.rowNumbers, 0, count);
+            System.arraycopy(idEnds, 0, copy.idEnds, 0, count);
+            System.arraycopy(keyEnds, 0, copy.keyEnds, 0, count);
+            copy.text = Arrays.copyOf(text, used);
+            copy.used = used;
+            copy.count = count;
+            return copy;
+        }
+
+        int append(Optional<String> value) {
+            if (value.isEmpty()) {
+                return -1 - used;
+            }
+            byte[] bytes = value.get().getBytes(StandardCharsets.UTF_8);
+            if (used + bytes.length > text.length) {
+                text = Arrays.copyOf(text, Math.max(used + bytes.length, text.length * 2));
+            }
+            System.arraycopy(bytes, 0, text, used, bytes.length);
+            used += bytes.length;
+            return used;
+        }
+
+        Optional<String> text(int start, int encodedEnd) {
+            return encodedEnd < 0 ? Optional.empty()
+                    : Optional.of(new String(text, start, encodedEnd - start, StandardCharsets.UTF_8));
+        }
+    }
+
+    private final List<Block> blocks = new ArrayList<>();
     private int size;
     private boolean frozen;
 
-    /** @return this list, unmodifiable from now on (the builder copies it before adding more) */
+    /** @return this list, unmodifiable from now on */
     WrittenRows freeze() {
         frozen = true;
         return this;
@@ -35,11 +75,7 @@ final class WrittenRows extends AbstractList<WrittenRow> implements RandomAccess
     /** @return an unfrozen copy */
     WrittenRows copy() {
         WrittenRows copy = new WrittenRows();
-        copy.rowNumbers = rowNumbers.clone();
-        copy.idEnds = idEnds.clone();
-        copy.keyEnds = keyEnds.clone();
-        copy.text = text.clone();
-        copy.used = used;
+        blocks.forEach(block -> copy.blocks.add(block.copy()));
         copy.size = size;
         return copy;
     }
@@ -48,30 +84,16 @@ final class WrittenRows extends AbstractList<WrittenRow> implements RandomAccess
         if (frozen) {
             throw new IllegalStateException("a built report's rows do not change");
         }
-        if (size == rowNumbers.length) {
-            int capacity = size + (size >> 1);
-            rowNumbers = Arrays.copyOf(rowNumbers, capacity);
-            idEnds = Arrays.copyOf(idEnds, capacity);
-            keyEnds = Arrays.copyOf(keyEnds, capacity);
+        if (size % BLOCK == 0) {
+            blocks.add(new Block());
         }
-        rowNumbers[size] = row.rowNumber();
-        idEnds[size] = append(row.id());
-        keyEnds[size] = append(row.key());
+        Block block = blocks.get(blocks.size() - 1);
+        int i = block.count;
+        block.rowNumbers[i] = row.rowNumber();
+        block.idEnds[i] = block.append(row.id());
+        block.keyEnds[i] = block.append(row.key());
+        block.count++;
         size++;
-    }
-
-    /** Appends a text; returns its end, or -1 - the previous end when absent. */
-    private int append(Optional<String> value) {
-        if (value.isEmpty()) {
-            return -1 - used;
-        }
-        byte[] bytes = value.get().getBytes(StandardCharsets.UTF_8);
-        if (used + bytes.length > text.length) {
-            text = Arrays.copyOf(text, Math.max(used + bytes.length, text.length + (text.length >> 1)));
-        }
-        System.arraycopy(bytes, 0, text, used, bytes.length);
-        used += bytes.length;
-        return used;
     }
 
     @Override
@@ -79,19 +101,16 @@ final class WrittenRows extends AbstractList<WrittenRow> implements RandomAccess
         if (index < 0 || index >= size) {
             throw new IndexOutOfBoundsException("index " + index + " of " + size);
         }
-        int idStart = index == 0 ? 0 : end(keyEnds[index - 1]);
-        Optional<String> id = text(idStart, idEnds[index]);
-        Optional<String> key = text(end(idEnds[index]), keyEnds[index]);
-        return new WrittenRow(rowNumbers[index], id, key);
+        Block block = blocks.get(index / BLOCK);
+        int i = index % BLOCK;
+        int idStart = i == 0 ? 0 : end(block.keyEnds[i - 1]);
+        Optional<String> id = block.text(idStart, block.idEnds[i]);
+        Optional<String> key = block.text(end(block.idEnds[i]), block.keyEnds[i]);
+        return new WrittenRow(block.rowNumbers[i], id, key);
     }
 
     private static int end(int encoded) {
         return encoded < 0 ? -1 - encoded : encoded;
-    }
-
-    private Optional<String> text(int start, int encodedEnd) {
-        return encodedEnd < 0 ? Optional.empty()
-                : Optional.of(new String(text, start, encodedEnd - start, StandardCharsets.UTF_8));
     }
 
     @Override
