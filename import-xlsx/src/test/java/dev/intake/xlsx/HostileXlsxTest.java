@@ -327,7 +327,8 @@ class HostileXlsxTest {
                 {"<row r=\"2\">" + inline("XFD1048577", "x") + "</row>", "cell XFD1048577"},
                 {"<row r=\"2\">" + inline("ZZZZZZ2", "x") + "</row>", "cell ZZZZZZ2"},
                 {"<row r=\"2147483647\">" + inline("A2147483647", "x") + "</row>", "row 2147483647"},
-                {"<row r=\"99999999999999999999\"/>", "row 99999999999999999999"}};
+                {"<row r=\"99999999999999999999\"/>", "row 99999999999999999999"},
+                {"<row r=\"2\">" + "<c/>".repeat(16_384) + "<c><v>1</v></c></row>", "a cell after column XFD in row 2"}};
         for (String[] hostile : cases) {
             RawWorkbook workbook = RawWorkbook.of(row(1, "part") + hostile[0]);
 

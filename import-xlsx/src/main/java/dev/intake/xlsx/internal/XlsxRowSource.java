@@ -174,6 +174,9 @@ public final class XlsxRowSource implements RowSource {
             }
             String ref = sheet.attribute("r");
             int column = ref == null ? lastColumn + 1 : column(ref);
+            if (column > MAX_GRID_COLUMN) {
+                throw outsideGrid("a cell after column XFD in row " + number);
+            }
             if (column <= lastColumn) {
                 throw Refusal.unreadable(shownSheet + " has cell " + ref + " twice or out of order in row " + number);
             }
@@ -351,7 +354,7 @@ public final class XlsxRowSource implements RowSource {
     private SourceException failure(IOException e) {
         Problem problem = e instanceof Refusal refusal ? refusal.problem()
                 : Problem.of(ProblemCode.UNREADABLE_FILE, Part.damaged(e) ? "the XLSX file is damaged or cut short;"
-                        + " save it again and upload the whole file" : "the file cannot be read");
+                        + " save it again and upload the whole file" : sourceName + " cannot be read");
         close();
         return new SourceException(problem, lastRow == 0 ? -1 : lastRow, e);
     }
