@@ -5,7 +5,9 @@ import java.math.MathContext;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 
 /**
  * Typed XLSX cells as the canonical text the core reads: numbers as Excel shows them in General
@@ -19,6 +21,8 @@ final class CellText {
     private static final double LAST_SERIAL = 2_958_465;
     private static final LocalDate EPOCH_1900 = LocalDate.of(1899, 12, 30);
     private static final LocalDate EPOCH_1904 = LocalDate.of(1904, 1, 1);
+    private static final DateTimeFormatter TIME_OF_DAY = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss", Locale.ROOT);
 
     private CellText() {
     }
@@ -113,7 +117,7 @@ final class CellText {
         }
         LocalTime time = LocalTime.ofSecondOfDay(seconds);
         if (kind == Styles.TIME && days == 0) {
-            return time.toString().length() == 5 ? time + ":00" : time.toString();
+            return TIME_OF_DAY.format(time);
         }
         LocalDate day;
         if (date1904) {
@@ -126,8 +130,7 @@ final class CellText {
         if (kind == Styles.DATE || seconds == 0) {
             return day.toString();
         }
-        return LocalDateTime.of(day, time).toString().length() == 16
-                ? LocalDateTime.of(day, time) + ":00" : LocalDateTime.of(day, time).toString();
+        return DATE_TIME.format(LocalDateTime.of(day, time));
     }
 
     /**
