@@ -139,7 +139,7 @@ final class CellText {
     static String isoDate(String value) {
         try {
             LocalDateTime dateTime = LocalDateTime.parse(value.endsWith("Z") ? value.substring(0, value.length() - 1) : value);
-            return dateTime.toLocalTime().equals(LocalTime.MIDNIGHT) ? dateTime.toLocalDate().toString() : dateTime.toString();
+            return dateTime.toLocalTime().equals(LocalTime.MIDNIGHT) ? dateTime.toLocalDate().toString() : DATE_TIME.format(dateTime);
         } catch (DateTimeParseException e) {
             return value;
         }
