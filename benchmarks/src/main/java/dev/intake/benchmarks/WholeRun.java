@@ -89,10 +89,13 @@ public final class WholeRun {
             System.out.printf("%nCommit into in-memory H2: %s, %d rows, %.1f MB%n", csv.getFileName(), commitRows,
                     Files.size(csv) / 1e6);
             Measured batch = measure(runs, () -> jdbcBatch(csv));
+            Measured peer = measure(runs, () -> SpringBatchPeer.run(csv));
             Measured commit = measure(runs, () -> intake(CsvSource.of(csv), RunMode.COMMIT, null));
             Table.print(commitRows, Files.size(csv), batch.line("plain JDBC batch insert (commons-csv, batches of 500)", null),
-                    commit.line("Intake commit, per row in chunks of 500 (vs JDBC)", batch));
-            printHeap(batch, commit);
+                    peer.line("Spring Batch 5.2 chunk job (reader, validator, writer)", null),
+                    commit.line("Intake commit, per row in chunks of 500 (vs JDBC)", batch),
+                    commit.line("Intake commit (vs Spring Batch)", peer));
+            printHeap(batch, peer, commit);
         }
         if (only.isEmpty() || only.equals("xlsx")) {
             Path xlsx = generated(dir.resolve("ion-runs-" + xlsxRows + "-f" + failing + ".xlsx"),
