@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.h2.jdbcx.JdbcDataSource;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
@@ -37,6 +36,7 @@ import org.springframework.batch.item.file.transform.FieldSet;
 import org.springframework.batch.item.support.CompositeItemProcessor;
 import org.springframework.batch.item.validator.BeanValidatingItemProcessor;
 import org.springframework.core.io.FileSystemResource;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
@@ -106,12 +106,10 @@ final class SpringBatchPeer {
         }
     }
 
-    /** Runs the job on the file into a fresh in-memory H2 database loaded with the fixtures; returns rows written. */
-    static long run(Path file) throws Exception {
-        String url = "jdbc:h2:mem:peer-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    /** Runs the job on the file into a fresh database loaded with the fixtures; returns rows written. */
+    static long run(Path file, String url) throws Exception {
         try (Database database = Database.open(url)) {
-            JdbcDataSource dataSource = new JdbcDataSource();
-            dataSource.setURL(url);
+            SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
             Map<String, Long> procedures = new HashMap<>();
             Map<String, Long> batches = new HashMap<>();
             Connection connection = database.connection();
@@ -157,11 +155,8 @@ final class SpringBatchPeer {
                         + execution.getAllFailureExceptions());
             }
             validation.close();
-            long written = execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("SHUTDOWN");
-            }
-            return written;
+            dataSource.destroy();
+            return execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
         }
     }
 

@@ -49,7 +49,9 @@ import org.apache.commons.csv.CSVRecord;
  *   --failing F       share of rows with a reference that does not resolve (default 0.01)
  *   --runs N          measured runs of each (default 5)
  *   --dir DIR         where the generated files are kept (default benchmarks/target/data)
- *   --only csv|commit|xlsx</pre>
+ *   --only csv|commit|xlsx
+ *   --postgres URL    also run the commit comparison on this PostgreSQL database; it must be a
+ *                     throwaway one: its public schema is dropped and made again before every run</pre>
  */
 public final class WholeRun {
     private WholeRun() {
@@ -77,7 +79,7 @@ public final class WholeRun {
                     Files.size(csv) / 1e6, failing * 100);
             Measured commons = measure(runs, () -> commonsCsv(csv));
             Measured fast = measure(runs, () -> fastCsv(csv));
-            Measured dry = measure(runs, () -> intake(CsvSource.of(csv), RunMode.DRY_RUN, null));
+            Measured dry = measure(runs, Target.H2, url -> intake(CsvSource.of(csv), RunMode.DRY_RUN, url));
             Table.print(rows, Files.size(csv), commons.line("commons-csv 1.14.1 (raw, every field)", null),
                     fast.line("FastCSV 4.1.0 (raw, every field)", null),
                     dry.line("Intake dry run, ion-runs (vs commons-csv)", commons));
@@ -86,16 +88,23 @@ public final class WholeRun {
         if (only.isEmpty() || only.equals("commit")) {
             Path csv = generated(dir.resolve("ion-runs-" + commitRows + "-f0.0.csv"),
                     file -> IonRunsData.writeCsv(file, commitRows, 0.0));
-            System.out.printf("%nCommit into in-memory H2: %s, %d rows, %.1f MB%n", csv.getFileName(), commitRows,
-                    Files.size(csv) / 1e6);
-            Measured batch = measure(runs, () -> jdbcBatch(csv));
-            Measured peer = measure(runs, () -> SpringBatchPeer.run(csv));
-            Measured commit = measure(runs, () -> intake(CsvSource.of(csv), RunMode.COMMIT, null));
-            Table.print(commitRows, Files.size(csv), batch.line("plain JDBC batch insert (commons-csv, batches of 500)", null),
-                    peer.line("Spring Batch 5.2 chunk job (reader, validator, writer)", null),
-                    commit.line("Intake commit, per row in chunks of 500 (vs JDBC)", batch),
-                    commit.line("Intake commit (vs Spring Batch)", peer));
-            printHeap(batch, peer, commit);
+            List<Target> targets = new ArrayList<>(List.of(Target.H2));
+            if (options.containsKey("postgres")) {
+                targets.add(Target.postgres(options.get("postgres")));
+            }
+            for (Target target : targets) {
+                System.out.printf("%nCommit into %s: %s, %d rows, %.1f MB%n", target.name(), csv.getFileName(),
+                        commitRows, Files.size(csv) / 1e6);
+                Measured batch = measure(runs, target, url -> jdbcBatch(csv, url));
+                Measured peer = measure(runs, target, url -> SpringBatchPeer.run(csv, url));
+                Measured commit = measure(runs, target, url -> intake(CsvSource.of(csv), RunMode.COMMIT, url));
+                Table.print(commitRows, Files.size(csv),
+                        batch.line("plain JDBC batch insert (commons-csv, batches of 500)", null),
+                        peer.line("Spring Batch 5.2 chunk job (reader, validator, writer)", null),
+                        commit.line("Intake commit, per row in chunks of 500 (vs JDBC)", batch),
+                        commit.line("Intake commit (vs Spring Batch)", peer));
+                printHeap(batch, peer, commit);
+            }
         }
         if (only.isEmpty() || only.equals("xlsx")) {
             Path xlsx = generated(dir.resolve("ion-runs-" + xlsxRows + "-f" + failing + ".xlsx"),
@@ -103,11 +112,33 @@ public final class WholeRun {
             System.out.printf("%nXLSX: %s, %d rows, %.1f MB%n", xlsx.getFileName(), xlsxRows, Files.size(xlsx) / 1e6);
             Measured raw = measure(runs, () -> XlsxThroughput.fastexcel(xlsx));
             Measured source = measure(runs, () -> XlsxThroughput.intake(xlsx));
-            Measured dry = measure(runs, () -> intake(XlsxSource.of(xlsx), RunMode.DRY_RUN, null));
+            Measured dry = measure(runs, Target.H2, url -> intake(XlsxSource.of(xlsx), RunMode.DRY_RUN, url));
             Table.print(xlsxRows, Files.size(xlsx), raw.line("fastexcel-reader 0.20.2 (raw, every cell)", null),
                     source.line("Intake XlsxSource (raw rows, vs fastexcel)", raw),
                     dry.line("Intake dry run, ion-runs (vs fastexcel)", raw));
             printHeap(raw, source, dry);
+        }
+    }
+
+    /** Where the commits go: a fresh database for every run. */
+    record Target(String name, String url, boolean reset) {
+        static final Target H2 = new Target("in-memory H2", null, false);
+
+        static Target postgres(String url) {
+            return new Target("PostgreSQL", url, true);
+        }
+
+        /** @return the URL of an empty database, the schema and fixtures not yet loaded */
+        String fresh() throws SQLException {
+            if (!reset) {
+                return "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0";
+            }
+            try (Connection connection = java.sql.DriverManager.getConnection(url);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP SCHEMA public CASCADE");
+                statement.execute("CREATE SCHEMA public");
+            }
+            return url;
         }
     }
 
@@ -128,11 +159,29 @@ public final class WholeRun {
         }
     }
 
+    /** Work on a database. */
+    @FunctionalInterface
+    interface DatabaseWork {
+        long run(String url) throws Exception;
+    }
+
+    /** Measures work on a fresh database each time; making it fresh is not timed. */
+    static Measured measure(int runs, Target target, DatabaseWork work) throws Exception {
+        String[] url = new String[1];
+        return measure(runs, () -> url[0] = target.fresh(), () -> work.run(url[0]));
+    }
+
     static Measured measure(int runs, Work work) throws Exception {
+        return measure(runs, () -> null, work);
+    }
+
+    private static Measured measure(int runs, java.util.concurrent.Callable<?> setup, Work work) throws Exception {
+        setup.call();
         work.run();
         long[] nanos = new long[runs];
         long[] peaks = new long[runs];
         for (int i = 0; i < runs; i++) {
+            setup.call();
             System.gc();
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 pool.resetPeakUsage();
@@ -190,10 +239,9 @@ public final class WholeRun {
         return characters;
     }
 
-    /** A whole import of the ion-runs importer into a fresh in-memory H2 database loaded with the fixtures. */
+    /** A whole import of the ion-runs importer into a fresh database loaded with the fixtures. */
     static long intake(ImportSource source, RunMode mode, String url) throws SQLException {
-        String database = url != null ? url : "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0";
-        try (Database db = Database.open(database)) {
+        try (Database db = Database.open(url)) {
             ImportReport report = IonRuns.importer(db.connection()).run(source, mode, ImportContext.empty());
             if (!report.fileErrors().isEmpty()) {
                 throw new IllegalStateException("the import failed: " + report.fileErrors());
@@ -208,8 +256,8 @@ public final class WholeRun {
      * batches found or created through a map. The same schema and rows as the Intake commit (of a file
      * without failing references).
      */
-    static long jdbcBatch(Path file) throws Exception {
-        try (Database db = Database.open("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0")) {
+    static long jdbcBatch(Path file, String url) throws Exception {
+        try (Database db = Database.open(url)) {
             Connection connection = db.connection();
             connection.setAutoCommit(false);
             Map<String, Long> procedures = new HashMap<>();
