@@ -110,16 +110,8 @@ final class SpringBatchPeer {
     static long run(Path file, String url) throws Exception {
         try (Database database = Database.open(url)) {
             SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
-            Map<String, Long> procedures = new HashMap<>();
+            Map<String, Long> procedures = WholeRun.procedures(database.connection());
             Map<String, Long> batches = new HashMap<>();
-            Connection connection = database.connection();
-            try (Statement statement = connection.createStatement()) {
-                try (ResultSet found = statement.executeQuery("SELECT id, title, version FROM procedures")) {
-                    while (found.next()) {
-                        procedures.putIfAbsent(found.getString(2) + "\u0000" + found.getInt(3), found.getLong(1));
-                    }
-                }
-            }
             JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
             JobRepository repository = new ResourcelessJobRepository();
 
@@ -167,7 +159,8 @@ final class SpringBatchPeer {
         String procedure = fields.readString("procedure_id");
         run.procedureId = !procedure.isEmpty() ? Long.valueOf(procedure)
                 : fields.readString("procedure_title").isEmpty() ? null
-                : procedures.get(fields.readString("procedure_title") + "\u0000" + fields.readString("procedure_version"));
+                : procedures.get(WholeRun.procedureKey(fields.readString("procedure_title"),
+                        fields.readString("procedure_version")));
         run.assignedTo = blankToNull(fields.readString("assigned_to"));
         run.intentOption = blankToNull(fields.readString("intent_option"));
         run.dueDate = LocalDate.parse(fields.readString("due_date"));

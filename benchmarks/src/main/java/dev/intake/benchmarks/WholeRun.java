@@ -260,13 +260,7 @@ public final class WholeRun {
         try (Database db = Database.open(url)) {
             Connection connection = db.connection();
             connection.setAutoCommit(false);
-            Map<String, Long> procedures = new HashMap<>();
-            try (Statement statement = connection.createStatement();
-                    ResultSet found = statement.executeQuery("SELECT id, title, version FROM procedures")) {
-                while (found.next()) {
-                    procedures.putIfAbsent(found.getString(2) + "\u0000" + found.getInt(3), found.getLong(1));
-                }
-            }
+            Map<String, Long> procedures = procedures(connection);
             Map<String, Long> batches = new HashMap<>();
             long written = 0;
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
@@ -295,6 +289,25 @@ public final class WholeRun {
             connection.commit();
             return written;
         }
+    }
+
+    /**
+     * The procedures by title and version, the first of several alike (the hand-written baselines
+     * do not report ambiguity).
+     */
+    static Map<String, Long> procedures(Connection connection) throws SQLException {
+        Map<String, Long> procedures = new HashMap<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet found = statement.executeQuery("SELECT id, title, version FROM procedures ORDER BY id")) {
+            while (found.next()) {
+                procedures.putIfAbsent(procedureKey(found.getString(2), found.getString(3)), found.getLong(1));
+            }
+        }
+        return procedures;
+    }
+
+    static String procedureKey(String title, String version) {
+        return title + "\u0000" + version;
     }
 
     private static long writeChunk(List<CSVRecord> chunk, Map<String, Long> procedures, Map<String, Long> batches,
@@ -330,7 +343,7 @@ public final class WholeRun {
             String procedure = record.get("procedure_id");
             Long procedureId = !procedure.isEmpty() ? Long.valueOf(procedure)
                     : record.get("procedure_title").isEmpty() ? null
-                    : procedures.get(record.get("procedure_title") + "\u0000" + record.get("procedure_version"));
+                    : procedures.get(procedureKey(record.get("procedure_title"), record.get("procedure_version")));
             setLong(run, 2, procedureId);
             Long inventoryId = inventoryIds.containsKey(i) ? inventoryIds.get(i)
                     : record.get("part_inventory_id").isEmpty() ? null : Long.valueOf(record.get("part_inventory_id"));
