@@ -1,5 +1,6 @@
 package dev.intake.core;
 
+import dev.intake.core.internal.FrozenRows;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,12 +31,24 @@ public final class ImportRow implements RowValues {
      */
     public ImportRow(long rowNumber, Map<String, ?> values, Map<String, String> texts, Map<String, ?> references,
             Map<String, ?> attributes, Map<String, String> groups) {
+        this(rowNumber, Map.copyOf(values), Map.copyOf(texts), Map.copyOf(references),
+                Collections.unmodifiableMap(new LinkedHashMap<>(attributes)), Map.copyOf(groups), true);
+    }
+
+    static {
+        FrozenRows.register((rowNumber, values, texts, references, attributes, groups) ->
+                new ImportRow(rowNumber, values, texts, references, attributes, groups, true));
+    }
+
+    /** Takes the maps as they are, unmodifiable; callers hand over maps nobody changes afterwards. */
+    private ImportRow(long rowNumber, Map<String, ?> values, Map<String, String> texts, Map<String, ?> references,
+            Map<String, ?> attributes, Map<String, String> groups, boolean owned) {
         this.rowNumber = rowNumber;
-        this.values = Map.copyOf(values);
-        this.texts = Map.copyOf(texts);
-        this.references = Map.copyOf(references);
-        this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
-        this.groups = Map.copyOf(groups);
+        this.values = Collections.unmodifiableMap(values);
+        this.texts = Collections.unmodifiableMap(texts);
+        this.references = Collections.unmodifiableMap(references);
+        this.attributes = Collections.unmodifiableMap(attributes);
+        this.groups = Collections.unmodifiableMap(groups);
     }
 
     @Override

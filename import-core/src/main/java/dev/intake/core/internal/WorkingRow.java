@@ -50,7 +50,7 @@ final class WorkingRow implements RowValues {
     }
 
     ImportRow freeze(Map<String, String> groups) {
-        return new ImportRow(rowNumber, values, texts, references, attributes, groups);
+        return FrozenRows.create(rowNumber, values, texts, references, attributes, groups);
     }
 
     private static <T> Optional<T> typed(Object value, String name, Class<T> type) {
