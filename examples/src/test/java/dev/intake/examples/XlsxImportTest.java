@@ -64,6 +64,16 @@ class XlsxImportTest {
     }
 
     @Test
+    void theXlsxSampleGivesTheCsvSamplesReport() throws Exception {
+        MainTest.Result fromCsv = MainTest.run(args(SAMPLES.resolve("ion-runs.csv"), db()));
+        MainTest.Result fromXlsx = MainTest.run(args(SAMPLES.resolve("ion-runs.xlsx"), db()));
+
+        assertThat(fromXlsx.exitCode()).isZero();
+        assertThat(fromXlsx.json()).isEqualTo(fromCsv.json());
+        assertThat(fromXlsx.json().get("successCount").asInt()).isEqualTo(5);
+    }
+
+    @Test
     void aNamedSheetIsImportedAndAMissingOneIsWorksheetNotFound() throws Exception {
         Path xlsx = dir.resolve("two-sheets.xlsx");
         List<List<String>> data = rows(CsvSource.of(SAMPLES.resolve("ion-runs.csv")));
