@@ -73,15 +73,8 @@ final class Styles {
     }
 
     private static Integer number(String text) {
-        if (text == null || text.isEmpty() || text.length() > 9) {
-            return null;
-        }
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
-                return null;
-            }
-        }
-        return Integer.valueOf(text);
+        long value = Digits.of(text, 0, 9);
+        return value < 0 ? null : (int) value;
     }
 
     /**

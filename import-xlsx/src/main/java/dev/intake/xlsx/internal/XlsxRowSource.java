@@ -257,15 +257,8 @@ public final class XlsxRowSource implements RowSource {
 
     private String shared(String index, long row, int column) throws Refusal {
         String trimmed = index.strip();
-        String found = null;
-        if (!trimmed.isEmpty() && trimmed.length() <= 10) {
-            long parsed = 0;
-            for (int i = 0; i < trimmed.length() && parsed >= 0; i++) {
-                char c = trimmed.charAt(i);
-                parsed = c >= '0' && c <= '9' ? parsed * 10 + (c - '0') : -1;
-            }
-            found = parsed >= 0 && parsed <= Integer.MAX_VALUE ? strings.get((int) parsed) : null;
-        }
+        long parsed = Digits.of(trimmed, 0, 10);
+        String found = parsed >= 0 && parsed <= Integer.MAX_VALUE ? strings.get((int) parsed) : null;
         if (found == null) {
             throw Refusal.unreadable(shownSheet + ", cell " + name(column) + row + " refers to shared text "
                     + shortened(index) + ", but the workbook has " + strings.size()
@@ -275,18 +268,7 @@ public final class XlsxRowSource implements RowSource {
     }
 
     private static int styleIndex(String style) {
-        if (style.isEmpty() || style.length() > 9) {
-            return -1;
-        }
-        int value = 0;
-        for (int i = 0; i < style.length(); i++) {
-            char c = style.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        return (int) Digits.of(style, 0, 9);
     }
 
     /** The column of a cell reference such as {@code AB12}, checked against Excel's grid. */
@@ -322,13 +304,9 @@ public final class XlsxRowSource implements RowSource {
         if (from >= text.length() || text.length() - from > 10) {
             throw outsideGrid(what);
         }
-        long value = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                throw Refusal.unreadable(shownSheet + " has a malformed reference, " + shortened(what));
-            }
-            value = value * 10 + (c - '0');
+        long value = Digits.of(text, from, 10);
+        if (value < 0) {
+            throw Refusal.unreadable(shownSheet + " has a malformed reference, " + shortened(what));
         }
         return value;
     }
