@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.dhatim.fastexcel.Workbook;
@@ -82,9 +81,7 @@ public final class XlsxThroughput {
     static long intake(Path file) throws IOException {
         long characters = 0;
         try (RowSource source = XlsxSource.of(file).open(Limits.defaults())) {
-            source.header().ifPresent(h -> { });
-            characters += 0;
-            for (Optional<SourceRow> row = source.next(); row.isPresent(); row = source.next()) {
+            for (Optional<SourceRow> row = source.header(); row.isPresent(); row = source.next()) {
                 for (String cell : row.get().cells()) {
                     characters += cell.length();
                 }
@@ -122,11 +119,5 @@ public final class XlsxThroughput {
             }
             workbook.finish();
         }
-    }
-
-    static long[] sorted(long[] values) {
-        long[] copy = values.clone();
-        Arrays.sort(copy);
-        return copy;
     }
 }
