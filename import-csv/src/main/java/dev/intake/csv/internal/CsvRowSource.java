@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
@@ -134,7 +135,8 @@ public final class CsvRowSource implements RowSource {
                 return Optional.empty();
             }
             CSVRecord record = records.next();
-            return Optional.of(new SourceRow(record.getRecordNumber(), record.toList()));
+            // values() is the record's own array; SourceRow copies it once (toList() streams it first).
+            return Optional.of(new SourceRow(record.getRecordNumber(), Arrays.asList(record.values())));
         } catch (UncheckedIOException e) {
             throw failure(e.getCause());
         } catch (IllegalStateException e) {
