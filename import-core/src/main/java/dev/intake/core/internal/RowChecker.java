@@ -239,10 +239,11 @@ public final class RowChecker<R> {
             throw failure("looking up " + reference.name() + " failed", row.rowNumber(), chosen.columns().get(0), e);
         }
         String column = chosen.columns().get(0);
-        String given = describeGiven(chosen.columns(), row);
         if (matches.isEmpty()) {
-            problems.add(Problem.at(ProblemCode.NOT_FOUND, column, "no " + reference.name() + " has " + given));
+            problems.add(Problem.at(ProblemCode.NOT_FOUND, column, "no " + reference.name() + " has "
+                    + describeGiven(chosen.columns(), row)));
         } else if (matches.size() > 1) {
+            String given = describeGiven(chosen.columns(), row);
             List<String> described = new ArrayList<>();
             for (T match : matches.subList(0, Math.min(5, matches.size()))) {
                 described.add(reference.describe(match));

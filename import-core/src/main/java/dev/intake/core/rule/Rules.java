@@ -96,20 +96,36 @@ public final class Rules {
     }
 
     private static Rule<Number> range(BigDecimal min, BigDecimal max) {
+        // The bounds come from longs; whole-number values (what integer columns hold) compare as longs.
+        long low = min == null ? Long.MIN_VALUE : min.longValueExact();
+        long high = max == null ? Long.MAX_VALUE : max.longValueExact();
         return (column, value) -> {
-            BigDecimal number = value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(value.toString());
-            if (min != null && number.compareTo(min) < 0) {
-                return Optional.of(Problem.at(ProblemCode.OUT_OF_RANGE, column, max == null
-                        ? column + " must be " + min.toPlainString() + " or more, not " + value
-                        : column + " must be between " + min.toPlainString() + " and " + max.toPlainString() + ", not " + value));
+            if (isWhole(value)) {
+                long number = value.longValue();
+                return number >= low && number <= high ? Optional.empty() : outOfRange(column, value, min, max);
             }
-            if (max != null && number.compareTo(max) > 0) {
-                return Optional.of(Problem.at(ProblemCode.OUT_OF_RANGE, column, min == null
-                        ? column + " must be " + max.toPlainString() + " or less, not " + value
-                        : column + " must be between " + min.toPlainString() + " and " + max.toPlainString() + ", not " + value));
+            BigDecimal number = value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(value.toString());
+            if ((min != null && number.compareTo(min) < 0) || (max != null && number.compareTo(max) > 0)) {
+                return outOfRange(column, value, min, max);
             }
             return Optional.empty();
         };
+    }
+
+    private static boolean isWhole(Number value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte;
+    }
+
+    private static Optional<Problem> outOfRange(String column, Number value, BigDecimal min, BigDecimal max) {
+        String bounds;
+        if (min != null && max != null) {
+            bounds = "between " + min.toPlainString() + " and " + max.toPlainString();
+        } else if (min != null) {
+            bounds = min.toPlainString() + " or more";
+        } else {
+            bounds = max.toPlainString() + " or less";
+        }
+        return Optional.of(Problem.at(ProblemCode.OUT_OF_RANGE, column, column + " must be " + bounds + ", not " + value));
     }
 
     /**
