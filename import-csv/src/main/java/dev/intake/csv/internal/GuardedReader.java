@@ -71,8 +71,16 @@ final class GuardedReader extends FilterReader {
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
         int n = super.read(buffer, offset, length);
-        for (int i = 0; i < n; i++) {
-            accept(buffer[offset + i]);
+        for (int i = offset, end = offset + n; i < end; i++) {
+            char c = buffer[i];
+            // Most characters only lengthen the field they are in: above '"' (so no line break,
+            // blank or quote), not the delimiter, not a decoding failure, inside a field.
+            if (c > '"' && c != delimiter && c != '\uFFFD' && (state == UNQUOTED || state == QUOTED)) {
+                previousWasCarriageReturn = false;
+                grow();
+            } else {
+                accept(c);
+            }
         }
         return n;
     }
