@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +18,9 @@ import java.util.Optional;
 /**
  * The runs domain's reference data as one import sees it. The small tables (procedures, parts, users,
  * intent options, attributes) are read once when the import starts; inventory records are looked up
- * by id as rows name them. Used by one import on one thread.
+ * by id as rows name them, and the last {@value #INVENTORY_CACHED} found are kept (a record found once
+ * stays found for the import, like the small tables; an id not found is asked again, since a row
+ * written later may create it). Used by one import on one thread.
  */
 final class IonData {
     private final Connection connection;
@@ -27,7 +30,17 @@ final class IonData {
     private final Map<String, User> users = new HashMap<>();
     private final List<String> intentOptions = new ArrayList<>();
     private final List<AttributeSpec> attributes = new ArrayList<>();
+    private static final int INVENTORY_CACHED = 10_000;
+
     private PreparedStatement inventoryById;
+    private final Map<Long, List<Inventory>> inventoryFound = new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, List<Inventory>> eldest) {
+            return size() > INVENTORY_CACHED;
+        }
+    };
 
     IonData(Connection connection) throws SQLException {
         this.connection = connection;
@@ -82,13 +95,22 @@ final class IonData {
     }
 
     List<Inventory> inventory(long id) throws SQLException {
+        List<Inventory> found = inventoryFound.get(id);
+        if (found != null) {
+            return found;
+        }
         if (inventoryById == null) {
             inventoryById = connection.prepareStatement("SELECT id, part_number FROM part_inventory WHERE id = ?");
         }
         inventoryById.setLong(1, id);
         try (ResultSet rows = inventoryById.executeQuery()) {
-            return rows.next() ? List.of(new Inventory(rows.getLong(1), rows.getString(2))) : List.of();
+            if (!rows.next()) {
+                return List.of();
+            }
+            found = List.of(new Inventory(rows.getLong(1), rows.getString(2)));
         }
+        inventoryFound.put(id, found);
+        return found;
     }
 
     Optional<Part> partOf(String partNumber) {
