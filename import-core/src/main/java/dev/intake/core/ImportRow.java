@@ -1,11 +1,12 @@
 package dev.intake.core;
 
 import dev.intake.core.internal.FrozenRows;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import dev.intake.core.internal.RowLayout;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A row that passed every check: its converted values, resolved references, custom attributes and
@@ -13,11 +14,12 @@ import java.util.Optional;
  */
 public final class ImportRow implements RowValues {
     private final long rowNumber;
-    private final Map<String, Object> values;
-    private final Map<String, String> texts;
-    private final Map<String, Object> references;
-    private final Map<String, Object> attributes;
-    private final Map<String, String> groups;
+    private final RowLayout layout;
+    private final Object[] values;
+    private final String[] texts;
+    private final Object[] references;
+    private final Object[] attributes;
+    private final String[] groups;
 
     /**
      * Creates a row; the pipeline does this, and tests of a host's mapper may too.
@@ -28,27 +30,59 @@ public final class ImportRow implements RowValues {
      * @param references resolved records by reference name
      * @param attributes custom attribute values by key, in header order
      * @param groups group keys by group name
+     * @throws NullPointerException if a map, key or value is null
      */
     public ImportRow(long rowNumber, Map<String, ?> values, Map<String, String> texts, Map<String, ?> references,
             Map<String, ?> attributes, Map<String, String> groups) {
-        this(rowNumber, Map.copyOf(values), Map.copyOf(texts), Map.copyOf(references),
-                Collections.unmodifiableMap(new LinkedHashMap<>(attributes)), Map.copyOf(groups), true);
+        Set<String> columns = new LinkedHashSet<>(values.keySet());
+        columns.addAll(texts.keySet());
+        RowLayout slots = RowLayout.of(columns, references.keySet(), attributes.keySet(), groups.keySet());
+        Object[] valueSlots = new Object[slots.columns()];
+        String[] textSlots = new String[slots.columns()];
+        Object[] referenceSlots = new Object[slots.references()];
+        Object[] attributeSlots = new Object[slots.attributes()];
+        String[] groupSlots = new String[slots.groups()];
+        int i = 0;
+        for (Map.Entry<String, ?> value : values.entrySet()) {
+            valueSlots[slots.column(value.getKey())] = Objects.requireNonNull(value.getValue(), value.getKey());
+        }
+        for (Map.Entry<String, String> text : texts.entrySet()) {
+            textSlots[slots.column(text.getKey())] = Objects.requireNonNull(text.getValue(), text.getKey());
+        }
+        for (Map.Entry<String, ?> reference : references.entrySet()) {
+            referenceSlots[i++] = Objects.requireNonNull(reference.getValue(), reference.getKey());
+        }
+        i = 0;
+        for (Map.Entry<String, ?> attribute : attributes.entrySet()) {
+            attributeSlots[i++] = Objects.requireNonNull(attribute.getValue(), attribute.getKey());
+        }
+        i = 0;
+        for (Map.Entry<String, String> group : groups.entrySet()) {
+            groupSlots[i++] = Objects.requireNonNull(group.getValue(), group.getKey());
+        }
+        this.rowNumber = rowNumber;
+        this.layout = slots;
+        this.values = valueSlots;
+        this.texts = textSlots;
+        this.references = referenceSlots;
+        this.attributes = attributeSlots;
+        this.groups = groupSlots;
     }
 
     static {
-        FrozenRows.register((rowNumber, values, texts, references, attributes, groups) ->
-                new ImportRow(rowNumber, values, texts, references, attributes, groups, true));
+        FrozenRows.register(ImportRow::new);
     }
 
-    /** Takes the maps as they are, unmodifiable; callers hand over maps nobody changes afterwards. */
-    private ImportRow(long rowNumber, Map<String, ?> values, Map<String, String> texts, Map<String, ?> references,
-            Map<String, ?> attributes, Map<String, String> groups, boolean owned) {
+    /** Takes the arrays as they are; the pipeline hands over arrays nobody changes afterwards. */
+    private ImportRow(long rowNumber, RowLayout layout, Object[] values, String[] texts, Object[] references,
+            Object[] attributes, String[] groups) {
         this.rowNumber = rowNumber;
-        this.values = Collections.unmodifiableMap(values);
-        this.texts = Collections.unmodifiableMap(texts);
-        this.references = Collections.unmodifiableMap(references);
-        this.attributes = Collections.unmodifiableMap(attributes);
-        this.groups = Collections.unmodifiableMap(groups);
+        this.layout = layout;
+        this.values = values;
+        this.texts = texts;
+        this.references = references;
+        this.attributes = attributes;
+        this.groups = groups;
     }
 
     @Override
@@ -58,27 +92,34 @@ public final class ImportRow implements RowValues {
 
     @Override
     public boolean isGiven(String column) {
-        return texts.containsKey(column) && !Boolean.FALSE.equals(values.get(column));
+        int slot = layout.column(column);
+        return slot >= 0 && texts[slot] != null && !Boolean.FALSE.equals(values[slot]);
     }
 
     @Override
     public <T> Optional<T> value(String column, Class<T> type) {
-        return typed(values.get(column), column, type);
+        int slot = layout.column(column);
+        return FrozenRows.typed(slot < 0 ? null : values[slot], column, type);
     }
 
     @Override
     public Optional<String> text(String column) {
-        return Optional.ofNullable(texts.get(column));
+        int slot = layout.column(column);
+        return Optional.ofNullable(slot < 0 ? null : texts[slot]);
     }
 
     @Override
     public <T> Optional<T> reference(String name, Class<T> type) {
-        return typed(references.get(name), name, type);
+        int slot = layout.reference(name);
+        return FrozenRows.typed(slot < 0 ? null : references[slot], name, type);
     }
 
+    /**
+     * @return the custom attribute values by key, in header order, unmodifiable
+     */
     @Override
     public Map<String, Object> attributes() {
-        return attributes;
+        return layout.attributeMap(attributes);
     }
 
     /**
@@ -88,26 +129,20 @@ public final class ImportRow implements RowValues {
      * @return the key, or empty when the row gives none
      */
     public Optional<String> group(String name) {
-        return Optional.ofNullable(groups.get(name));
+        return Optional.ofNullable(layout.groupMap(groups).get(name));
     }
 
     /**
      * @return the group keys by group name, unmodifiable
      */
     public Map<String, String> groups() {
-        return groups;
-    }
-
-    private static <T> Optional<T> typed(Object value, String name, Class<T> type) {
-        Objects.requireNonNull(type, "type must not be null");
-        if (value != null && !type.isInstance(value)) {
-            throw new IllegalArgumentException(name + " holds a " + value.getClass().getName() + ", not a " + type.getName());
-        }
-        return Optional.ofNullable(type.cast(value));
+        return layout.groupMap(groups);
     }
 
     @Override
     public String toString() {
-        return "ImportRow[" + rowNumber + ": " + values + (attributes.isEmpty() ? "" : ", attributes=" + attributes) + "]";
+        Map<String, Object> attributeMap = attributes();
+        return "ImportRow[" + rowNumber + ": " + layout.columnMap(values)
+                + (attributeMap.isEmpty() ? "" : ", attributes=" + attributeMap) + "]";
     }
 }

@@ -1,29 +1,30 @@
 package dev.intake.core.internal;
 
 import dev.intake.core.ImportRow;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Lets the pipeline hand a checked row's maps to an {@link ImportRow} without copying them: the
- * working row is dropped once frozen, so the copies {@code ImportRow}'s public constructor makes for
- * callers' maps were pure cost on the hot path (about 7% of a dry run in a JFR profile). ImportRow
- * registers the factory when it is initialised; nothing else can.
+ * Lets the pipeline hand a checked row's arrays to an {@link ImportRow} without copying them:
+ * {@code ImportRow} registers a factory when its class is initialised (the JDK's shared-secrets
+ * pattern), so the constructor that takes arrays as they are stays private. Not API.
  */
 public final class FrozenRows {
-    /** Makes an ImportRow that takes ownership of the maps given. */
+    /** Makes an ImportRow of arrays nobody changes afterwards. */
     @FunctionalInterface
     public interface Factory {
         /**
          * @param rowNumber the row number
-         * @param values converted values by column key
-         * @param texts the cells' texts by column key
-         * @param references resolved references by name
-         * @param attributes custom attribute values, in header order
-         * @param groups group keys by group column
-         * @return the row, holding these maps unmodifiable
+         * @param layout the slots
+         * @param values values by column slot
+         * @param texts texts by column slot
+         * @param references records by reference slot
+         * @param attributes attribute values by attribute slot
+         * @param groups group keys by group slot
+         * @return the row
          */
-        ImportRow create(long rowNumber, Map<String, Object> values, Map<String, String> texts,
-                Map<String, Object> references, Map<String, Object> attributes, Map<String, String> groups);
+        ImportRow create(long rowNumber, RowLayout layout, Object[] values, String[] texts, Object[] references,
+                Object[] attributes, String[] groups);
     }
 
     private static Factory factory;
@@ -32,10 +33,10 @@ public final class FrozenRows {
     }
 
     /**
-     * Called once, by ImportRow's static initialiser.
+     * Registers the factory; ImportRow does, once.
      *
      * @param value the factory
-     * @throws IllegalStateException when a factory is registered already
+     * @throws IllegalStateException if one is registered already
      */
     public static synchronized void register(Factory value) {
         if (factory != null) {
@@ -44,8 +45,8 @@ public final class FrozenRows {
         factory = value;
     }
 
-    static ImportRow create(long rowNumber, Map<String, Object> values, Map<String, String> texts,
-            Map<String, Object> references, Map<String, Object> attributes, Map<String, String> groups) {
+    static ImportRow create(long rowNumber, RowLayout layout, Object[] values, String[] texts, Object[] references,
+            Object[] attributes, String[] groups) {
         Factory current = factory;
         if (current == null) {
             try {
@@ -57,6 +58,24 @@ public final class FrozenRows {
                 current = factory;
             }
         }
-        return current.create(rowNumber, values, texts, references, attributes, groups);
+        return current.create(rowNumber, layout, values, texts, references, attributes, groups);
+    }
+
+    /**
+     * A value as the type asked for, the check both row classes make.
+     *
+     * @param value the value, or null
+     * @param name the column or reference, for the message
+     * @param type the type asked for
+     * @param <T> the type
+     * @return the value, or empty when null
+     * @throws IllegalArgumentException if the value is of another type
+     */
+    public static <T> Optional<T> typed(Object value, String name, Class<T> type) {
+        Objects.requireNonNull(type, "type must not be null");
+        if (value != null && !type.isInstance(value)) {
+            throw new IllegalArgumentException(name + " holds a " + value.getClass().getName() + ", not a " + type.getName());
+        }
+        return Optional.ofNullable(type.cast(value));
     }
 }

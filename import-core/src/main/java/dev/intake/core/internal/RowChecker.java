@@ -20,7 +20,6 @@ import dev.intake.core.source.SourceRow;
 import dev.intake.core.type.Conversion;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +35,9 @@ public final class RowChecker<R> {
     private final ImportDefinition definition;
     private final ImportContext context;
     private final List<Binding> bindings;
+    /** The slot of each binding's value: its column's, or its attribute's when it binds one. */
+    private final int[] slots;
+    private final RowLayout layout;
     private final int width;
     private final RowMapper<R> mapper;
     private final RecordValidator<? super R> validator;
@@ -59,6 +61,26 @@ public final class RowChecker<R> {
         this.width = bindings.size();
         this.mapper = mapper;
         this.validator = validator;
+        List<String> columns = new ArrayList<>();
+        for (Column<?> column : definition.columns()) {
+            columns.add(column.key());
+        }
+        List<String> references = new ArrayList<>();
+        for (Reference<?> reference : definition.references()) {
+            references.add(reference.name());
+        }
+        List<String> attributes = new ArrayList<>();
+        for (Binding binding : bindings) {
+            if (binding.attribute()) {
+                attributes.add(binding.key());
+            }
+        }
+        this.layout = RowLayout.of(columns, references, attributes, definition.groups());
+        this.slots = new int[width];
+        for (int i = 0; i < width; i++) {
+            Binding binding = bindings.get(i);
+            slots[i] = binding.ignored() ? -1 : binding.attribute() ? layout.attribute(binding.key()) : layout.column(binding.key());
+        }
         for (Binding binding : bindings) {
             if (!binding.ignored()) {
                 columnByNormalizedName.put(Texts.normalize(binding.key()), binding.key());
@@ -101,7 +123,7 @@ public final class RowChecker<R> {
         List<String> cells = source.cells();
         List<Problem> problems = new ArrayList<>();
         cellCount(cells, problems);
-        WorkingRow row = new WorkingRow(rowNumber);
+        WorkingRow row = new WorkingRow(rowNumber, layout);
         for (int i = 0; i < width; i++) {
             Binding binding = bindings.get(i);
             if (binding.ignored() || i >= cells.size()) {
@@ -109,23 +131,27 @@ public final class RowChecker<R> {
             }
             String text = cells.get(i).strip();
             if (!text.isEmpty()) {
-                convert(binding, text, row, problems);
+                convert(binding, slots[i], text, row, problems);
             }
         }
-        for (Column<?> column : definition.columns()) {
-            if (column.required() && column.defaultSource().isEmpty() && !row.texts.containsKey(column.key())) {
+        List<Column<?>> columns = definition.columns();
+        for (int slot = 0; slot < columns.size(); slot++) {
+            Column<?> column = columns.get(slot);
+            if (column.required() && column.defaultSource().isEmpty() && row.texts[slot] == null) {
                 problems.add(Problem.at(ProblemCode.REQUIRED, column.key(), column.key() + " is required"));
             }
         }
         for (Constraint constraint : definition.constraints()) {
             constraint.check(row, problems::add);
         }
-        for (Reference<?> reference : definition.references()) {
-            resolve(reference, row, problems);
+        List<Reference<?>> references = definition.references();
+        for (int slot = 0; slot < references.size(); slot++) {
+            resolve(references.get(slot), slot, row, problems);
         }
-        for (Column<?> column : definition.columns()) {
-            if (column.defaultSource().isPresent() && !row.texts.containsKey(column.key())) {
-                applyDefault(column, row, problems);
+        for (int slot = 0; slot < columns.size(); slot++) {
+            Column<?> column = columns.get(slot);
+            if (column.defaultSource().isPresent() && row.texts[slot] == null) {
+                applyDefault(column, slot, row, problems);
             }
         }
         for (RowCheck check : definition.checks()) {
@@ -142,14 +168,7 @@ public final class RowChecker<R> {
         if (!problems.isEmpty()) {
             return CheckedRow.rejected(rowNumber, problems);
         }
-        Map<String, String> groups = new LinkedHashMap<>();
-        for (String group : definition.groups()) {
-            String key = row.texts.get(group);
-            if (key != null) {
-                groups.put(group, key);
-            }
-        }
-        ImportRow checked = row.freeze(groups);
+        ImportRow checked = row.freeze();
         R record = mapper.map(checked);
         if (record == null) {
             throw new IntakeException("the row mapper returned null", rowNumber, null, null);
@@ -179,10 +198,10 @@ public final class RowChecker<R> {
         }
     }
 
-    private void convert(Binding binding, String text, WorkingRow row, List<Problem> problems) {
+    private void convert(Binding binding, int slot, String text, WorkingRow row, List<Problem> problems) {
         String key = binding.key();
         if (!binding.attribute()) {
-            row.texts.put(key, text);
+            row.texts[slot] = text;
         }
         int control = Texts.controlCharacter(text);
         if (control >= 0) {
@@ -204,9 +223,9 @@ public final class RowChecker<R> {
             return;
         }
         if (binding.attribute()) {
-            row.attributes.put(key, value);
+            row.attributes[slot] = value;
         } else {
-            row.values.put(key, value);
+            row.values[slot] = value;
         }
     }
 
@@ -215,12 +234,12 @@ public final class RowChecker<R> {
         return ((Rule<Object>) rule).check(key, value);
     }
 
-    private <T> void resolve(Reference<T> reference, WorkingRow row, List<Problem> problems) {
+    private <T> void resolve(Reference<T> reference, int slot, WorkingRow row, List<Problem> problems) {
         Reference.Form<T> chosen = null;
         for (Reference.Form<T> form : reference.forms()) {
             boolean complete = true;
             for (String column : form.columns()) {
-                complete &= row.values.containsKey(column);
+                complete &= row.hasValue(column);
             }
             if (complete) {
                 if (chosen != null) {
@@ -258,7 +277,7 @@ public final class RowChecker<R> {
             if (refusal.isPresent()) {
                 problems.add(Problem.at(ProblemCode.NOT_ALLOWED, column, refusal.get()));
             } else {
-                row.references.put(reference.name(), match);
+                row.references[slot] = match;
             }
         }
     }
@@ -266,12 +285,12 @@ public final class RowChecker<R> {
     private static String describeGiven(List<String> columns, WorkingRow row) {
         List<String> parts = new ArrayList<>();
         for (String column : columns) {
-            parts.add(column + " " + Texts.shown(row.texts.get(column)));
+            parts.add(column + " " + Texts.shown(row.text(column).orElse(null)));
         }
         return String.join(" and ", parts);
     }
 
-    private <T> void applyDefault(Column<T> column, WorkingRow row, List<Problem> problems) {
+    private <T> void applyDefault(Column<T> column, int slot, WorkingRow row, List<Problem> problems) {
         DefaultSource<T> source = column.defaultSource().orElseThrow();
         Defaulted<T> decided;
         try {
@@ -282,7 +301,7 @@ public final class RowChecker<R> {
         if (decided.code().isPresent()) {
             problems.add(Problem.at(decided.code().get(), column.key(), decided.message()));
         } else if (decided.value().isPresent()) {
-            row.values.put(column.key(), decided.value().get());
+            row.values[slot] = decided.value().get();
         } else if (column.required()) {
             problems.add(Problem.at(ProblemCode.REQUIRED, column.key(), column.key() + " is required"));
         }
@@ -295,7 +314,7 @@ public final class RowChecker<R> {
         }
         List<Object> key = new ArrayList<>(keyColumns.size());
         for (String column : keyColumns) {
-            Object value = row.values.get(column);
+            Object value = row.value(column, Object.class).orElse(null);
             if (value == null) {
                 return;
             }

@@ -2,21 +2,25 @@ package dev.intake.core.internal;
 
 import dev.intake.core.ImportRow;
 import dev.intake.core.RowValues;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The mutable state of one row while the pipeline checks it. */
+/** The mutable state of one row while the pipeline checks it, kept in arrays by the layout's slots. */
 final class WorkingRow implements RowValues {
     private final long rowNumber;
-    final Map<String, Object> values = new HashMap<>();
-    final Map<String, String> texts = new HashMap<>();
-    final Map<String, Object> references = new HashMap<>();
-    final Map<String, Object> attributes = new LinkedHashMap<>();
+    private final RowLayout layout;
+    final Object[] values;
+    final String[] texts;
+    final Object[] references;
+    final Object[] attributes;
 
-    WorkingRow(long rowNumber) {
+    WorkingRow(long rowNumber, RowLayout layout) {
         this.rowNumber = rowNumber;
+        this.layout = layout;
+        this.values = new Object[layout.columns()];
+        this.texts = new String[layout.columns()];
+        this.references = new Object[layout.references()];
+        this.attributes = new Object[layout.attributes()];
     }
 
     @Override
@@ -26,37 +30,49 @@ final class WorkingRow implements RowValues {
 
     @Override
     public boolean isGiven(String column) {
-        return texts.containsKey(column) && !Boolean.FALSE.equals(values.get(column));
+        int slot = layout.column(column);
+        return slot >= 0 && texts[slot] != null && !Boolean.FALSE.equals(values[slot]);
     }
 
     @Override
     public <T> Optional<T> value(String column, Class<T> type) {
-        return typed(values.get(column), column, type);
+        int slot = layout.column(column);
+        return FrozenRows.typed(slot < 0 ? null : values[slot], column, type);
+    }
+
+    /**
+     * @param column a column key
+     * @return whether the column has a converted value
+     */
+    boolean hasValue(String column) {
+        int slot = layout.column(column);
+        return slot >= 0 && values[slot] != null;
     }
 
     @Override
     public Optional<String> text(String column) {
-        return Optional.ofNullable(texts.get(column));
+        int slot = layout.column(column);
+        return Optional.ofNullable(slot < 0 ? null : texts[slot]);
     }
 
     @Override
     public <T> Optional<T> reference(String name, Class<T> type) {
-        return typed(references.get(name), name, type);
+        int slot = layout.reference(name);
+        return FrozenRows.typed(slot < 0 ? null : references[slot], name, type);
     }
 
     @Override
     public Map<String, Object> attributes() {
-        return attributes;
+        return layout.attributeMap(attributes);
     }
 
-    ImportRow freeze(Map<String, String> groups) {
-        return FrozenRows.create(rowNumber, values, texts, references, attributes, groups);
-    }
-
-    private static <T> Optional<T> typed(Object value, String name, Class<T> type) {
-        if (value != null && !type.isInstance(value)) {
-            throw new IllegalArgumentException(name + " holds a " + value.getClass().getName() + ", not a " + type.getName());
+    /** Hands the arrays to an ImportRow, with the group keys the layout's group columns hold. */
+    ImportRow freeze() {
+        String[] groups = new String[layout.groups()];
+        for (int i = 0; i < groups.length; i++) {
+            int column = layout.groupColumn(i);
+            groups[i] = column < 0 ? null : texts[column];
         }
-        return Optional.ofNullable(type.cast(value));
+        return FrozenRows.create(rowNumber, layout, values, texts, references, attributes, groups);
     }
 }

@@ -1,0 +1,238 @@
+package dev.intake.core.internal;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Where a row keeps what it holds: one slot per column, reference, custom attribute and group,
+ * numbered in the order given. Rows of one import share one layout and keep their values in arrays
+ * indexed by slot, so that checking a row fills arrays instead of building hash maps. Immutable.
+ */
+public final class RowLayout {
+    private final String[] columns;
+    private final String[] references;
+    private final String[] attributes;
+    private final String[] groups;
+    private final int[] groupColumns;
+    private final Map<String, Integer> columnSlots;
+    private final Map<String, Integer> referenceSlots;
+    private final Map<String, Integer> attributeSlots;
+    private final Map<String, Integer> groupSlots;
+
+    private RowLayout(Collection<String> columns, Collection<String> references, Collection<String> attributes,
+            Collection<String> groups) {
+        this.columns = columns.toArray(String[]::new);
+        this.references = references.toArray(String[]::new);
+        this.attributes = attributes.toArray(String[]::new);
+        this.groups = groups.toArray(String[]::new);
+        this.columnSlots = slots(this.columns);
+        this.referenceSlots = slots(this.references);
+        this.attributeSlots = slots(this.attributes);
+        this.groupSlots = slots(this.groups);
+        this.groupColumns = new int[this.groups.length];
+        for (int i = 0; i < this.groups.length; i++) {
+            groupColumns[i] = column(this.groups[i]);
+        }
+    }
+
+    /**
+     * A layout of the names given, each list without repeats.
+     *
+     * @param columns the column keys
+     * @param references the reference names
+     * @param attributes the custom attribute keys, in the order {@code attributes()} lists them
+     * @param groups the group names
+     * @return the layout
+     * @throws IllegalArgumentException if a list names one thing twice
+     */
+    public static RowLayout of(Collection<String> columns, Collection<String> references,
+            Collection<String> attributes, Collection<String> groups) {
+        return new RowLayout(columns, references, attributes, groups);
+    }
+
+    private static Map<String, Integer> slots(String[] names) {
+        Map<String, Integer> slots = new HashMap<>(names.length * 2);
+        for (int i = 0; i < names.length; i++) {
+            if (slots.put(names[i], i) != null) {
+                throw new IllegalArgumentException(names[i] + " is named twice");
+            }
+        }
+        return slots;
+    }
+
+    /** @return the number of column slots */
+    public int columns() {
+        return columns.length;
+    }
+
+    /** @return the number of reference slots */
+    public int references() {
+        return references.length;
+    }
+
+    /** @return the number of custom attribute slots */
+    public int attributes() {
+        return attributes.length;
+    }
+
+    /** @return the number of group slots */
+    public int groups() {
+        return groups.length;
+    }
+
+    /**
+     * @param key a column key
+     * @return its slot, or -1 when the layout has no such column
+     */
+    public int column(String key) {
+        return slot(columnSlots, key);
+    }
+
+    /**
+     * @param slot a column slot
+     * @return the column's key
+     */
+    public String columnKey(int slot) {
+        return columns[slot];
+    }
+
+    /**
+     * @param name a reference name
+     * @return its slot, or -1 when the layout has no such reference
+     */
+    public int reference(String name) {
+        return slot(referenceSlots, name);
+    }
+
+    /**
+     * @param key a custom attribute key
+     * @return its slot, or -1 when the layout has no such attribute
+     */
+    public int attribute(String key) {
+        return slot(attributeSlots, key);
+    }
+
+    /**
+     * @param group a group slot
+     * @return the slot of the column that names the group, or -1 when it is not a column
+     */
+    public int groupColumn(int group) {
+        return groupColumns[group];
+    }
+
+    private static int slot(Map<String, Integer> slots, String name) {
+        Integer slot = slots.get(name);
+        return slot == null ? -1 : slot;
+    }
+
+    /**
+     * An unmodifiable map view of a row's custom attributes, in slot order, empty slots left out.
+     *
+     * @param values the row's attribute values by slot
+     * @return the view
+     */
+    public Map<String, Object> attributeMap(Object[] values) {
+        return new SlotMap<>(attributes, attributeSlots, values);
+    }
+
+    /**
+     * An unmodifiable map view of a row's group keys, in slot order, empty slots left out.
+     *
+     * @param keys the row's group keys by slot
+     * @return the view
+     */
+    public Map<String, String> groupMap(String[] keys) {
+        return new SlotMap<>(groups, groupSlots, keys);
+    }
+
+    /**
+     * An unmodifiable map view of a row's column values, in slot order, empty slots left out.
+     *
+     * @param values the row's values by column slot
+     * @return the view
+     */
+    public Map<String, Object> columnMap(Object[] values) {
+        return new SlotMap<>(columns, columnSlots, values);
+    }
+
+    /** A map over names and an array of values by slot; absent where the slot is null. */
+    private static final class SlotMap<V> extends AbstractMap<String, V> {
+        private final String[] names;
+        private final Map<String, Integer> slots;
+        private final Object[] values;
+
+        SlotMap(String[] names, Map<String, Integer> slots, Object[] values) {
+            this.names = names;
+            this.slots = slots;
+            this.values = values;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public V get(Object key) {
+            Integer slot = slots.get(key);
+            return slot == null ? null : (V) values[slot];
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public int size() {
+            int size = 0;
+            for (Object value : values) {
+                size += value == null ? 0 : 1;
+            }
+            return size;
+        }
+
+        @Override
+        public Set<Entry<String, V>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public int size() {
+                    return SlotMap.this.size();
+                }
+
+                @Override
+                public Iterator<Entry<String, V>> iterator() {
+                    return new Iterator<>() {
+                        private int next = advance(0);
+
+                        private int advance(int from) {
+                            int i = from;
+                            while (i < values.length && values[i] == null) {
+                                i++;
+                            }
+                            return i;
+                        }
+
+                        @Override
+                        public boolean hasNext() {
+                            return next < values.length;
+                        }
+
+                        @Override
+                        @SuppressWarnings("unchecked")
+                        public Entry<String, V> next() {
+                            if (next >= values.length) {
+                                throw new NoSuchElementException();
+                            }
+                            Entry<String, V> entry = new SimpleImmutableEntry<>(names[next], (V) values[next]);
+                            next = advance(next + 1);
+                            return entry;
+                        }
+                    };
+                }
+            };
+        }
+    }
+}
