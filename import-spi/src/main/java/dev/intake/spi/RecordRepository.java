@@ -1,5 +1,7 @@
 package dev.intake.spi;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,32 @@ public interface RecordRepository<R> {
      *     rolls back
      */
     Written create(R record, WriteContext context) throws Exception;
+
+    /**
+     * Creates the records of consecutive rows together, in file order: what a repository overrides
+     * to send them in one round trip (JDBC batches, a bulk insert). On a commit the engine hands it
+     * the runs of new records of a chunk, two or more at a time, in a savepoint of their own when
+     * the {@link TransactionBoundary} has savepoints (never otherwise). When it throws, the engine
+     * rolls back to that savepoint and creates the same records one by one with
+     * {@link #create(Object, WriteContext)}, each in its own savepoint, to find the rows that fail:
+     * so an override may fail as a whole, but must leave nothing behind that the savepoint does
+     * not undo. Default: {@code create} for each record in turn.
+     *
+     * @param records the records, in file order
+     * @param contexts each record's row, group ids and the import's context, in the same order
+     * @return one result per record, in the same order, none null
+     * @throws Exception if a write fails
+     */
+    default List<Written> createAll(List<? extends R> records, List<WriteContext> contexts) throws Exception {
+        if (records.size() != contexts.size()) {
+            throw new IllegalArgumentException(records.size() + " records but " + contexts.size() + " contexts");
+        }
+        List<Written> written = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            written.add(create(records.get(i), contexts.get(i)));
+        }
+        return written;
+    }
 
     /**
      * Finds the existing record that a record's key matches (the definition's key columns), for the

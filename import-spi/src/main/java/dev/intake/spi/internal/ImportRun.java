@@ -392,19 +392,7 @@ public final class ImportRun<R> {
                     // A row alone, or a boundary without savepoints: a failure undoes the whole attempt.
                     boolean wholeAttempt = remaining.size() == 1 || !transactions.supportsSavepoints();
                     if (failedNow.isEmpty()) {
-                        for (CheckedRow<R> checked : remaining) {
-                            try {
-                                Optional<String> match = existing.get(checked.rowNumber());
-                                Wrote w = wholeAttempt ? write(checked, match, created)
-                                        : transactions.inSavepoint(() -> write(checked, match, created));
-                                written.put(checked.rowNumber(), w);
-                            } catch (Exception e) {
-                                failedNow.add(new Failure(checked.rowNumber(), e));
-                                if (wholeAttempt) {
-                                    break;
-                                }
-                            }
-                        }
+                        writeAll(remaining, existing, created, !wholeAttempt, written, failedNow);
                     }
                     if (!failedNow.isEmpty()) {
                         throw new RowsFailed();
@@ -497,6 +485,94 @@ public final class ImportRun<R> {
         return compared != 0 ? compared : a.get(1).compareTo(b.get(1));
     }
 
+    /**
+     * Writes rows in file order inside the open transaction. With savepoints, each run of two or
+     * more new records goes to {@link RecordRepository#createAll} together in a savepoint; when that
+     * fails, and for updates, rows are written one by one, each in a savepoint of its own, so that
+     * exactly the failing rows fail. Without savepoints, rows are written one by one and the first
+     * failure ends the attempt (the caller rolls it back).
+     *
+     * @param existing each row's existing record, as {@link #existing} found it
+     * @param found the groups found or created in this transaction
+     * @param savepoints whether to use savepoints
+     * @param written where the rows written go
+     * @param failed where the rows that failed go
+     */
+    private void writeAll(List<CheckedRow<R>> rows, Map<Long, Optional<String>> existing,
+            Map<List<String>, GroupRef> found, boolean savepoints, Map<Long, Wrote> written, List<Failure> failed)
+            throws Exception {
+        int start = 0;
+        while (start < rows.size()) {
+            int end = start;
+            while (end < rows.size() && existing.get(rows.get(end).rowNumber()).isEmpty()) {
+                end++;
+            }
+            List<CheckedRow<R>> run = rows.subList(start, Math.max(end, start + 1));
+            start += run.size();
+            if (savepoints && run.size() > 1 && createTogether(run, found, written, failed)) {
+                continue;
+            }
+            for (CheckedRow<R> checked : run) {
+                try {
+                    Optional<String> match = existing.get(checked.rowNumber());
+                    written.put(checked.rowNumber(), savepoints ? transactions.inSavepoint(() -> write(checked, match, found))
+                            : write(checked, match, found));
+                } catch (Exception e) {
+                    failed.add(new Failure(checked.rowNumber(), e));
+                    if (!savepoints) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Creates rows' records with one {@link RecordRepository#createAll} call in a savepoint.
+     *
+     * @return true when that settled the rows (written, or all failed because the repository broke
+     *     its contract); false when the call failed and the savepoint undid it, so the rows are to
+     *     be written one by one
+     */
+    private boolean createTogether(List<CheckedRow<R>> rows, Map<List<String>, GroupRef> found,
+            Map<Long, Wrote> written, List<Failure> failed) {
+        List<R> batch = new ArrayList<>(rows.size());
+        List<WriteContext> contexts = new ArrayList<>(rows.size());
+        for (CheckedRow<R> checked : rows) {
+            batch.add(checked.record().orElseThrow());
+            contexts.add(writeContext(checked.row().orElseThrow(), found));
+        }
+        try {
+            List<Written> results = transactions.inSavepoint(() -> {
+                List<Written> answer = records.createAll(batch, contexts);
+                if (answer == null || answer.size() != batch.size() || answer.contains(null)) {
+                    throw new BrokenBatch(answer == null ? "null" : answer.size() + " results"
+                            + (answer.contains(null) ? " (some null)" : ""), batch.size());
+                }
+                return answer;
+            });
+            for (int i = 0; i < rows.size(); i++) {
+                written.put(rows.get(i).rowNumber(), new Wrote(results.get(i), false));
+            }
+        } catch (BrokenBatch e) {
+            for (CheckedRow<R> checked : rows) {
+                failed.add(new Failure(checked.rowNumber(), e));
+            }
+        } catch (Exception e) {
+            return false;
+        }
+        return true;
+    }
+
+    /** The record repository answered a createAll with the wrong number of results, or nulls. */
+    private static final class BrokenBatch extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BrokenBatch(String answer, int records) {
+            super("the record repository's createAll returned " + answer + " for " + records + " records");
+        }
+    }
+
     /** What a row did: its record, and whether it updated an existing one. */
     private record Wrote(Written written, boolean updated) {
         WrittenRow row(long rowNumber) {
@@ -510,7 +586,18 @@ public final class ImportRun<R> {
      */
     private Wrote write(CheckedRow<R> checked, Optional<String> existing, Map<List<String>, GroupRef> found)
             throws Exception {
-        ImportRow row = checked.row().orElseThrow();
+        WriteContext writeContext = writeContext(checked.row().orElseThrow(), found);
+        Written written = existing.isPresent()
+                ? records.update(existing.get(), checked.record().orElseThrow(), writeContext)
+                : records.create(checked.record().orElseThrow(), writeContext);
+        if (written == null) {
+            throw new IllegalStateException("the record repository returned null");
+        }
+        return new Wrote(written, existing.isPresent());
+    }
+
+    /** A row's write context: the row, the ids of the groups it joins, the import's context. */
+    private WriteContext writeContext(ImportRow row, Map<List<String>, GroupRef> found) {
         Map<String, String> ids = new LinkedHashMap<>();
         for (Map.Entry<String, String> group : row.groups().entrySet()) {
             List<String> id = List.of(group.getKey(), group.getValue());
@@ -520,14 +607,7 @@ public final class ImportRun<R> {
             }
             ids.put(group.getKey(), known);
         }
-        WriteContext writeContext = new WriteContext(row, ids, context);
-        Written written = existing.isPresent()
-                ? records.update(existing.get(), checked.record().orElseThrow(), writeContext)
-                : records.create(checked.record().orElseThrow(), writeContext);
-        if (written == null) {
-            throw new IllegalStateException("the record repository returned null");
-        }
-        return new Wrote(written, existing.isPresent());
+        return new WriteContext(row, ids, context);
     }
 
     /**
@@ -567,19 +647,25 @@ public final class ImportRun<R> {
                     group.setValue(groups.findOrCreate(group.getKey().get(0), group.getKey().get(1)));
                 }
                 failedGroup[0] = null;
+                List<CheckedRow<R>> pending = new ArrayList<>();
+                Map<Long, Optional<String>> existing = new HashMap<>();
                 for (Optional<CheckedRow<R>> next = run.next(); next.isPresent(); next = run.next()) {
                     CheckedRow<R> checked = next.get();
                     failedRow[0] = checked.rowNumber();
                     if (!checked.isAccepted()) {
                         throw new ChangedUnderfoot(checked.problems());
                     }
-                    written.put(checked.rowNumber(), write(checked, existing(checked), found));
+                    existing.put(checked.rowNumber(), existing(checked));
                     failedRow[0] = -1;
-                    done(checked.rowNumber());
-                    if (rowsDone % chunkSize == 0 && cancelled(run)) {
-                        throw new Cancelled();
+                    pending.add(checked);
+                    if (pending.size() >= chunkSize) {
+                        writeAllOrNothing(pending, existing, found, written, failedRow);
+                        if (cancelled(run)) {
+                            throw new Cancelled();
+                        }
                     }
                 }
+                writeAllOrNothing(pending, existing, found, written, failedRow);
                 failedRow[0] = -1;
                 if (!run.fileProblems().isEmpty()) {
                     throw new ChangedUnderfoot(run.fileProblems());
@@ -610,6 +696,25 @@ public final class ImportRun<R> {
         }
         reportWritten(written, report);
         report.committed(true);
+    }
+
+    /**
+     * Writes the rows checked so far of an all-or-nothing commit; the first that fails is named in
+     * {@code failedRow} and its cause thrown, to roll everything back.
+     */
+    private void writeAllOrNothing(List<CheckedRow<R>> pending, Map<Long, Optional<String>> existing,
+            Map<List<String>, GroupRef> found, Map<Long, Wrote> written, long[] failedRow) throws Exception {
+        List<Failure> failures = new ArrayList<>();
+        writeAll(pending, existing, found, transactions.supportsSavepoints(), written, failures);
+        if (!failures.isEmpty()) {
+            failedRow[0] = failures.get(0).rowNumber();
+            throw failures.get(0).cause();
+        }
+        for (CheckedRow<R> checked : pending) {
+            done(checked.rowNumber());
+        }
+        pending.clear();
+        existing.clear();
     }
 
     private Optional<RowSource> open(ImportSource source, ImportReport.Builder report) {

@@ -9,6 +9,8 @@ import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;
 import dev.intake.spi.WriteContext;
 import dev.intake.spi.Written;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
@@ -119,6 +121,41 @@ public abstract class RecordRepositoryContract<R> {
             });
 
             assertThat(session.count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void createdTogetherRecordsGetOneResultEachInOrderAsCreatedOneByOneWould() throws Exception {
+        try (Session<R> session = openSession()) {
+            List<R> records = List.of(newRecord(1), newRecord(2), newRecord(3), newRecord(4));
+            List<Written> together = session.transactions().inTransaction(() -> session.records().createAll(records,
+                    Collections.nCopies(records.size(), context())));
+            Written alone = session.transactions().inTransaction(() -> session.records().create(newRecord(5), context()));
+
+            assertThat(together).hasSize(4).doesNotContainNull();
+            assertThat(together).extracting(Written::id).doesNotHaveDuplicates().doesNotContain(alone.id());
+            for (int i = 0; i < records.size(); i++) {
+                assertThat(together.get(i).key()).isEqualTo(session.records().keyOf(records.get(i)));
+            }
+            assertThat(session.count()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aFailedSavepointUndoesRecordsCreatedTogether() throws Exception {
+        try (Session<R> session = openSession()) {
+            Assumptions.assumeTrue(session.transactions().supportsSavepoints(), "the boundary has no savepoints");
+
+            session.transactions().inTransaction(() -> {
+                session.records().createAll(List.of(newRecord(1)), List.of(context()));
+                assertThatThrownBy(() -> session.transactions().inSavepoint(() -> {
+                    session.records().createAll(List.of(newRecord(2), newRecord(3)), List.of(context(), context()));
+                    throw new IllegalStateException("undo these rows");
+                })).hasMessage("undo these rows");
+                return null;
+            });
+
+            assertThat(session.count()).isEqualTo(1);
         }
     }
 
