@@ -10,12 +10,16 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Writes a run: its new inventory record first (with generated serial and lot numbers), then the run
  * (with a generated title), then its custom attributes. Runs inside the importer's transaction.
+ * Runs created together go in JDBC batches: one for their new inventory, one for the runs, one for
+ * the attributes, and one each for the generated numbers and titles when rows ask for them.
  */
 final class RunWriter implements RecordRepository<NewRun> {
     private final PreparedStatement insertInventory;
@@ -45,6 +49,23 @@ final class RunWriter implements RecordRepository<NewRun> {
         if (run.newInventory() != null) {
             inventoryId = createInventory(run.newInventory());
         }
+        setRun(run, inventoryId, context);
+        insertRun.executeUpdate();
+        long id = generatedId(insertRun);
+        String title = run.title();
+        if (run.autogenerateTitle()) {
+            title = String.format("RUN-%04d", id);
+            titleRun.setString(1, title);
+            titleRun.setLong(2, id);
+            titleRun.executeUpdate();
+        }
+        if (addAttributes(run, id)) {
+            insertAttribute.executeBatch();
+        }
+        return Written.of(Long.toString(id), title);
+    }
+
+    private void setRun(NewRun run, Long inventoryId, WriteContext context) throws SQLException {
         insertRun.setString(1, run.title());
         setLong(insertRun, 2, run.procedure() == null ? null : run.procedure().id());
         setLong(insertRun, 3, inventoryId);
@@ -59,25 +80,108 @@ final class RunWriter implements RecordRepository<NewRun> {
             insertRun.setBoolean(9, run.exportControlled());
         }
         setLong(insertRun, 10, context.groupId("run_batch_title").map(Long::valueOf).orElse(null));
-        insertRun.executeUpdate();
-        long id = generatedId(insertRun);
-        String title = run.title();
-        if (run.autogenerateTitle()) {
-            title = String.format("RUN-%04d", id);
-            titleRun.setString(1, title);
-            titleRun.setLong(2, id);
-            titleRun.executeUpdate();
-        }
+    }
+
+    /** Adds the run's attribute values to the attribute batch; tells whether there were any. */
+    private boolean addAttributes(NewRun run, long id) throws SQLException {
         for (Map.Entry<String, Object> attribute : run.attributes().entrySet()) {
             insertAttribute.setLong(1, id);
             insertAttribute.setString(2, attribute.getKey());
             insertAttribute.setString(3, String.valueOf(attribute.getValue()));
             insertAttribute.addBatch();
         }
-        if (!run.attributes().isEmpty()) {
+        return !run.attributes().isEmpty();
+    }
+
+    @Override
+    public List<Written> createAll(List<? extends NewRun> runs, List<WriteContext> contexts) throws SQLException {
+        try {
+            return createTogether(runs, contexts);
+        } catch (SQLException | RuntimeException e) {
+            // The engine writes these rows again one by one: nothing queued may be sent with them.
+            for (PreparedStatement statement : List.of(insertInventory, numberInventory, insertRun, titleRun,
+                    insertAttribute)) {
+                try {
+                    statement.clearBatch();
+                } catch (SQLException cleared) {
+                    e.addSuppressed(cleared);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private List<Written> createTogether(List<? extends NewRun> runs, List<WriteContext> contexts) throws SQLException {
+        Long[] inventoryIds = new Long[runs.size()];
+        List<Integer> withNewInventory = new ArrayList<>();
+        for (int i = 0; i < runs.size(); i++) {
+            NewRun.NewInventory inventory = runs.get(i).newInventory();
+            inventoryIds[i] = runs.get(i).partInventoryId();
+            if (inventory != null) {
+                setInventory(inventory);
+                insertInventory.addBatch();
+                withNewInventory.add(i);
+            }
+        }
+        if (!withNewInventory.isEmpty()) {
+            long[] ids = executeWithIds(insertInventory, withNewInventory.size());
+            boolean numbered = false;
+            for (int k = 0; k < ids.length; k++) {
+                int i = withNewInventory.get(k);
+                inventoryIds[i] = ids[k];
+                numbered |= setNumbers(runs.get(i).newInventory(), ids[k]);
+            }
+            if (numbered) {
+                numberInventory.executeBatch();
+            }
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            setRun(runs.get(i), inventoryIds[i], contexts.get(i));
+            insertRun.addBatch();
+        }
+        long[] runIds = executeWithIds(insertRun, runs.size());
+        List<Written> written = new ArrayList<>(runs.size());
+        boolean titled = false;
+        boolean attributes = false;
+        for (int i = 0; i < runs.size(); i++) {
+            NewRun run = runs.get(i);
+            String title = run.title();
+            if (run.autogenerateTitle()) {
+                title = String.format("RUN-%04d", runIds[i]);
+                titleRun.setString(1, title);
+                titleRun.setLong(2, runIds[i]);
+                titleRun.addBatch();
+                titled = true;
+            }
+            attributes |= addAttributes(run, runIds[i]);
+            written.add(Written.of(Long.toString(runIds[i]), title));
+        }
+        if (titled) {
+            titleRun.executeBatch();
+        }
+        if (attributes) {
             insertAttribute.executeBatch();
         }
-        return Written.of(Long.toString(id), title);
+        return written;
+    }
+
+    /** Runs a batch of inserts and reads the ids they generated, one per row, in order. */
+    private static long[] executeWithIds(PreparedStatement statement, int rows) throws SQLException {
+        statement.executeBatch();
+        long[] ids = new long[rows];
+        int n = 0;
+        try (ResultSet keys = statement.getGeneratedKeys()) {
+            while (keys.next()) {
+                if (n == rows) {
+                    throw new SQLException("the database returned more generated ids than the " + rows + " rows inserted");
+                }
+                ids[n++] = keys.getLong(1);
+            }
+        }
+        if (n != rows) {
+            throw new SQLException("the database returned " + n + " generated ids for " + rows + " rows inserted");
+        }
+        return ids;
     }
 
     @Override
@@ -86,20 +190,33 @@ final class RunWriter implements RecordRepository<NewRun> {
     }
 
     private long createInventory(NewRun.NewInventory inventory) throws SQLException {
+        setInventory(inventory);
+        insertInventory.executeUpdate();
+        long id = generatedId(insertInventory);
+        if (setNumbers(inventory, id)) {
+            numberInventory.executeBatch();
+        }
+        return id;
+    }
+
+    private void setInventory(NewRun.NewInventory inventory) throws SQLException {
         insertInventory.setString(1, inventory.partNumber());
         insertInventory.setString(2, inventory.revision());
         insertInventory.setString(3, inventory.serialNumber());
         insertInventory.setString(4, inventory.lotNumber());
         setLong(insertInventory, 5, inventory.quantity());
-        insertInventory.executeUpdate();
-        long id = generatedId(insertInventory);
-        if (inventory.autogenerateSerialNumber() || inventory.autogenerateLotNumber()) {
-            numberInventory.setString(1, inventory.autogenerateSerialNumber() ? String.format("SN-%06d", id) : null);
-            numberInventory.setString(2, inventory.autogenerateLotNumber() ? String.format("LOT-%06d", id) : null);
-            numberInventory.setLong(3, id);
-            numberInventory.executeUpdate();
+    }
+
+    /** Adds the generated serial and lot numbers the inventory asks for to their batch; tells whether it asks. */
+    private boolean setNumbers(NewRun.NewInventory inventory, long id) throws SQLException {
+        if (!inventory.autogenerateSerialNumber() && !inventory.autogenerateLotNumber()) {
+            return false;
         }
-        return id;
+        numberInventory.setString(1, inventory.autogenerateSerialNumber() ? String.format("SN-%06d", id) : null);
+        numberInventory.setString(2, inventory.autogenerateLotNumber() ? String.format("LOT-%06d", id) : null);
+        numberInventory.setLong(3, id);
+        numberInventory.addBatch();
+        return true;
     }
 
     private static long generatedId(PreparedStatement statement) throws SQLException {

@@ -155,6 +155,35 @@ class IonRunsFaultsTest extends DatabaseTest {
         assertDatabaseHoldsExactly(report, before);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.EnumSource(CommitPolicy.class)
+    void aRowTheDatabaseRefusesInsideABatchFailsAloneAndNothingElseIsLost(CommitPolicy policy) throws Exception {
+        try (Statement statement = database.connection().createStatement()) {
+            statement.execute("ALTER TABLE runs ADD CONSTRAINT no_run_4 CHECK (title <> 'Run 4')");
+        }
+        if (!database.connection().getAutoCommit()) {
+            database.connection().commit();
+        }
+        Map<String, Long> before = database.rowCounts();
+
+        ImportReport report = importWith(policy, null, 0);
+
+        assertThat(report.failedRows()).singleElement().satisfies(row -> {
+            assertThat(row.rowNumber()).isEqualTo(4);
+            assertThat(row.errors()).singleElement().satisfies(problem -> {
+                assertThat(problem.code()).isEqualTo(ProblemCode.WRITE_FAILED);
+                assertThat(problem.message()).startsWith("the row could not be written: ").containsIgnoringCase("NO_RUN_4");
+            });
+        });
+        if (policy == CommitPolicy.ALL_OR_NOTHING) {
+            assertThat(database.rowCounts()).isEqualTo(before);
+            assertThat(report.created()).isEmpty();
+        } else {
+            assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L, 5L, 6L);
+            assertDatabaseHoldsExactly(report, before);
+        }
+    }
+
     /** The runs, inventory, attributes and batches in the database are those of the reported rows. */
     private void assertDatabaseHoldsExactly(ImportReport report, Map<String, Long> before) throws SQLException {
         List<String> createdIds = report.created().stream().map(r -> r.id().orElseThrow()).toList();
