@@ -6,14 +6,11 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
@@ -27,8 +24,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.item.ItemProcessor;
-import org.springframework.batch.item.database.JdbcBatchItemWriter;
-import org.springframework.batch.item.database.builder.JdbcBatchItemWriterBuilder;
+import org.springframework.batch.item.ItemWriter;
 import org.springframework.batch.item.file.FlatFileItemReader;
 import org.springframework.batch.item.file.builder.FlatFileItemReaderBuilder;
 import org.springframework.batch.item.file.separator.DefaultRecordSeparatorPolicy;
@@ -42,11 +38,12 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
  * The peer a Java team would otherwise write: a Spring Batch chunk job of 500 with a
- * {@code FlatFileItemReader}, a processor that maps the fields and resolves procedures and run
- * batches from maps, a hibernate-validator {@code BeanValidatingItemProcessor} (invalid rows
- * filtered), and a {@code JdbcBatchItemWriter} into the same {@code runs} table. It does less than
- * Intake: no header matching, no per-row problems a user could act on, no inventory or custom
- * attributes written, no savepoints; the comparison flatters it.
+ * {@code FlatFileItemReader}, a processor that maps the fields and resolves procedures from a map,
+ * a hibernate-validator {@code BeanValidatingItemProcessor} (invalid rows filtered), and an item
+ * writer that writes what the Intake commit writes (new inventory, runs, attribute values, run
+ * batches found or created) in JDBC batches, through {@link HandWrittenRuns}. It still does less
+ * than Intake: no header matching, no reference checks, no per-row problems a user could act on,
+ * no savepoints.
  */
 final class SpringBatchPeer {
     private SpringBatchPeer() {
@@ -57,52 +54,30 @@ final class SpringBatchPeer {
         @Size(max = 200)
         private String title;
         private Long procedureId;
+        private Long partInventoryId;
+        @Size(max = 100)
+        private String partNumber;
+        private String revision;
+        private String serialNumber;
+        private String lotNumber;
         @NotNull
         @Email
         private String assignedTo;
         private String intentOption;
+        @NotNull
         private LocalDate dueDate;
         @Min(0)
-        private Long quantity;
+        private long quantity;
         @Size(max = 5000)
         private String description;
         private boolean exportControlled;
-        private Long runBatchId;
+        private String batchTitle;
+        private List<String> attributes;
 
-        public String getTitle() {
-            return title;
-        }
-
-        public Long getProcedureId() {
-            return procedureId;
-        }
-
-        public String getAssignedTo() {
-            return assignedTo;
-        }
-
-        public String getIntentOption() {
-            return intentOption;
-        }
-
-        public LocalDate getDueDate() {
-            return dueDate;
-        }
-
-        public Long getQuantity() {
-            return quantity;
-        }
-
-        public String getDescription() {
-            return description;
-        }
-
-        public boolean isExportControlled() {
-            return exportControlled;
-        }
-
-        public Long getRunBatchId() {
-            return runBatchId;
+        HandWrittenRuns.Run toRun() {
+            return new HandWrittenRuns.Run(title, procedureId, partInventoryId, partNumber, revision, serialNumber,
+                    lotNumber, assignedTo, intentOption, dueDate, quantity, description, exportControlled, batchTitle,
+                    attributes);
         }
     }
 
@@ -110,8 +85,7 @@ final class SpringBatchPeer {
     static long run(Path file, String url) throws Exception {
         try (Database database = Database.open(url)) {
             SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
-            Map<String, Long> procedures = WholeRun.procedures(database.connection());
-            Map<String, Long> batches = new HashMap<>();
+            Map<String, Long> procedures = HandWrittenRuns.procedures(database.connection());
             JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
             JobRepository repository = new ResourcelessJobRepository();
 
@@ -119,7 +93,7 @@ final class SpringBatchPeer {
                     .resource(new FileSystemResource(file)).linesToSkip(1)
                     .recordSeparatorPolicy(new DefaultRecordSeparatorPolicy()).delimited()
                     .names(IonRunsData.HEADER.toArray(String[]::new)).fieldSetMapper(fields -> fields).build();
-            ItemProcessor<FieldSet, RunRecord> mapper = fields -> map(fields, procedures, batches, dataSource);
+            ItemProcessor<FieldSet, RunRecord> mapper = fields -> map(fields, procedures);
             LocalValidatorFactoryBean validation = new LocalValidatorFactoryBean();
             validation.setMessageInterpolator(new ParameterMessageInterpolator());
             validation.afterPropertiesSet();
@@ -127,12 +101,19 @@ final class SpringBatchPeer {
             validator.setFilter(true);
             validator.afterPropertiesSet();
             CompositeItemProcessor<FieldSet, RunRecord> processor = new CompositeItemProcessor<>(mapper, validator);
-            JdbcBatchItemWriter<RunRecord> writer = new JdbcBatchItemWriterBuilder<RunRecord>().dataSource(dataSource)
-                    .sql("INSERT INTO runs (title, procedure_id, assigned_to, intent_option, due_date, quantity,"
-                            + " description, export_controlled, run_batch_id) VALUES (:title, :procedureId, :assignedTo,"
-                            + " :intentOption, :dueDate, :quantity, :description, :exportControlled, :runBatchId)")
-                    .beanMapped().build();
-            writer.afterPropertiesSet();
+            // The writer's statements are prepared on the job's one connection, inside each chunk's
+            // transaction (SingleConnectionDataSource hands out that connection, unclosable).
+            HandWrittenRuns[] statements = new HandWrittenRuns[1];
+            ItemWriter<RunRecord> writer = chunk -> {
+                if (statements[0] == null) {
+                    statements[0] = new HandWrittenRuns(dataSource.getConnection());
+                }
+                List<HandWrittenRuns.Run> runs = new ArrayList<>(chunk.size());
+                for (RunRecord run : chunk) {
+                    runs.add(run.toRun());
+                }
+                statements[0].write(runs);
+            };
 
             Step step = new StepBuilder("import", repository).<FieldSet, RunRecord>chunk(500, transactions)
                     .reader(reader).processor(processor).writer(writer).build();
@@ -147,46 +128,40 @@ final class SpringBatchPeer {
                         + execution.getAllFailureExceptions());
             }
             validation.close();
+            if (statements[0] != null) {
+                statements[0].close();
+            }
             dataSource.destroy();
             return execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
         }
     }
 
-    private static RunRecord map(FieldSet fields, Map<String, Long> procedures, Map<String, Long> batches,
-            DataSource dataSource) throws Exception {
+    private static RunRecord map(FieldSet fields, Map<String, Long> procedures) {
         RunRecord run = new RunRecord();
-        run.title = blankToNull(fields.readString("title"));
+        run.title = HandWrittenRuns.blankToNull(fields.readString("title"));
         String procedure = fields.readString("procedure_id");
         run.procedureId = !procedure.isEmpty() ? Long.valueOf(procedure)
                 : fields.readString("procedure_title").isEmpty() ? null
-                : procedures.get(WholeRun.procedureKey(fields.readString("procedure_title"),
+                : procedures.get(HandWrittenRuns.procedureKey(fields.readString("procedure_title"),
                         fields.readString("procedure_version")));
-        run.assignedTo = blankToNull(fields.readString("assigned_to"));
-        run.intentOption = blankToNull(fields.readString("intent_option"));
+        String inventory = fields.readString("part_inventory_id");
+        run.partInventoryId = inventory.isEmpty() ? null : Long.valueOf(inventory);
+        run.partNumber = HandWrittenRuns.blankToNull(fields.readString("part_number"));
+        run.revision = HandWrittenRuns.blankToNull(fields.readString("revision"));
+        run.serialNumber = HandWrittenRuns.blankToNull(fields.readString("serial_number"));
+        run.lotNumber = HandWrittenRuns.blankToNull(fields.readString("lot_number"));
+        run.assignedTo = HandWrittenRuns.blankToNull(fields.readString("assigned_to"));
+        run.intentOption = HandWrittenRuns.blankToNull(fields.readString("intent_option"));
         run.dueDate = LocalDate.parse(fields.readString("due_date"));
-        run.quantity = Long.valueOf(fields.readString("quantity"));
+        run.quantity = Long.parseLong(fields.readString("quantity"));
         run.description = fields.readString("description");
         run.exportControlled = Boolean.parseBoolean(fields.readString("export_controlled"));
-        String batch = fields.readString("run_batch_title");
-        Long id = batches.get(batch);
-        if (id == null) {
-            try (Connection connection = dataSource.getConnection();
-                    java.sql.PreparedStatement insert = connection.prepareStatement(
-                            "INSERT INTO run_batches (title) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
-                insert.setString(1, batch);
-                insert.executeUpdate();
-                try (ResultSet keys = insert.getGeneratedKeys()) {
-                    keys.next();
-                    id = keys.getLong(1);
-                }
-            }
-            batches.put(batch, id);
+        run.batchTitle = fields.readString("run_batch_title");
+        List<String> attributes = new ArrayList<>(HandWrittenRuns.ATTRIBUTES.size());
+        for (String key : HandWrittenRuns.ATTRIBUTES) {
+            attributes.add(fields.readString(key));
         }
-        run.runBatchId = id;
+        run.attributes = attributes;
         return run;
-    }
-
-    private static String blankToNull(String text) {
-        return text.isEmpty() ? null : text;
     }
 }

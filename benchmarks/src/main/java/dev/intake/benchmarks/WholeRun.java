@@ -19,15 +19,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -252,146 +247,49 @@ public final class WholeRun {
 
     /**
      * The baseline a team would hand-write: parse with commons-csv, map the columns without checks,
-     * insert inventory, runs and attribute values with JDBC batches of 500 in one transaction, run
-     * batches found or created through a map. The same schema and rows as the Intake commit (of a file
-     * without failing references).
+     * and write them as {@link HandWrittenRuns} does, in batches of 500 in one transaction.
      */
     static long jdbcBatch(Path file, String url) throws Exception {
         try (Database db = Database.open(url)) {
             Connection connection = db.connection();
             connection.setAutoCommit(false);
-            Map<String, Long> procedures = procedures(connection);
-            Map<String, Long> batches = new HashMap<>();
+            Map<String, Long> procedures = HandWrittenRuns.procedures(connection);
             long written = 0;
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                     CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
-                    PreparedStatement inventory = connection.prepareStatement("INSERT INTO part_inventory (part_number,"
-                            + " revision, serial_number, lot_number, quantity) VALUES (?, ?, ?, ?, ?)",
-                            Statement.RETURN_GENERATED_KEYS);
-                    PreparedStatement run = connection.prepareStatement("INSERT INTO runs (title, procedure_id,"
-                            + " part_inventory_id, assigned_to, intent_option, due_date, quantity, description,"
-                            + " export_controlled, run_batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            Statement.RETURN_GENERATED_KEYS);
-                    PreparedStatement attribute = connection.prepareStatement("INSERT INTO run_attribute_values"
-                            + " (run_id, attribute_key, attribute_value) VALUES (?, ?, ?)");
-                    PreparedStatement batch = connection.prepareStatement("INSERT INTO run_batches (title) VALUES (?)",
-                            Statement.RETURN_GENERATED_KEYS)) {
-                List<CSVRecord> chunk = new ArrayList<>(500);
+                    HandWrittenRuns writer = new HandWrittenRuns(connection)) {
+                List<HandWrittenRuns.Run> chunk = new ArrayList<>(500);
                 for (CSVRecord record : parser) {
-                    chunk.add(record);
+                    chunk.add(run(record, procedures));
                     if (chunk.size() == 500) {
-                        written += writeChunk(chunk, procedures, batches, inventory, run, attribute, batch);
+                        written += writer.write(chunk);
                         chunk.clear();
                     }
                 }
-                written += writeChunk(chunk, procedures, batches, inventory, run, attribute, batch);
+                written += writer.write(chunk);
             }
             connection.commit();
             return written;
         }
     }
 
-    /**
-     * The procedures by title and version, the first of several alike (the hand-written baselines
-     * do not report ambiguity).
-     */
-    static Map<String, Long> procedures(Connection connection) throws SQLException {
-        Map<String, Long> procedures = new HashMap<>();
-        try (Statement statement = connection.createStatement();
-                ResultSet found = statement.executeQuery("SELECT id, title, version FROM procedures ORDER BY id")) {
-            while (found.next()) {
-                procedures.putIfAbsent(procedureKey(found.getString(2), found.getString(3)), found.getLong(1));
-            }
+    private static HandWrittenRuns.Run run(CSVRecord record, Map<String, Long> procedures) {
+        String procedure = record.get("procedure_id");
+        Long procedureId = !procedure.isEmpty() ? Long.valueOf(procedure)
+                : record.get("procedure_title").isEmpty() ? null
+                : procedures.get(HandWrittenRuns.procedureKey(record.get("procedure_title"), record.get("procedure_version")));
+        String inventory = record.get("part_inventory_id");
+        List<String> attributes = new ArrayList<>(HandWrittenRuns.ATTRIBUTES.size());
+        for (String key : HandWrittenRuns.ATTRIBUTES) {
+            attributes.add(record.get(key));
         }
-        return procedures;
-    }
-
-    static String procedureKey(String title, String version) {
-        return title + "\u0000" + version;
-    }
-
-    private static long writeChunk(List<CSVRecord> chunk, Map<String, Long> procedures, Map<String, Long> batches,
-            PreparedStatement inventory, PreparedStatement run, PreparedStatement attribute, PreparedStatement batch)
-            throws SQLException {
-        if (chunk.isEmpty()) {
-            return 0;
-        }
-        List<Integer> withInventory = new ArrayList<>();
-        for (int i = 0; i < chunk.size(); i++) {
-            CSVRecord record = chunk.get(i);
-            if (!record.get("part_number").isEmpty()) {
-                inventory.setString(1, record.get("part_number"));
-                inventory.setString(2, record.get("revision").isEmpty() ? null : record.get("revision"));
-                inventory.setString(3, record.get("serial_number").isEmpty() ? null : record.get("serial_number"));
-                inventory.setString(4, record.get("lot_number").isEmpty() ? null : record.get("lot_number"));
-                inventory.setLong(5, Long.parseLong(record.get("quantity")));
-                inventory.addBatch();
-                withInventory.add(i);
-            }
-        }
-        Map<Integer, Long> inventoryIds = new HashMap<>();
-        inventory.executeBatch();
-        try (ResultSet keys = inventory.getGeneratedKeys()) {
-            for (int i = 0; keys.next(); i++) {
-                inventoryIds.put(withInventory.get(i), keys.getLong(1));
-            }
-        }
-        for (int i = 0; i < chunk.size(); i++) {
-            CSVRecord record = chunk.get(i);
-            String title = record.get("title");
-            run.setString(1, title.isEmpty() ? null : title);
-            String procedure = record.get("procedure_id");
-            Long procedureId = !procedure.isEmpty() ? Long.valueOf(procedure)
-                    : record.get("procedure_title").isEmpty() ? null
-                    : procedures.get(procedureKey(record.get("procedure_title"), record.get("procedure_version")));
-            setLong(run, 2, procedureId);
-            Long inventoryId = inventoryIds.containsKey(i) ? inventoryIds.get(i)
-                    : record.get("part_inventory_id").isEmpty() ? null : Long.valueOf(record.get("part_inventory_id"));
-            setLong(run, 3, inventoryId);
-            run.setString(4, record.get("assigned_to"));
-            run.setString(5, record.get("intent_option"));
-            run.setDate(6, Date.valueOf(LocalDate.parse(record.get("due_date"))));
-            run.setLong(7, Long.parseLong(record.get("quantity")));
-            run.setString(8, record.get("description"));
-            run.setBoolean(9, Boolean.parseBoolean(record.get("export_controlled")));
-            setLong(run, 10, batches.computeIfAbsent(record.get("run_batch_title"), t -> createBatch(batch, t)));
-            run.addBatch();
-        }
-        run.executeBatch();
-        try (ResultSet keys = run.getGeneratedKeys()) {
-            for (int i = 0; keys.next(); i++) {
-                CSVRecord record = chunk.get(i);
-                for (String key : new String[] {"work_order", "line", "shift"}) {
-                    attribute.setLong(1, keys.getLong(1));
-                    attribute.setString(2, key);
-                    attribute.setString(3, record.get(key));
-                    attribute.addBatch();
-                }
-            }
-        }
-        attribute.executeBatch();
-        return chunk.size();
-    }
-
-    private static Long createBatch(PreparedStatement batch, String title) {
-        try {
-            batch.setString(1, title);
-            batch.executeUpdate();
-            try (ResultSet keys = batch.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
+        return new HandWrittenRuns.Run(HandWrittenRuns.blankToNull(record.get("title")), procedureId,
+                inventory.isEmpty() ? null : Long.valueOf(inventory), HandWrittenRuns.blankToNull(record.get("part_number")),
+                HandWrittenRuns.blankToNull(record.get("revision")), HandWrittenRuns.blankToNull(record.get("serial_number")),
+                HandWrittenRuns.blankToNull(record.get("lot_number")), record.get("assigned_to"),
+                record.get("intent_option"), LocalDate.parse(record.get("due_date")), Long.parseLong(record.get("quantity")),
+                record.get("description"), Boolean.parseBoolean(record.get("export_controlled")),
+                record.get("run_batch_title"), attributes);
     }
 
     private static Map<String, String> options(String[] args) {
