@@ -289,8 +289,9 @@ public final class ImportRun<R> {
                             group.getKey(), e);
                 }
                 plannedGroups.put(id, action);
+                // The report lists each group once, as the first row to join it found it.
+                report.group(new GroupOutcome(group.getKey(), group.getValue(), action));
             }
-            report.group(new GroupOutcome(group.getKey(), group.getValue(), action));
         }
         WrittenRow would = new WrittenRow(row.rowNumber(), existing, records.keyOf(record));
         if (existing.isPresent()) {
@@ -298,7 +299,9 @@ public final class ImportRun<R> {
         } else {
             report.created(would);
         }
-        imported(new WrittenRow(row.rowNumber(), Optional.empty(), would.key()));
+        if (!phases.isEmpty()) {
+            imported(new WrittenRow(row.rowNumber(), Optional.empty(), would.key()));
+        }
     }
 
     /**
