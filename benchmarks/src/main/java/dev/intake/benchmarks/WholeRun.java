@@ -32,19 +32,22 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Whole imports, side by side with the raw parsers and a plain JDBC batch insert, in one JVM: each
- * measured thing runs once to warm up, then {@code runs} times, and the table prints medians with
- * min/max, rows/s, MB/s, the ratio to its baseline, and the peak heap seen while it ran.
+ * Whole imports, side by side with the raw parsers, a plain JDBC batch insert and a Spring Batch job,
+ * in one JVM: each measured thing runs {@code warmup} times unmeasured, then {@code runs} times, and
+ * the table prints medians with min/max, rows/s, MB/s, the ratio to its baseline, and the peak heap
+ * seen while it ran. The first line printed gives the heap the JVM may use.
  *
- * <pre>java -jar benchmarks/target/intake-benchmarks.jar-free form:
- * java -cp benchmarks/target/intake-benchmarks.jar dev.intake.benchmarks.WholeRun [options]
+ * <pre>java -cp benchmarks/target/intake-benchmarks.jar dev.intake.benchmarks.WholeRun [options]
  *   --rows N          CSV rows (default 1,000,000)
  *   --commit-rows N   rows of the commit comparison (default 200,000)
  *   --xlsx-rows N     XLSX rows (default 200,000)
  *   --failing F       share of rows with a reference that does not resolve (default 0.01)
  *   --runs N          measured runs of each (default 5)
+ *   --warmup N        unmeasured runs before them (default 1)
  *   --dir DIR         where the generated files are kept (default benchmarks/target/data)
  *   --only csv|commit|xlsx
+ *   --h2 mem|file|both  where the commit comparison writes in H2 (default both; the file is
+ *                     DIR/commit-db, deleted before every run)
  *   --postgres URL    also run the commit comparison on this PostgreSQL database; it must be a
  *                     throwaway one: its public schema is dropped and made again before every run</pre>
  */
@@ -59,11 +62,13 @@ public final class WholeRun {
         long xlsxRows = Long.parseLong(options.getOrDefault("xlsx-rows", "200000"));
         double failing = Double.parseDouble(options.getOrDefault("failing", "0.01"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
+        warmup = Integer.parseInt(options.getOrDefault("warmup", "1"));
         Path dir = Path.of(options.getOrDefault("dir", "benchmarks/target/data"));
         String only = options.getOrDefault("only", "");
         Files.createDirectories(dir);
-        System.out.printf("Intake whole-run benchmark: %s, %d cores, heap max %d MB, %d runs after a warm-up%n",
-                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, runs);
+        System.out.printf("Intake whole-run benchmark: %s, %d cores, heap max %d MB, %d runs after %d warm-up%n",
+                Runtime.version(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20, runs,
+                warmup);
 
         if (only.isEmpty() || only.equals("csv")) {
             Path csv = generated(dir.resolve("ion-runs-" + rows + "-f" + failing + ".csv"),
@@ -83,7 +88,14 @@ public final class WholeRun {
         if (only.isEmpty() || only.equals("commit")) {
             Path csv = generated(dir.resolve("ion-runs-" + commitRows + "-f0.0.csv"),
                     file -> IonRunsData.writeCsv(file, commitRows, 0.0));
-            List<Target> targets = new ArrayList<>(List.of(Target.H2));
+            String h2 = options.getOrDefault("h2", "both");
+            List<Target> targets = new ArrayList<>();
+            if (h2.equals("mem") || h2.equals("both")) {
+                targets.add(Target.H2);
+            }
+            if (h2.equals("file") || h2.equals("both")) {
+                targets.add(Target.h2File(dir.resolve("commit-db")));
+            }
             if (options.containsKey("postgres")) {
                 targets.add(Target.postgres(options.get("postgres")));
             }
@@ -123,8 +135,22 @@ public final class WholeRun {
             return new Target("PostgreSQL", url, true);
         }
 
+        /** An H2 database in a file, deleted before each run, with an 8 MB page cache. */
+        static Target h2File(Path file) {
+            return new Target("H2 file " + file, file.toAbsolutePath().toString(), false);
+        }
+
         /** @return the URL of an empty database, the schema and fixtures not yet loaded */
         String fresh() throws SQLException {
+            if (!reset && url != null) {
+                try {
+                    Files.deleteIfExists(Path.of(url + ".mv.db"));
+                    Files.deleteIfExists(Path.of(url + ".trace.db"));
+                } catch (IOException e) {
+                    throw new SQLException("cannot delete the previous database " + url, e);
+                }
+                return "jdbc:h2:file:" + url + ";CACHE_SIZE=8192";
+            }
             if (!reset) {
                 return "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0";
             }
@@ -170,9 +196,14 @@ public final class WholeRun {
         return measure(runs, () -> null, work);
     }
 
+    /** Warm-up runs before the measured ones (option {@code --warmup}, default 1). */
+    private static int warmup = 1;
+
     private static Measured measure(int runs, java.util.concurrent.Callable<?> setup, Work work) throws Exception {
-        setup.call();
-        work.run();
+        for (int i = 0; i < warmup; i++) {
+            setup.call();
+            work.run();
+        }
         long[] nanos = new long[runs];
         long[] peaks = new long[runs];
         for (int i = 0; i < runs; i++) {
