@@ -56,6 +56,8 @@ public final class WholeRun {
     }
 
     public static void main(String[] args) throws Exception {
+        // POI logs through log4j-api; without this it complains, once, that it has no provider.
+        System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         Map<String, String> options = options(args);
         long rows = Long.parseLong(options.getOrDefault("rows", "1000000"));
         long commitRows = Long.parseLong(options.getOrDefault("commit-rows", "200000"));
@@ -118,12 +120,14 @@ public final class WholeRun {
                     file -> IonRunsData.writeXlsx(file, xlsxRows, failing));
             System.out.printf("%nXLSX: %s, %d rows, %.1f MB%n", xlsx.getFileName(), xlsxRows, Files.size(xlsx) / 1e6);
             Measured raw = measure(runs, () -> XlsxThroughput.fastexcel(xlsx));
+            Measured poi = measure(runs, () -> XlsxThroughput.poi(xlsx));
             Measured source = measure(runs, () -> XlsxThroughput.intake(xlsx));
             Measured dry = measure(runs, Target.H2, url -> intake(XlsxSource.of(xlsx), RunMode.DRY_RUN, url));
             Table.print(xlsxRows, Files.size(xlsx), raw.line("fastexcel-reader 0.20.2 (raw, every cell)", null),
+                    poi.line("POI 5.5.1 event model (formatted, every cell)", null),
                     source.line("Intake XlsxSource (raw rows, vs fastexcel)", raw),
                     dry.line("Intake dry run, ion-runs (vs fastexcel)", raw));
-            printHeap(raw, source, dry);
+            printHeap(raw, poi, source, dry);
         }
     }
 

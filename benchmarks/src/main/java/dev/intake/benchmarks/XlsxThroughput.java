@@ -5,9 +5,24 @@ import dev.intake.core.source.RowSource;
 import dev.intake.core.source.SourceRow;
 import dev.intake.xlsx.XlsxSource;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
+import org.apache.poi.openxml4j.opc.OPCPackage;
+import org.apache.poi.openxml4j.opc.PackageAccess;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.util.XMLHelper;
+import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
+import org.apache.poi.xssf.eventusermodel.XSSFReader;
+import org.apache.poi.xssf.eventusermodel.XSSFSheetXMLHandler;
+import org.apache.poi.xssf.model.StylesTable;
+import org.apache.poi.xssf.usermodel.XSSFComment;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -76,6 +91,42 @@ public final class XlsxThroughput {
             }
         }
         return characters;
+    }
+
+    /**
+     * POI's event model, the streaming path POI documents for large sheets: {@code XSSFReader} with
+     * read-only shared strings and {@code XSSFSheetXMLHandler}, which formats each cell as Excel would
+     * show it (a {@code DataFormatter}, as Intake renders cells to text), on the first sheet.
+     */
+    static long poi(Path file) throws IOException {
+        long[] characters = {0};
+        try (OPCPackage pkg = OPCPackage.open(file.toFile(), PackageAccess.READ)) {
+            XSSFReader reader = new XSSFReader(pkg);
+            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(pkg);
+            StylesTable styles = reader.getStylesTable();
+            XSSFSheetXMLHandler.SheetContentsHandler cells = new XSSFSheetXMLHandler.SheetContentsHandler() {
+                @Override
+                public void startRow(int rowNum) {
+                }
+
+                @Override
+                public void endRow(int rowNum) {
+                }
+
+                @Override
+                public void cell(String reference, String formattedValue, XSSFComment comment) {
+                    characters[0] += formattedValue == null ? 0 : formattedValue.length();
+                }
+            };
+            try (InputStream sheet = reader.getSheetsData().next()) {
+                XMLReader parser = XMLHelper.newXMLReader();
+                parser.setContentHandler(new XSSFSheetXMLHandler(styles, null, strings, cells, new DataFormatter(), false));
+                parser.parse(new InputSource(sheet));
+            }
+        } catch (OpenXML4JException | SAXException | ParserConfigurationException e) {
+            throw new IOException("POI cannot read " + file, e);
+        }
+        return characters[0];
     }
 
     static long intake(Path file) throws IOException {
