@@ -42,7 +42,6 @@ public final class ImportRow implements RowValues {
         Object[] referenceSlots = new Object[slots.references()];
         Object[] attributeSlots = new Object[slots.attributes()];
         String[] groupSlots = new String[slots.groups()];
-        int i = 0;
         for (Map.Entry<String, ?> value : values.entrySet()) {
             valueSlots[slots.column(value.getKey())] = Objects.requireNonNull(value.getValue(), value.getKey());
         }
@@ -50,15 +49,15 @@ public final class ImportRow implements RowValues {
             textSlots[slots.column(text.getKey())] = Objects.requireNonNull(text.getValue(), text.getKey());
         }
         for (Map.Entry<String, ?> reference : references.entrySet()) {
-            referenceSlots[i++] = Objects.requireNonNull(reference.getValue(), reference.getKey());
+            referenceSlots[slots.reference(reference.getKey())] = Objects.requireNonNull(reference.getValue(),
+                    reference.getKey());
         }
-        i = 0;
         for (Map.Entry<String, ?> attribute : attributes.entrySet()) {
-            attributeSlots[i++] = Objects.requireNonNull(attribute.getValue(), attribute.getKey());
+            attributeSlots[slots.attribute(attribute.getKey())] = Objects.requireNonNull(attribute.getValue(),
+                    attribute.getKey());
         }
-        i = 0;
         for (Map.Entry<String, String> group : groups.entrySet()) {
-            groupSlots[i++] = Objects.requireNonNull(group.getValue(), group.getKey());
+            groupSlots[slots.group(group.getKey())] = Objects.requireNonNull(group.getValue(), group.getKey());
         }
         this.rowNumber = rowNumber;
         this.layout = slots;
@@ -129,7 +128,8 @@ public final class ImportRow implements RowValues {
      * @return the key, or empty when the row gives none
      */
     public Optional<String> group(String name) {
-        return Optional.ofNullable(layout.groupMap(groups).get(name));
+        int slot = layout.group(name);
+        return Optional.ofNullable(slot < 0 ? null : groups[slot]);
     }
 
     /**

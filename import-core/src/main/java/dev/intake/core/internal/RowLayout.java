@@ -95,11 +95,11 @@ public final class RowLayout {
     }
 
     /**
-     * @param slot a column slot
-     * @return the column's key
+     * @param name a group name
+     * @return its slot, or -1 when the layout has no such group
      */
-    public String columnKey(int slot) {
-        return columns[slot];
+    public int group(String name) {
+        return slot(groupSlots, name);
     }
 
     /**

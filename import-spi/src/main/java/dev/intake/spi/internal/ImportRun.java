@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -548,9 +549,11 @@ public final class ImportRun<R> {
         try {
             List<Written> results = transactions.inSavepoint(() -> {
                 List<Written> answer = records.createAll(batch, contexts);
-                if (answer == null || answer.size() != batch.size() || answer.contains(null)) {
+                // Not contains(null): immutable lists throw on it.
+                boolean nulls = answer != null && answer.stream().anyMatch(Objects::isNull);
+                if (answer == null || answer.size() != batch.size() || nulls) {
                     throw new BrokenBatch(answer == null ? "null" : answer.size() + " results"
-                            + (answer.contains(null) ? " (some null)" : ""), batch.size());
+                            + (nulls ? " (some null)" : ""), batch.size());
                 }
                 return answer;
             });

@@ -80,7 +80,8 @@ class BatchedCreatesTest {
                 }
                 written.add(store.create(records.get(i), contexts.get(i)));
             }
-            return dropLastResult ? written.subList(0, written.size() - 1) : written;
+            // An immutable answer, as many repositories give (List.of rejects contains(null)).
+            return List.copyOf(dropLastResult ? written.subList(0, written.size() - 1) : written);
         }
 
         @Override
