@@ -1,8 +1,6 @@
 package dev.intake.core.internal;
 
 import dev.intake.core.ImportRow;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Lets the pipeline hand a checked row's arrays to an {@link ImportRow} without copying them:
@@ -59,23 +57,5 @@ public final class FrozenRows {
             }
         }
         return current.create(rowNumber, layout, values, texts, references, attributes, groups);
-    }
-
-    /**
-     * A value as the type asked for, the check both row classes make.
-     *
-     * @param value the value, or null
-     * @param name the column or reference, for the message
-     * @param type the type asked for
-     * @param <T> the type
-     * @return the value, or empty when null
-     * @throws IllegalArgumentException if the value is of another type
-     */
-    public static <T> Optional<T> typed(Object value, String name, Class<T> type) {
-        Objects.requireNonNull(type, "type must not be null");
-        if (value != null && !type.isInstance(value)) {
-            throw new IllegalArgumentException(name + " holds a " + value.getClass().getName() + ", not a " + type.getName());
-        }
-        return Optional.ofNullable(type.cast(value));
     }
 }

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -124,6 +126,70 @@ public final class RowLayout {
      */
     public int groupColumn(int group) {
         return groupColumns[group];
+    }
+
+    /**
+     * Whether a row gives a column: its cell has text, and a boolean column's value is not false
+     * (the rule constraints and checks go by).
+     *
+     * @param values the row's values by column slot
+     * @param texts the row's texts by column slot
+     * @param column a column key
+     * @return whether the column is given
+     */
+    public boolean isGiven(Object[] values, String[] texts, String column) {
+        int slot = column(column);
+        return slot >= 0 && texts[slot] != null && !Boolean.FALSE.equals(values[slot]);
+    }
+
+    /**
+     * A row's converted value of a column.
+     *
+     * @param values the row's values by column slot
+     * @param column a column key
+     * @param type the type asked for
+     * @param <T> the type
+     * @return the value, or empty when the column is unset or not in the layout
+     * @throws IllegalArgumentException if the value is of another type
+     */
+    public <T> Optional<T> value(Object[] values, String column, Class<T> type) {
+        int slot = column(column);
+        return typed(slot < 0 ? null : values[slot], column, type);
+    }
+
+    /**
+     * A row's cell text of a column.
+     *
+     * @param texts the row's texts by column slot
+     * @param column a column key
+     * @return the text, or empty when the cell is empty or the column not in the layout
+     */
+    public Optional<String> text(String[] texts, String column) {
+        int slot = column(column);
+        return Optional.ofNullable(slot < 0 ? null : texts[slot]);
+    }
+
+    /**
+     * A row's resolved record of a reference.
+     *
+     * @param references the row's records by reference slot
+     * @param name a reference name
+     * @param type the type asked for
+     * @param <T> the type
+     * @return the record, or empty when the reference is unresolved or not in the layout
+     * @throws IllegalArgumentException if the record is of another type
+     */
+    public <T> Optional<T> reference(Object[] references, String name, Class<T> type) {
+        int slot = reference(name);
+        return typed(slot < 0 ? null : references[slot], name, type);
+    }
+
+    private static <T> Optional<T> typed(Object value, String name, Class<T> type) {
+        Objects.requireNonNull(type, "type must not be null");
+        if (value != null && !type.isInstance(value)) {
+            throw new IllegalArgumentException(name + " holds a " + value.getClass().getName() + ", not a " + type.getName());
+        }
+        return Optional.ofNullable(type.cast(value));
     }
 
     private static int slot(Map<String, Integer> slots, String name) {

@@ -30,14 +30,12 @@ final class WorkingRow implements RowValues {
 
     @Override
     public boolean isGiven(String column) {
-        int slot = layout.column(column);
-        return slot >= 0 && texts[slot] != null && !Boolean.FALSE.equals(values[slot]);
+        return layout.isGiven(values, texts, column);
     }
 
     @Override
     public <T> Optional<T> value(String column, Class<T> type) {
-        int slot = layout.column(column);
-        return FrozenRows.typed(slot < 0 ? null : values[slot], column, type);
+        return layout.value(values, column, type);
     }
 
     /**
@@ -51,14 +49,12 @@ final class WorkingRow implements RowValues {
 
     @Override
     public Optional<String> text(String column) {
-        int slot = layout.column(column);
-        return Optional.ofNullable(slot < 0 ? null : texts[slot]);
+        return layout.text(texts, column);
     }
 
     @Override
     public <T> Optional<T> reference(String name, Class<T> type) {
-        int slot = layout.reference(name);
-        return FrozenRows.typed(slot < 0 ? null : references[slot], name, type);
+        return layout.reference(references, name, type);
     }
 
     @Override
