@@ -18,12 +18,12 @@ import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.Importer;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.WriteContext;
+import dev.intake.spi.blackbox.Runs.NewRun;
 import dev.intake.spi.Written;
 import dev.intake.spi.memory.InMemoryGroupRepository;
 import dev.intake.spi.memory.InMemoryRecordRepository;
 import dev.intake.spi.memory.InMemoryTransactions;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -34,15 +34,7 @@ import org.junit.jupiter.api.Test;
  * the failing rows fail and every other row is written once.
  */
 class BatchedCreatesTest {
-    record NewRun(String title, String batch) {
-    }
-
-    private static final ImportDefinition RUNS = ImportDefinition.builder("runs")
-            .column(Column.text("title").required())
-            .column(Column.integer("quantity"))
-            .column(Column.text("batch"))
-            .group("batch")
-            .build();
+    private static final ImportDefinition RUNS = Runs.DEFINITION;
 
     private final InMemoryTransactions transactions = new InMemoryTransactions();
     private final InMemoryGroupRepository batches = new InMemoryGroupRepository(transactions);
@@ -91,8 +83,7 @@ class BatchedCreatesTest {
     }
 
     private Importer<NewRun> importer(CommitPolicy policy, int chunkSize) {
-        return Importer.builder(RUNS, row -> new NewRun(row.value("title", String.class).orElseThrow(),
-                        row.group("batch").orElse(null)), runs)
+        return Importer.builder(RUNS, NewRun::of, runs)
                 .groups(batches)
                 .transactions(transactions)
                 .policy(policy)
@@ -101,8 +92,7 @@ class BatchedCreatesTest {
     }
 
     private static ListSource file(String... rows) {
-        return ListSource.of("runs.csv", List.of("title", "quantity", "batch"),
-                Arrays.stream(rows).map(r -> List.of(r.split("\\|", -1))).toList());
+        return Runs.file(rows);
     }
 
     private static final ListSource SEVEN = file("Run A|1|B-1", "Run B|2|B-2", "Run C|x|B-1", "Run D|4|B-1",
@@ -221,8 +211,7 @@ class BatchedCreatesTest {
                 .groups(batches).transactions(transactions).build()
                 .commit(file("Run C|1|", "Run E|1|"));
 
-        ImportReport report = Importer.builder(upsert, row -> new NewRun(row.value("title", String.class).orElseThrow(),
-                        row.group("batch").orElse(null)), repository)
+        ImportReport report = Importer.builder(upsert, NewRun::of, repository)
                 .groups(batches).transactions(transactions).build()
                 .commit(file("Run A|1|", "Run B|1|", "Run C|1|", "Run D|1|", "Run E|1|", "Run F|1|", "Run G|1|"));
 

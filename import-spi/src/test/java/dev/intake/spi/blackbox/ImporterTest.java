@@ -29,10 +29,10 @@ import dev.intake.spi.Importer;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;
 import dev.intake.spi.WriteContext;
+import dev.intake.spi.blackbox.Runs.NewRun;
 import dev.intake.spi.memory.InMemoryGroupRepository;
 import dev.intake.spi.memory.InMemoryRecordRepository;
 import dev.intake.spi.memory.InMemoryTransactions;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,15 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.mockito.invocation.InvocationOnMock;
 
 class ImporterTest {
-    record NewRun(String title, String batch) {
-    }
-
-    private static final ImportDefinition RUNS = ImportDefinition.builder("runs")
-            .column(Column.text("title").required())
-            .column(Column.integer("quantity"))
-            .column(Column.text("batch"))
-            .group("batch")
-            .build();
+    private static final ImportDefinition RUNS = Runs.DEFINITION;
 
     private final InMemoryTransactions transactions = new InMemoryTransactions();
     private final InMemoryRecordRepository<NewRun> runs =
@@ -56,8 +48,7 @@ class ImporterTest {
     private final InMemoryGroupRepository batches = new InMemoryGroupRepository(transactions);
 
     private Importer<NewRun> importer(CommitPolicy policy) {
-        return Importer.builder(RUNS, row -> new NewRun(row.value("title", String.class).orElseThrow(),
-                        row.group("batch").orElse(null)), runs)
+        return Importer.builder(RUNS, NewRun::of, runs)
                 .groups(batches)
                 .transactions(transactions)
                 .policy(policy)
@@ -65,8 +56,7 @@ class ImporterTest {
     }
 
     private static ListSource file(String... rows) {
-        return ListSource.of("runs.csv", List.of("title", "quantity", "batch"),
-                Arrays.stream(rows).map(r -> List.of(r.split("\\|", -1))).toList());
+        return Runs.file(rows);
     }
 
     private static final ListSource MIXED = file("Run A|1|B-1", "Run B|x|B-2", "Run C|3|B-1", "Run D|4|B-old");
@@ -279,8 +269,7 @@ class ImporterTest {
     }
 
     private Importer<NewRun> chunked(TransactionBoundary boundary, int chunkSize) {
-        return Importer.builder(RUNS, row -> new NewRun(row.value("title", String.class).orElseThrow(),
-                        row.group("batch").orElse(null)), runs)
+        return Importer.builder(RUNS, NewRun::of, runs)
                 .groups(batches)
                 .transactions(boundary)
                 .chunkSize(chunkSize)
