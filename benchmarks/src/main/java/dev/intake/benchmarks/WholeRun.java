@@ -132,38 +132,36 @@ public final class WholeRun {
     }
 
     /** Where the commits go: a fresh database for every run. */
-    record Target(String name, String url, boolean reset) {
-        static final Target H2 = new Target("in-memory H2", null, false);
+    record Target(String name, FreshDatabase fresh) {
+        /** Makes an empty database, the schema and fixtures not yet loaded, and gives its URL. */
+        @FunctionalInterface
+        interface FreshDatabase {
+            String url() throws Exception;
+        }
 
+        static final Target H2 = new Target("in-memory H2",
+                () -> "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0");
+
+        /** A throwaway PostgreSQL database whose public schema is dropped and made again each time. */
         static Target postgres(String url) {
-            return new Target("PostgreSQL", url, true);
+            return new Target("PostgreSQL", () -> {
+                try (Connection connection = java.sql.DriverManager.getConnection(url);
+                        Statement statement = connection.createStatement()) {
+                    statement.execute("DROP SCHEMA public CASCADE");
+                    statement.execute("CREATE SCHEMA public");
+                }
+                return url;
+            });
         }
 
         /** An H2 database in a file, deleted before each run, with an 8 MB page cache. */
         static Target h2File(Path file) {
-            return new Target("H2 file " + file, file.toAbsolutePath().toString(), false);
-        }
-
-        /** @return the URL of an empty database, the schema and fixtures not yet loaded */
-        String fresh() throws SQLException {
-            if (!reset && url != null) {
-                try {
-                    Files.deleteIfExists(Path.of(url + ".mv.db"));
-                    Files.deleteIfExists(Path.of(url + ".trace.db"));
-                } catch (IOException e) {
-                    throw new SQLException("cannot delete the previous database " + url, e);
-                }
-                return "jdbc:h2:file:" + url + ";CACHE_SIZE=8192";
-            }
-            if (!reset) {
-                return "jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=0";
-            }
-            try (Connection connection = java.sql.DriverManager.getConnection(url);
-                    Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA public CASCADE");
-                statement.execute("CREATE SCHEMA public");
-            }
-            return url;
+            String path = file.toAbsolutePath().toString();
+            return new Target("H2 file " + file, () -> {
+                Files.deleteIfExists(Path.of(path + ".mv.db"));
+                Files.deleteIfExists(Path.of(path + ".trace.db"));
+                return "jdbc:h2:file:" + path + ";CACHE_SIZE=8192";
+            });
         }
     }
 
@@ -193,7 +191,7 @@ public final class WholeRun {
     /** Measures work on a fresh database each time; making it fresh is not timed. */
     static Measured measure(int runs, Target target, DatabaseWork work) throws Exception {
         String[] url = new String[1];
-        return measure(runs, () -> url[0] = target.fresh(), () -> work.run(url[0]));
+        return measure(runs, () -> url[0] = target.fresh().url(), () -> work.run(url[0]));
     }
 
     static Measured measure(int runs, Work work) throws Exception {
