@@ -1,0 +1,173 @@
+package dev.intake.core.pipeline;
+
+import dev.intake.core.AttributeCatalog;
+import dev.intake.core.AttributeSpec;
+import dev.intake.core.Column;
+import dev.intake.core.ImportContext;
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.UnknownColumns;
+import dev.intake.core.internal.Texts;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Maps the header of a file to a definition's columns and the host's custom attributes, collecting
+ * every file-level problem of the header at once.
+ */
+final class HeaderMatcher {
+    /** The normalised header of the problems column of Intake's error reports. */
+    private static final String PROBLEMS_COLUMN = "intakeproblems";
+
+    private final ImportDefinition definition;
+    private final Map<String, Column<?>> columnsByName = new HashMap<>();
+    private final Map<String, AttributeSpec> attributesByName = new LinkedHashMap<>();
+    private final boolean attributesAllowed;
+
+    /**
+     * Prepares matching for one import.
+     *
+     * @param definition the definition
+     * @param context the import's context, for the attribute catalog
+     */
+    HeaderMatcher(ImportDefinition definition, ImportContext context) {
+        this.definition = definition;
+        for (Column<?> column : definition.columns()) {
+            columnsByName.put(Texts.normalize(column.key()), column);
+            columnsByName.put(Texts.normalize(column.label()), column);
+            for (String alias : column.aliases()) {
+                columnsByName.put(Texts.normalize(alias), column);
+            }
+        }
+        Optional<AttributeCatalog> catalog = definition.attributeCatalog();
+        attributesAllowed = catalog.isPresent();
+        if (catalog.isPresent()) {
+            for (AttributeSpec spec : catalog.get().attributes(context)) {
+                String normalized = Texts.normalize(spec.key());
+                if (!columnsByName.containsKey(normalized)) {
+                    attributesByName.putIfAbsent(normalized, spec);
+                }
+            }
+        }
+    }
+
+    /**
+     * The outcome of matching one header.
+     *
+     * @param bindings one per header cell
+     * @param problems the file-level problems; when not empty, no row may be read
+     * @param ignored the header cells of unknown columns the definition ignores
+     */
+    record Match(List<Binding> bindings, List<Problem> problems, List<String> ignored) {
+    }
+
+    /**
+     * Matches a header.
+     *
+     * @param header the header cells
+     * @return the bindings and problems
+     */
+    Match match(List<String> header) {
+        List<Problem> problems = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        if (header.size() > definition.limits().maxColumns()) {
+            problems.add(Problem.of(ProblemCode.LIMIT_EXCEEDED, "the header has " + header.size()
+                    + " columns; at most " + definition.limits().maxColumns() + " are allowed"));
+            return new Match(List.of(), problems, ignored);
+        }
+        int lastNamed = -1;
+        for (int i = 0; i < header.size(); i++) {
+            if (!Texts.normalize(header.get(i)).isEmpty()) {
+                lastNamed = i;
+            }
+        }
+        List<Binding> bindings = new ArrayList<>(header.size());
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).replace("\uFEFF", "").strip();
+            String normalized = Texts.normalize(name);
+            if (normalized.isEmpty()) {
+                if (i < lastNamed) {
+                    problems.add(Problem.of(ProblemCode.BLANK_HEADER, "column " + Texts.columnLetter(i)
+                            + " has no name in the header row; name it or delete the column"));
+                }
+                bindings.add(Binding.UNNAMED);
+                continue;
+            }
+            Column<?> column = columnsByName.get(normalized);
+            AttributeSpec attribute = column == null ? attributesByName.get(normalized) : null;
+            String key = column != null ? column.key() : attribute != null ? attribute.key() : null;
+            if (key == null && PROBLEMS_COLUMN.equals(normalized)) {
+                // The column an Intake error report adds: a fixed report imports as it is.
+                bindings.add(Binding.SKIPPED);
+                continue;
+            }
+            if (key == null && definition.unknownColumns() == UnknownColumns.IGNORE) {
+                ignored.add(name);
+                bindings.add(Binding.SKIPPED);
+                continue;
+            }
+            if (key == null) {
+                problems.add(Problem.at(ProblemCode.UNKNOWN_COLUMN, name, unknown(name, i)));
+                bindings.add(Binding.IGNORED);
+                continue;
+            }
+            Integer previous = seen.putIfAbsent(key, i);
+            if (previous != null) {
+                problems.add(Problem.at(ProblemCode.DUPLICATE_COLUMN, key, "columns " + Texts.columnLetter(previous)
+                        + " (" + header.get(previous).strip() + ") and " + Texts.columnLetter(i) + " (" + name
+                        + ") both map to " + key));
+                bindings.add(Binding.IGNORED);
+                continue;
+            }
+            bindings.add(column != null ? Binding.column(column) : Binding.attribute(attribute.key(), attribute.type()));
+        }
+        for (Column<?> column : definition.columns()) {
+            if (column.required() && !seen.containsKey(column.key())) {
+                problems.add(Problem.at(ProblemCode.MISSING_COLUMN, column.key(),
+                        "the required column " + column.key() + " is missing from the header"));
+            }
+        }
+        return new Match(bindings, problems, ignored);
+    }
+
+    private String unknown(String name, int index) {
+        String where = "column " + Texts.columnLetter(index) + " (" + Texts.shown(name) + ")";
+        String message = attributesAllowed
+                ? where + " is neither a column of " + definition.name() + " nor a configured custom attribute"
+                : where + " is not a column of " + definition.name();
+        return suggestion(Texts.normalize(name)).map(s -> message + "; did you mean " + s + "?").orElse(message);
+    }
+
+    /** Names longer than this get no suggestion: no column is named that way, and the distance costs. */
+    private static final int SUGGESTED_UP_TO = 64;
+
+    private Optional<String> suggestion(String normalized) {
+        if (normalized.length() > SUGGESTED_UP_TO) {
+            return Optional.empty();
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        List<String> candidates = new ArrayList<>();
+        for (Column<?> column : definition.columns()) {
+            candidates.add(column.key());
+        }
+        for (AttributeSpec spec : attributesByName.values()) {
+            candidates.add(spec.key());
+        }
+        for (String candidate : candidates) {
+            int distance = Texts.editDistance(normalized, Texts.normalize(candidate));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        int allowed = Math.max(2, normalized.length() / 3);
+        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+}

@@ -1,0 +1,599 @@
+package dev.intake.core.pipeline;
+
+import dev.intake.core.Column;
+import dev.intake.core.DefaultSource;
+import dev.intake.core.Defaulted;
+import dev.intake.core.ImportContext;
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.ImportRow;
+import dev.intake.core.IntakeException;
+import dev.intake.core.Reference;
+import dev.intake.core.RowCheck;
+import dev.intake.core.RowReference;
+import dev.intake.core.internal.RowLayout;
+import dev.intake.core.internal.Texts;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
+import dev.intake.core.rule.Constraint;
+import dev.intake.core.rule.Rule;
+import dev.intake.core.source.SourceRow;
+import dev.intake.core.type.Conversion;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks the data rows of one pass a chunk at a time: converts each cell, applies rules,
+ * constraints, references (looking up a chunk's keys in one call where a form is batched), row
+ * references, defaults and host checks, catches keys repeated within the file, then maps and
+ * validates the record. Every problem of a row is collected. One instance per pass; not
+ * thread-safe.
+ *
+ * @param <R> the host's record type
+ */
+final class RowChecker<R> {
+    private final ImportDefinition definition;
+    private final ImportContext context;
+    private final List<Binding> bindings;
+    /** The slot of each binding's value: its column's, or its attribute's when it binds one. */
+    private final int[] slots;
+    private final RowLayout layout;
+    private final int width;
+    private final RowMapper<R> mapper;
+    private final RecordValidator<? super R> validator;
+    private final Map<String, String> columnByNormalizedName = new HashMap<>();
+    /** The definition's references, then the references that find row references' existing records. */
+    private final List<Reference<?>> references = new ArrayList<>();
+    /** For each row reference, the slot of the reference that finds its existing records, or -1. */
+    private final int[] existingSlots;
+    private final List<RowReference> rowReferences;
+    /** The keys seen when the definition has no row references (then one pass decides everything). */
+    private final Map<Object, Long> keysSeen = new HashMap<>();
+    private final RowGraph graph;
+    private final boolean firstPass;
+
+    /**
+     * Prepares checking for one pass.
+     *
+     * @param graph the file's row graph when the definition has row references, else null
+     * @param pass the pass: 0 is the first
+     */
+    RowChecker(ImportDefinition definition, ImportContext context, List<Binding> bindings, RowMapper<R> mapper,
+            RecordValidator<? super R> validator, RowGraph graph, int pass) {
+        this.definition = definition;
+        this.context = context;
+        this.bindings = List.copyOf(bindings);
+        this.width = bindings.size();
+        this.mapper = mapper;
+        this.validator = validator;
+        this.graph = graph;
+        this.firstPass = pass == 0;
+        this.rowReferences = definition.rowReferences();
+        references.addAll(definition.references());
+        this.existingSlots = new int[rowReferences.size()];
+        for (int i = 0; i < rowReferences.size(); i++) {
+            Optional<Reference<?>> existing = rowReferences.get(i).existing();
+            existingSlots[i] = existing.isPresent() ? references.size() : -1;
+            existing.ifPresent(references::add);
+        }
+        List<String> columns = new ArrayList<>();
+        for (Column<?> column : definition.columns()) {
+            columns.add(column.key());
+        }
+        List<String> referenceNames = new ArrayList<>();
+        for (Reference<?> reference : references) {
+            referenceNames.add(reference.name());
+        }
+        List<String> attributes = new ArrayList<>();
+        for (Binding binding : bindings) {
+            if (binding.attribute()) {
+                attributes.add(binding.key());
+            }
+        }
+        this.layout = RowLayout.of(columns, referenceNames, attributes, definition.groups(),
+                rowReferences.stream().map(RowReference::name).toList());
+        this.slots = new int[width];
+        for (int i = 0; i < width; i++) {
+            Binding binding = bindings.get(i);
+            slots[i] = binding.ignored() ? -1 : binding.attribute() ? layout.attribute(binding.key()) : layout.column(binding.key());
+        }
+        for (Binding binding : bindings) {
+            if (!binding.ignored()) {
+                columnByNormalizedName.put(Texts.normalize(binding.key()), binding.key());
+            }
+        }
+        for (Column<?> column : definition.columns()) {
+            columnByNormalizedName.putIfAbsent(Texts.normalize(column.key()), column.key());
+        }
+    }
+
+    /**
+     * Whether a row is blank: every cell of a column the header binds is empty, and so is every
+     * cell beyond the header. Cells under columns whose values are not read do not count.
+     */
+    boolean isBlank(SourceRow source) {
+        List<String> cells = source.cells();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i < width && bindings.get(i) == Binding.SKIPPED) {
+                continue;
+            }
+            if (!cells.get(i).isBlank()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a row is the example row of the definition's template, left as it was downloaded: row
+     * 2, every column holding its example (or nothing when it has none), nothing else given.
+     */
+    boolean isTemplateExample(SourceRow source) {
+        if (source.rowNumber() != 2) {
+            return false;
+        }
+        List<String> cells = source.cells();
+        boolean anyExample = false;
+        for (int i = 0; i < cells.size(); i++) {
+            String text = cells.get(i).strip();
+            Binding binding = i < width ? bindings.get(i) : Binding.UNNAMED;
+            if (binding == Binding.SKIPPED) {
+                continue;
+            }
+            String example = binding.ignored() || binding.attribute() ? ""
+                    : definition.column(binding.key()).flatMap(Column::example).orElse("").strip();
+            if (!text.equalsIgnoreCase(example)) {
+                return false;
+            }
+            anyExample |= !example.isEmpty();
+        }
+        return anyExample;
+    }
+
+    /** A row being checked: its values, its problems, and what its references chose. */
+    private static final class Pending {
+        final SourceRow source;
+        final WorkingRow row;
+        final List<Problem> problems = new ArrayList<>();
+        /** The form each reference uses, or null when the row gives none (or two). */
+        final Reference.Form<?>[] forms;
+        /** The values of row references that wait for a later pass; null when none waits. */
+        Object[] waiting;
+
+        Pending(SourceRow source, WorkingRow row, int references) {
+            this.source = source;
+            this.row = row;
+            this.forms = new Reference.Form<?>[references];
+        }
+    }
+
+    /**
+     * Checks a chunk of non-blank data rows, in order. In the first pass of a definition with row
+     * references, rows that wait for a later pass are left out of the answer.
+     *
+     * @throws IntakeException if a host lookup, default or check fails
+     */
+    List<CheckedRow<R>> check(List<SourceRow> chunk) {
+        List<Pending> rows = new ArrayList<>(chunk.size());
+        Map<Reference.Form<?>, Set<Object>> keys = new IdentityHashMap<>();
+        for (SourceRow source : chunk) {
+            Pending pending = new Pending(source, new WorkingRow(source.rowNumber(), layout), references.size());
+            readCells(pending);
+            chooseForms(pending, keys);
+            rows.add(pending);
+        }
+        Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found = lookUp(keys, chunk);
+        List<CheckedRow<R>> checked = new ArrayList<>(rows.size());
+        for (Pending pending : rows) {
+            CheckedRow<R> row = finish(pending, found);
+            if (row != null) {
+                checked.add(row);
+            }
+        }
+        return checked;
+    }
+
+    /** Converts the cells, then the checks that need nothing but the row: required, constraints. */
+    private void readCells(Pending pending) {
+        List<String> cells = pending.source.cells();
+        cellCount(cells, pending.problems);
+        WorkingRow row = pending.row;
+        for (int i = 0; i < width; i++) {
+            Binding binding = bindings.get(i);
+            if (binding.ignored() || i >= cells.size()) {
+                continue;
+            }
+            String text = cells.get(i).strip();
+            if (!text.isEmpty()) {
+                convert(binding, slots[i], text, pending.source.isCanonical(i), row, pending.problems);
+            }
+        }
+        List<Column<?>> columns = definition.columns();
+        for (int slot = 0; slot < columns.size(); slot++) {
+            Column<?> column = columns.get(slot);
+            if (column.required() && column.defaultSource().isEmpty() && row.texts[slot] == null) {
+                pending.problems.add(Problem.at(ProblemCode.REQUIRED, column.key(), column.key() + " is required"));
+            }
+        }
+        for (Constraint constraint : definition.constraints()) {
+            constraint.check(row, pending.problems::add);
+        }
+    }
+
+    /** Chooses each reference's form: the one whose columns the row all gives; gathers batched keys. */
+    private void chooseForms(Pending pending, Map<Reference.Form<?>, Set<Object>> keys) {
+        for (int slot = 0; slot < references.size(); slot++) {
+            Reference.Form<?> chosen = null;
+            boolean twice = false;
+            for (Reference.Form<?> form : references.get(slot).forms()) {
+                boolean complete = true;
+                for (String column : form.columns()) {
+                    complete &= pending.row.hasValue(column);
+                }
+                if (complete) {
+                    twice |= chosen != null;
+                    chosen = form;
+                }
+            }
+            if (chosen == null || twice) {
+                // no form, or two: constraints report what the user must fix
+                continue;
+            }
+            pending.forms[slot] = chosen;
+            if (chosen.batchLookup().isPresent()) {
+                keys.computeIfAbsent(chosen, form -> new LinkedHashSet<>()).add(chosen.key(pending.row));
+            }
+        }
+    }
+
+    /** Asks each batched form once for the keys of the chunk. */
+    private Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> lookUp(Map<Reference.Form<?>, Set<Object>> keys,
+            List<SourceRow> chunk) {
+        Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found = new IdentityHashMap<>();
+        for (Map.Entry<Reference.Form<?>, Set<Object>> entry : keys.entrySet()) {
+            Reference.Form<?> form = entry.getKey();
+            Map<Object, ? extends Collection<?>> answer;
+            try {
+                answer = form.batchLookup().orElseThrow().find(entry.getValue(), context);
+            } catch (Exception e) {
+                long first = chunk.get(0).rowNumber();
+                throw new IntakeException("looking up " + nameOf(form) + " for rows " + first + " to "
+                        + chunk.get(chunk.size() - 1).rowNumber() + " failed: " + e, first, form.columns().get(0), e);
+            }
+            if (answer == null) {
+                throw new IntakeException("the batch lookup of " + nameOf(form) + " returned null", chunk.get(0).rowNumber(),
+                        form.columns().get(0), null);
+            }
+            found.put(form, answer);
+        }
+        return found;
+    }
+
+    private String nameOf(Reference.Form<?> form) {
+        for (Reference<?> reference : references) {
+            if (reference.forms().contains(form)) {
+                return reference.name();
+            }
+        }
+        return form.columns().toString();
+    }
+
+    /** Resolves references, applies defaults and checks, keys, maps and validates; null when it waits. */
+    private CheckedRow<R> finish(Pending pending, Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found) {
+        WorkingRow row = pending.row;
+        List<Problem> problems = pending.problems;
+        int definitionReferences = definition.references().size();
+        for (int slot = 0; slot < definitionReferences; slot++) {
+            if (pending.forms[slot] != null) {
+                List<?> matches = matches(slot, pending.forms[slot], row, found);
+                resolve(references.get(slot), slot, pending.forms[slot], matches, row, problems);
+            }
+        }
+        for (int i = 0; i < rowReferences.size(); i++) {
+            linkRow(pending, i, found);
+        }
+        List<Column<?>> columns = definition.columns();
+        for (int slot = 0; slot < columns.size(); slot++) {
+            Column<?> column = columns.get(slot);
+            if (column.defaultSource().isPresent() && row.texts[slot] == null) {
+                applyDefault(column, slot, row, problems);
+            }
+        }
+        for (RowCheck check : definition.checks()) {
+            try {
+                check.check(row, context, problems::add);
+            } catch (Exception e) {
+                throw failure("a row check failed", row.rowNumber(), null, e);
+            }
+        }
+        duplicateKey(row, problems);
+        uniqueTargets(row, problems);
+        if (graph != null && !firstPass) {
+            problems.addAll(graph.problemsOf(row.rowNumber()));
+        }
+        ImportRow checked = null;
+        R record = null;
+        if (problems.isEmpty()) {
+            checked = row.freeze();
+            record = mapper.map(checked);
+            if (record == null) {
+                throw new IntakeException("the row mapper returned null", row.rowNumber(), null, null);
+            }
+            if (validator != null) {
+                for (Problem problem : validator.validate(record)) {
+                    problems.add(onColumn(problem));
+                }
+            }
+        }
+        if (pending.waiting != null) {
+            graph.holdBack(row.rowNumber(), pending.waiting, !problems.isEmpty());
+            return null;
+        }
+        if (!problems.isEmpty()) {
+            if (graph != null && firstPass) {
+                graph.failed(row.rowNumber());
+            }
+            return CheckedRow.rejected(row.rowNumber(), problems);
+        }
+        return CheckedRow.accepted(checked, record);
+    }
+
+    private List<?> matches(int slot, Reference.Form<?> form, WorkingRow row,
+            Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found) {
+        if (form.lookup().isPresent()) {
+            try {
+                List<?> matches = form.lookup().get().find(row, context);
+                if (matches == null) {
+                    throw new IllegalStateException("the lookup returned null");
+                }
+                return matches;
+            } catch (Exception e) {
+                throw failure("looking up " + references.get(slot).name() + " failed", row.rowNumber(),
+                        form.columns().get(0), e);
+            }
+        }
+        Collection<?> matches = found.get(form).get(form.key(row));
+        return matches == null ? List.of() : List.copyOf(matches);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> void resolve(Reference<T> reference, int slot, Reference.Form<?> form, List<?> found, WorkingRow row,
+            List<Problem> problems) {
+        List<? extends T> matches = (List<? extends T>) found;
+        String column = form.columns().get(0);
+        if (matches.isEmpty()) {
+            problems.add(Problem.at(ProblemCode.NOT_FOUND, column, "no " + reference.name() + " has "
+                    + describeGiven(form.columns(), row)));
+        } else if (matches.size() > 1) {
+            problems.add(ambiguous(reference, form, matches, row));
+        } else {
+            allow(reference, slot, column, matches.get(0), row, problems);
+        }
+    }
+
+    private <T> Problem ambiguous(Reference<T> reference, Reference.Form<?> form, List<? extends T> matches, WorkingRow row) {
+        String given = describeGiven(form.columns(), row);
+        List<String> described = new ArrayList<>();
+        for (T match : matches.subList(0, Math.min(5, matches.size()))) {
+            described.add(reference.describe(match));
+        }
+        String message = given + " matches " + matches.size() + " " + reference.name() + "s ("
+                + String.join("; ", described) + (matches.size() > 5 ? "; \u2026" : "") + ")";
+        return Problem.at(ProblemCode.AMBIGUOUS, form.columns().get(0),
+                reference.ambiguityHint().map(hint -> message + "; " + hint).orElse(message));
+    }
+
+    private <T> void allow(Reference<T> reference, int slot, String column, T match, WorkingRow row,
+            List<Problem> problems) {
+        Optional<String> refusal = reference.refusal(match);
+        if (refusal.isPresent()) {
+            problems.add(Problem.at(ProblemCode.NOT_ALLOWED, column, refusal.get()));
+        } else {
+            row.references[slot] = match;
+        }
+    }
+
+    /**
+     * Links a row reference: to the existing record its value names, else to the row of the file
+     * that holds the value, else (first pass, value not read yet) holds the row back.
+     */
+    @SuppressWarnings("unchecked")
+    private void linkRow(Pending pending, int index, Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found) {
+        RowReference rowReference = rowReferences.get(index);
+        WorkingRow row = pending.row;
+        Object value = row.value(rowReference.column(), Object.class).orElse(null);
+        if (value == null) {
+            return;
+        }
+        int existing = existingSlots[index];
+        if (existing >= 0 && pending.forms[existing] != null) {
+            List<?> matches = matches(existing, pending.forms[existing], row, found);
+            if (matches.size() > 1) {
+                pending.problems.add(ambiguous((Reference<Object>) references.get(existing), pending.forms[existing],
+                        (List<Object>) matches, row));
+                return;
+            }
+            if (matches.size() == 1) {
+                allow((Reference<Object>) references.get(existing), existing, rowReference.column(), matches.get(0),
+                        row, pending.problems);
+                return;
+            }
+        }
+        if (!firstPass) {
+            row.referencedRows[index] = graph.target(index, value);
+            return;
+        }
+        RowGraph.Link link = graph.link(row.rowNumber(), index, value);
+        if (link.waits()) {
+            if (pending.waiting == null) {
+                pending.waiting = new Object[rowReferences.size()];
+            }
+            pending.waiting[index] = value;
+        } else if (link.problem() != null) {
+            pending.problems.add(link.problem());
+        } else {
+            row.referencedRows[index] = link.row();
+        }
+    }
+
+    private void cellCount(List<String> cells, List<Problem> problems) {
+        if (cells.size() < width) {
+            problems.add(Problem.of(ProblemCode.WRONG_CELL_COUNT, "the row has " + cells.size()
+                    + " cells but the header has " + width + "; check for a missing separator"));
+            return;
+        }
+        for (int i = 0; i < cells.size(); i++) {
+            boolean unnamed = i < width && bindings.get(i) == Binding.UNNAMED;
+            if ((unnamed || i >= width) && !cells.get(i).isBlank()) {
+                problems.add(Problem.of(ProblemCode.WRONG_CELL_COUNT, "the row has a value in column "
+                        + Texts.columnLetter(i) + (unnamed ? ", which has no name in the header row"
+                                : ", beyond the " + width + " columns of the header")));
+                return;
+            }
+        }
+    }
+
+    private void convert(Binding binding, int slot, String text, boolean canonical, WorkingRow row,
+            List<Problem> problems) {
+        String key = binding.key();
+        if (!binding.attribute()) {
+            row.texts[slot] = text;
+        }
+        int control = Texts.controlCharacter(text);
+        if (control >= 0) {
+            problems.add(Problem.at(ProblemCode.INVALID_FORMAT, key, String.format(
+                    "%s contains the control character U+%04X at position %d", key, (int) text.charAt(control), control + 1)));
+            return;
+        }
+        Conversion<?> conversion = canonical ? binding.type().convertCanonical(key, text) : binding.type().convert(key, text);
+        if (!conversion.isOk()) {
+            problems.add(Problem.at(conversion.code().orElseThrow(), key, conversion.message()));
+            return;
+        }
+        Object value = conversion.value().orElseThrow();
+        int before = problems.size();
+        for (Rule<?> rule : binding.rules()) {
+            apply(rule, key, value).ifPresent(problems::add);
+        }
+        if (problems.size() != before) {
+            return;
+        }
+        if (binding.attribute()) {
+            row.attributes[slot] = value;
+        } else {
+            row.values[slot] = value;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Optional<Problem> apply(Rule<?> rule, String key, Object value) {
+        return ((Rule<Object>) rule).check(key, value);
+    }
+
+    private static String describeGiven(List<String> columns, WorkingRow row) {
+        List<String> parts = new ArrayList<>();
+        for (String column : columns) {
+            parts.add(column + " " + Texts.shown(row.text(column).orElse(null)));
+        }
+        return String.join(" and ", parts);
+    }
+
+    private <T> void applyDefault(Column<T> column, int slot, WorkingRow row, List<Problem> problems) {
+        DefaultSource<T> source = column.defaultSource().orElseThrow();
+        Defaulted<T> decided;
+        try {
+            decided = source.defaultFor(row, context);
+        } catch (RuntimeException e) {
+            throw failure("the default of " + column.key() + " failed", row.rowNumber(), column.key(), e);
+        }
+        if (decided.code().isPresent()) {
+            problems.add(Problem.at(decided.code().get(), column.key(), decided.message()));
+        } else if (decided.value().isPresent()) {
+            row.values[slot] = decided.value().get();
+        } else if (column.required()) {
+            problems.add(Problem.at(ProblemCode.REQUIRED, column.key(), column.key() + " is required"));
+        }
+    }
+
+    /**
+     * Reports a key given before by another row, whatever else is wrong with either row: every repeat
+     * is a problem, so fixing the first row never reveals a new one.
+     */
+    private void duplicateKey(WorkingRow row, List<Problem> problems) {
+        List<String> keyColumns = definition.key();
+        if (keyColumns.isEmpty()) {
+            return;
+        }
+        Object key;
+        if (keyColumns.size() == 1) {
+            key = row.value(keyColumns.get(0), Object.class).orElse(null);
+            if (key == null) {
+                return;
+            }
+        } else {
+            List<Object> values = new ArrayList<>(keyColumns.size());
+            for (String column : keyColumns) {
+                Object value = row.value(column, Object.class).orElse(null);
+                if (value == null) {
+                    return;
+                }
+                values.add(value);
+            }
+            key = List.copyOf(values);
+        }
+        long first;
+        if (graph == null) {
+            Long seen = keysSeen.putIfAbsent(key, row.rowNumber());
+            first = seen == null ? row.rowNumber() : seen;
+        } else {
+            first = graph.firstWithKey(key, row.rowNumber(), firstPass);
+        }
+        if (first != row.rowNumber()) {
+            problems.add(Problem.at(ProblemCode.DUPLICATE_KEY, keyColumns.get(0), String.join(" + ", keyColumns)
+                    + " " + Texts.shown(key instanceof List ? key.toString() : String.valueOf(key))
+                    + " is already used by row " + first));
+        }
+    }
+
+    /** Values of a row reference's target column are unique in the file, like a key. */
+    private void uniqueTargets(WorkingRow row, List<Problem> problems) {
+        if (graph == null) {
+            return;
+        }
+        List<String> done = new ArrayList<>();
+        for (String column : graph.targets()) {
+            if (graph.isKey(column) || done.contains(column)) {
+                continue;
+            }
+            done.add(column);
+            Object value = row.value(column, Object.class).orElse(null);
+            if (value == null) {
+                continue;
+            }
+            long first = graph.firstWithTarget(column, value, row.rowNumber(), firstPass);
+            if (first != row.rowNumber()) {
+                problems.add(Problem.at(ProblemCode.DUPLICATE_KEY, column, column + " "
+                        + Texts.shown(String.valueOf(value)) + " is already used by row " + first
+                        + "; other rows refer to rows by it"));
+            }
+        }
+    }
+
+    private Problem onColumn(Problem problem) {
+        if (problem.column().isEmpty()) {
+            return problem;
+        }
+        String column = columnByNormalizedName.get(Texts.normalize(problem.column().get()));
+        return column == null ? problem : new Problem(problem.code(), Optional.of(column), problem.message());
+    }
+
+    private static IntakeException failure(String what, long rowNumber, String column, Exception cause) {
+        return new IntakeException(what + " at row " + rowNumber + ": " + cause, rowNumber, column, cause);
+    }
+}

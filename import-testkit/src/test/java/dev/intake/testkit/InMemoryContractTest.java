@@ -1,0 +1,61 @@
+package dev.intake.testkit;
+
+import dev.intake.spi.memory.InMemoryGroupRepository;
+import dev.intake.spi.memory.InMemoryRecordRepository;
+import dev.intake.spi.memory.InMemoryTransactions;
+import java.util.Optional;
+import org.junit.jupiter.api.Nested;
+
+/** Intake's in-memory repositories pass the contract test kit. */
+class InMemoryContractTest {
+
+    @Nested
+    class Groups extends GroupRepositoryContract {
+        private final InMemoryTransactions transactions = new InMemoryTransactions();
+        private final InMemoryGroupRepository groups = new InMemoryGroupRepository(transactions);
+
+        @Override
+        protected Session openSession() {
+            return Session.of(groups, transactions, () -> { });
+        }
+    }
+
+    record Part(String number, String name) {
+    }
+
+    @Nested
+    class Records extends RecordRepositoryContract<Part> {
+        @Override
+        protected Session<Part> openSession() {
+            InMemoryTransactions transactions = new InMemoryTransactions();
+            InMemoryRecordRepository<Part> records =
+                    new InMemoryRecordRepository<>(transactions, part -> Optional.of(part.number()));
+            return new Session<>() {
+                @Override
+                public InMemoryRecordRepository<Part> records() {
+                    return records;
+                }
+
+                @Override
+                public InMemoryTransactions transactions() {
+                    return transactions;
+                }
+
+                @Override
+                public long count() {
+                    return records.values().size();
+                }
+            };
+        }
+
+        @Override
+        protected Part newRecord(int n) {
+            return new Part("P-" + n, "Part " + n);
+        }
+
+        @Override
+        protected Optional<Part> changedRecord(int n) {
+            return Optional.of(new Part("P-" + n, "Renamed " + n));
+        }
+    }
+}
