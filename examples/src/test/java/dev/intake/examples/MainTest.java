@@ -102,7 +102,7 @@ class MainTest {
     }
 
     @Test
-    void aTemplateWrittenByTheCommandLineImportsCleanlyOnceFilled() throws Exception {
+    void aTemplateWrittenByTheCommandLineImportsCleanlyOnceFilledAndSkipsItsExampleRow() throws Exception {
         Path template = dir.resolve("runs-template.csv");
 
         Result written = run("template", "ion-runs", "--out", template.toString(), "--db", db);
@@ -116,7 +116,9 @@ class MainTest {
         Files.writeString(template, String.join("\n", lines) + "\nSecond run,,5,,,,2026-07-01,2,,,,,,,,,,,,L2,,\n");
         Result imported = run("import", "ion-runs", template.toString(), "--commit", "--db", db);
         assertThat(imported.exitCode()).as(imported.out()).isZero();
-        assertThat(imported.json().get("created").size()).isEqualTo(2);
+        assertThat(imported.json().get("created").size()).isEqualTo(1);
+        assertThat(imported.json().get("created").get(0).get("rowNumber").asLong()).isEqualTo(3);
+        assertThat(count("runs")).isEqualTo(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -78,6 +79,30 @@ public final class Column<T> {
      */
     public static Builder<BigDecimal> decimal(String key) {
         return of(key, Types.decimal());
+    }
+
+    /**
+     * A decimal column read as people write numbers in a locale ({@code 1.234,56} in Germany); see
+     * {@link Types#decimal(Locale)}.
+     *
+     * @param key the key
+     * @param locale the locale
+     * @return a decimal column builder
+     */
+    public static Builder<BigDecimal> decimal(String key, Locale locale) {
+        return of(key, Types.decimal(locale));
+    }
+
+    /**
+     * An integer column read as people write numbers in a locale ({@code 1.234} in Germany); see
+     * {@link Types#integer(Locale)}.
+     *
+     * @param key the key
+     * @param locale the locale
+     * @return an integer column builder
+     */
+    public static Builder<Long> integer(String key, Locale locale) {
+        return of(key, Types.integer(locale));
     }
 
     /**

@@ -4,12 +4,14 @@ import dev.intake.core.internal.Setters;
 import dev.intake.core.internal.Texts;
 import dev.intake.core.rule.Constraint;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Describes one importer: its columns, the constraints between them, the references and groups
@@ -32,13 +34,16 @@ public final class ImportDefinition {
     private final Map<String, Column<?>> byKey;
     private final List<Constraint> constraints;
     private final List<Reference<?>> references;
+    private final List<RowReference> rowReferences;
     private final List<String> groups;
     private final List<RowCheck> checks;
     private final List<RequestCheck> requestChecks;
     private final AttributeCatalog attributeCatalog;
     private final Limits limits;
     private final Mode mode;
+    private final Set<Mode> modes;
     private final List<String> key;
+    private final UnknownColumns unknownColumns;
 
     private ImportDefinition(Builder builder) {
         this.name = builder.name;
@@ -51,13 +56,18 @@ public final class ImportDefinition {
         this.byKey = keys;
         this.constraints = List.copyOf(builder.constraints);
         this.references = List.copyOf(builder.references);
+        this.rowReferences = List.copyOf(builder.rowReferences);
         this.groups = List.copyOf(builder.groups);
         this.checks = List.copyOf(builder.checks);
         this.requestChecks = List.copyOf(builder.requestChecks);
         this.attributeCatalog = builder.attributeCatalog;
         this.limits = builder.limits == null ? Limits.defaults() : builder.limits;
         this.mode = builder.mode == null ? Mode.CREATE_ONLY : builder.mode;
+        EnumSet<Mode> allowed = EnumSet.of(mode);
+        allowed.addAll(builder.otherModes);
+        this.modes = java.util.Collections.unmodifiableSet(allowed);
         this.key = List.copyOf(builder.key);
+        this.unknownColumns = builder.unknownColumns == null ? UnknownColumns.REJECT : builder.unknownColumns;
     }
 
     /**
@@ -136,6 +146,23 @@ public final class ImportDefinition {
     }
 
     /**
+     * @return the references to other rows of the file, never null
+     */
+    public List<RowReference> rowReferences() {
+        return rowReferences;
+    }
+
+    /**
+     * The column whose values a row reference's rows are found by: its target, or the key.
+     *
+     * @param reference one of this definition's row references
+     * @return the target column's key
+     */
+    public String targetOf(RowReference reference) {
+        return reference.target().orElseGet(() -> key.get(0));
+    }
+
+    /**
      * @return the columns whose values name find-or-create groups, never null
      */
     public List<String> groups() {
@@ -171,10 +198,25 @@ public final class ImportDefinition {
     }
 
     /**
-     * @return the mode; default {@link Mode#CREATE_ONLY}
+     * @return the mode a run uses unless it chooses another; default {@link Mode#CREATE_ONLY}
      */
     public Mode mode() {
         return mode;
+    }
+
+    /**
+     * @return the modes a run may choose: {@link #mode()} and those {@link Builder#allowModes} adds;
+     *     unmodifiable, never empty
+     */
+    public Set<Mode> modes() {
+        return modes;
+    }
+
+    /**
+     * @return what happens to a header column that names nothing; default {@link UnknownColumns#REJECT}
+     */
+    public UnknownColumns unknownColumns() {
+        return unknownColumns;
     }
 
     /**
@@ -195,13 +237,16 @@ public final class ImportDefinition {
         private final List<Column<?>> columns = new ArrayList<>();
         private final List<Constraint> constraints = new ArrayList<>();
         private final List<Reference<?>> references = new ArrayList<>();
+        private final List<RowReference> rowReferences = new ArrayList<>();
         private final List<String> groups = new ArrayList<>();
         private final List<RowCheck> checks = new ArrayList<>();
         private final List<RequestCheck> requestChecks = new ArrayList<>();
         private AttributeCatalog attributeCatalog;
         private Limits limits;
         private Mode mode;
+        private final Set<Mode> otherModes = EnumSet.noneOf(Mode.class);
         private final List<String> key = new ArrayList<>();
+        private UnknownColumns unknownColumns;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name must not be null");
@@ -276,6 +321,28 @@ public final class ImportDefinition {
         }
 
         /**
+         * Adds a reference to another row of the file (or an existing record); see
+         * {@link RowReference}.
+         *
+         * @param reference the row reference
+         * @return this builder
+         */
+        public Builder rowReference(RowReference reference) {
+            rowReferences.add(Objects.requireNonNull(reference, "reference must not be null"));
+            return this;
+        }
+
+        /**
+         * Builds and adds a reference to another row of the file.
+         *
+         * @param reference the row reference's builder
+         * @return this builder
+         */
+        public Builder rowReference(RowReference.Builder reference) {
+            return rowReference(reference.build());
+        }
+
+        /**
          * Declares a find-or-create group named by a column's value: rows that give the same value
          * join one group, which is created when it does not exist.
          *
@@ -334,13 +401,38 @@ public final class ImportDefinition {
         }
 
         /**
-         * Sets the mode. Default: {@link Mode#CREATE_ONLY}.
+         * Sets the mode a run uses unless it chooses another. Default: {@link Mode#CREATE_ONLY}.
          *
          * @param value the mode
          * @return this builder
          */
         public Builder mode(Mode value) {
             mode = once(mode, value, "mode");
+            return this;
+        }
+
+        /**
+         * Lets a run choose other modes than the default (e.g. a saved definition that both
+         * creates and updates). Default: only {@link #mode(Mode)}.
+         *
+         * @param values the other modes a run may choose
+         * @return this builder
+         */
+        public Builder allowModes(Mode... values) {
+            for (Mode value : values) {
+                otherModes.add(Objects.requireNonNull(value, "a mode must not be null"));
+            }
+            return this;
+        }
+
+        /**
+         * Sets what happens to header columns that name nothing. Default: {@link UnknownColumns#REJECT}.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder unknownColumns(UnknownColumns value) {
+            unknownColumns = once(unknownColumns, value, "unknown-columns policy");
             return this;
         }
 
@@ -367,8 +459,10 @@ public final class ImportDefinition {
          *
          * @return the definition
          * @throws IllegalStateException if the definition is inconsistent: no columns, two columns
-         *     answering to one header name, a constraint, reference, group or key naming an unknown
-         *     column, two references with one name, or an update mode without a key
+         *     answering to one header name, a constraint, reference, row reference, group or key
+         *     naming an unknown column, two references with one name, a batched form whose key type
+         *     is not its column's, a row reference without a target and a one-column key, or an
+         *     update mode without a key
          */
         public ImportDefinition build() {
             if (columns.isEmpty()) {
@@ -410,10 +504,34 @@ public final class ImportDefinition {
                     throw new IllegalStateException("two references are named " + reference.name());
                 }
                 referenceNames.add(reference.name());
-                for (Reference.Form<?> form : reference.forms()) {
-                    for (String column : form.columns()) {
-                        known(keys, column, "reference " + reference.name());
+                checkForms(reference, keys);
+            }
+            for (RowReference reference : rowReferences) {
+                if (referenceNames.contains(reference.name())) {
+                    throw new IllegalStateException("two references are named " + reference.name());
+                }
+                referenceNames.add(reference.name());
+                String what = "row reference " + reference.name();
+                known(keys, reference.column(), what);
+                if (reference.target().isPresent()) {
+                    known(keys, reference.target().get(), what);
+                } else if (key.size() != 1) {
+                    throw new IllegalStateException(what + " names no target column and the key is "
+                            + (key.isEmpty() ? "not set" : "of " + key.size() + " columns"));
+                }
+                if (reference.existing().isPresent()) {
+                    Reference<?> existing = reference.existing().get();
+                    if (!existing.name().equals(reference.name())) {
+                        throw new IllegalStateException(what + " finds existing records with reference "
+                                + existing.name() + "; give it the same name");
                     }
+                    for (Reference.Form<?> form : existing.forms()) {
+                        if (!form.columns().equals(List.of(reference.column()))) {
+                            throw new IllegalStateException(what + " finds existing records by " + form.columns()
+                                    + "; its forms must use " + reference.column() + " alone");
+                        }
+                    }
+                    checkForms(existing, keys);
                 }
             }
             for (String group : groups) {
@@ -425,10 +543,30 @@ public final class ImportDefinition {
             for (String column : key) {
                 known(keys, column, "the key");
             }
-            if ((mode == Mode.UPDATE_ONLY || mode == Mode.UPSERT) && key.isEmpty()) {
-                throw new IllegalStateException("mode " + mode + " needs a key to match existing records");
+            Set<Mode> allowed = EnumSet.of(mode == null ? Mode.CREATE_ONLY : mode);
+            allowed.addAll(otherModes);
+            for (Mode each : allowed) {
+                if ((each == Mode.UPDATE_ONLY || each == Mode.UPSERT) && key.isEmpty()) {
+                    throw new IllegalStateException("mode " + each + " needs a key to match existing records");
+                }
             }
             return new ImportDefinition(this);
+        }
+
+        private void checkForms(Reference<?> reference, List<String> keys) {
+            for (Reference.Form<?> form : reference.forms()) {
+                for (String column : form.columns()) {
+                    known(keys, column, "reference " + reference.name());
+                }
+                if (form.keyType().isPresent()) {
+                    Class<?> held = columns.get(keys.indexOf(form.columns().get(0))).type().javaType();
+                    if (!form.keyType().get().isAssignableFrom(held)) {
+                        throw new IllegalStateException("reference " + reference.name() + " looks up "
+                                + form.keyType().get().getSimpleName() + " keys, but column " + form.columns().get(0)
+                                + " holds " + held.getSimpleName() + " values");
+                    }
+                }
+            }
         }
 
         private void known(List<String> keys, String column, String what) {

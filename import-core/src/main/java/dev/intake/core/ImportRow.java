@@ -1,121 +1,19 @@
 package dev.intake.core;
 
-import dev.intake.core.internal.FrozenRows;
-import dev.intake.core.internal.RowLayout;
-import java.util.LinkedHashSet;
+import dev.intake.core.internal.Setters;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.OptionalLong;
 
 /**
- * A row that passed every check: its converted values, resolved references, custom attributes and
- * group keys. A host's row mapper turns it into its own record. Immutable and thread-safe.
+ * A row that passed every check: its converted values, resolved references, custom attributes,
+ * group keys and the rows of the file it refers to. A host's row mapper turns it into its own
+ * record. Implementations are immutable and thread-safe; the pipeline makes them, and
+ * {@link #builder(long)} makes them for tests of a host's mapper or repository.
  */
-public final class ImportRow implements RowValues {
-    private final long rowNumber;
-    private final RowLayout layout;
-    private final Object[] values;
-    private final String[] texts;
-    private final Object[] references;
-    private final Object[] attributes;
-    private final String[] groups;
-
-    /**
-     * Creates a row; the pipeline does this, and tests of a host's mapper may too.
-     *
-     * @param rowNumber the row number as a spreadsheet shows it
-     * @param values converted values by column key (unset columns absent)
-     * @param texts the trimmed non-empty cell texts by column key
-     * @param references resolved records by reference name
-     * @param attributes custom attribute values by key, in header order
-     * @param groups group keys by group name
-     * @throws NullPointerException if a map, key or value is null
-     */
-    public ImportRow(long rowNumber, Map<String, ?> values, Map<String, String> texts, Map<String, ?> references,
-            Map<String, ?> attributes, Map<String, String> groups) {
-        Set<String> columns = new LinkedHashSet<>(values.keySet());
-        columns.addAll(texts.keySet());
-        RowLayout slots = RowLayout.of(columns, references.keySet(), attributes.keySet(), groups.keySet());
-        Object[] valueSlots = new Object[slots.columns()];
-        String[] textSlots = new String[slots.columns()];
-        Object[] referenceSlots = new Object[slots.references()];
-        Object[] attributeSlots = new Object[slots.attributes()];
-        String[] groupSlots = new String[slots.groups()];
-        for (Map.Entry<String, ?> value : values.entrySet()) {
-            valueSlots[slots.column(value.getKey())] = Objects.requireNonNull(value.getValue(), value.getKey());
-        }
-        for (Map.Entry<String, String> text : texts.entrySet()) {
-            textSlots[slots.column(text.getKey())] = Objects.requireNonNull(text.getValue(), text.getKey());
-        }
-        for (Map.Entry<String, ?> reference : references.entrySet()) {
-            referenceSlots[slots.reference(reference.getKey())] = Objects.requireNonNull(reference.getValue(),
-                    reference.getKey());
-        }
-        for (Map.Entry<String, ?> attribute : attributes.entrySet()) {
-            attributeSlots[slots.attribute(attribute.getKey())] = Objects.requireNonNull(attribute.getValue(),
-                    attribute.getKey());
-        }
-        for (Map.Entry<String, String> group : groups.entrySet()) {
-            groupSlots[slots.group(group.getKey())] = Objects.requireNonNull(group.getValue(), group.getKey());
-        }
-        this.rowNumber = rowNumber;
-        this.layout = slots;
-        this.values = valueSlots;
-        this.texts = textSlots;
-        this.references = referenceSlots;
-        this.attributes = attributeSlots;
-        this.groups = groupSlots;
-    }
-
-    static {
-        FrozenRows.register(ImportRow::new);
-    }
-
-    /** Takes the arrays as they are; the pipeline hands over arrays nobody changes afterwards. */
-    private ImportRow(long rowNumber, RowLayout layout, Object[] values, String[] texts, Object[] references,
-            Object[] attributes, String[] groups) {
-        this.rowNumber = rowNumber;
-        this.layout = layout;
-        this.values = values;
-        this.texts = texts;
-        this.references = references;
-        this.attributes = attributes;
-        this.groups = groups;
-    }
-
-    @Override
-    public long rowNumber() {
-        return rowNumber;
-    }
-
-    @Override
-    public boolean isGiven(String column) {
-        return layout.isGiven(values, texts, column);
-    }
-
-    @Override
-    public <T> Optional<T> value(String column, Class<T> type) {
-        return layout.value(values, column, type);
-    }
-
-    @Override
-    public Optional<String> text(String column) {
-        return layout.text(texts, column);
-    }
-
-    @Override
-    public <T> Optional<T> reference(String name, Class<T> type) {
-        return layout.reference(references, name, type);
-    }
-
-    /**
-     * @return the custom attribute values by key, in header order, unmodifiable
-     */
-    @Override
-    public Map<String, Object> attributes() {
-        return layout.attributeMap(attributes);
-    }
+public interface ImportRow extends RowValues {
 
     /**
      * The key of a find-or-create group the row joins.
@@ -123,22 +21,139 @@ public final class ImportRow implements RowValues {
      * @param name the group's name (its column key)
      * @return the key, or empty when the row gives none
      */
-    public Optional<String> group(String name) {
-        int slot = layout.group(name);
-        return Optional.ofNullable(slot < 0 ? null : groups[slot]);
+    Optional<String> group(String name);
+
+    /**
+     * @return the group keys by group name, unmodifiable, never null
+     */
+    Map<String, String> groups();
+
+    /**
+     * The row of this file that a {@link RowReference} names. That row is written before this one
+     * (imports write rows in the order of their references), so a repository finds it by the
+     * referenced value as it finds an existing record. A row reference that names an existing
+     * record instead is under {@link #reference(String, Class)}.
+     *
+     * @param name the row reference's name
+     * @return the row number of the referenced row, or empty when the row names no row of the file
+     */
+    OptionalLong referencedRow(String name);
+
+    /**
+     * Starts a row, for tests of a host's mapper, validator or repository.
+     *
+     * @param rowNumber the row number as a spreadsheet shows it, 2 or more
+     * @return a builder
+     * @throws IllegalArgumentException if the row number is below 2
+     */
+    static Builder builder(long rowNumber) {
+        return new Builder(rowNumber);
     }
 
     /**
-     * @return the group keys by group name, unmodifiable
+     * Builds an {@link ImportRow} by hand. Each name may be set once per kind. Not thread-safe.
      */
-    public Map<String, String> groups() {
-        return layout.groupMap(groups);
-    }
+    final class Builder {
+        private final long rowNumber;
+        private final Map<String, Object> values = new LinkedHashMap<>();
+        private final Map<String, String> texts = new LinkedHashMap<>();
+        private final Map<String, Object> references = new LinkedHashMap<>();
+        private final Map<String, Object> attributes = new LinkedHashMap<>();
+        private final Map<String, String> groups = new LinkedHashMap<>();
+        private final Map<String, Long> referencedRows = new LinkedHashMap<>();
 
-    @Override
-    public String toString() {
-        Map<String, Object> attributeMap = attributes();
-        return "ImportRow[" + rowNumber + ": " + layout.columnMap(values)
-                + (attributeMap.isEmpty() ? "" : ", attributes=" + attributeMap) + "]";
+        private Builder(long rowNumber) {
+            if (rowNumber < 2) {
+                throw new IllegalArgumentException("rowNumber must be 2 or more (row 1 is the header), not " + rowNumber);
+            }
+            this.rowNumber = rowNumber;
+        }
+
+        /**
+         * Sets a column's converted value; its text is the value's {@code toString()} unless
+         * {@link #text} sets it.
+         *
+         * @param column the column key
+         * @param value the value
+         * @return this builder
+         */
+        public Builder value(String column, Object value) {
+            put(values, column, value, "value");
+            texts.putIfAbsent(column, value.toString());
+            return this;
+        }
+
+        /**
+         * Sets a column's cell text, as the file had it (trimmed).
+         *
+         * @param column the column key
+         * @param text the text
+         * @return this builder
+         */
+        public Builder text(String column, String text) {
+            Objects.requireNonNull(text, "text must not be null");
+            texts.put(Objects.requireNonNull(column, "column must not be null"), text);
+            return this;
+        }
+
+        /**
+         * Sets a resolved reference.
+         *
+         * @param name the reference's name
+         * @param record the record
+         * @return this builder
+         */
+        public Builder reference(String name, Object record) {
+            put(references, name, record, "reference");
+            return this;
+        }
+
+        /**
+         * Sets a custom attribute's value; attributes keep the order set.
+         *
+         * @param key the attribute key
+         * @param value the value
+         * @return this builder
+         */
+        public Builder attribute(String key, Object value) {
+            put(attributes, key, value, "attribute");
+            return this;
+        }
+
+        /**
+         * Sets the key of a group the row joins.
+         *
+         * @param name the group's name
+         * @param key the key
+         * @return this builder
+         */
+        public Builder group(String name, String key) {
+            put(groups, name, key, "group");
+            return this;
+        }
+
+        /**
+         * Sets the row of the file a row reference names.
+         *
+         * @param name the row reference's name
+         * @param rowNumber the referenced row's number
+         * @return this builder
+         */
+        public Builder referencedRow(String name, long rowNumber) {
+            put(referencedRows, name, rowNumber, "referenced row");
+            return this;
+        }
+
+        /**
+         * @return the row
+         */
+        public ImportRow build() {
+            return new BuiltRow(rowNumber, values, texts, references, attributes, groups, referencedRows);
+        }
+
+        private static <V> void put(Map<String, V> map, String name, V value, String what) {
+            Objects.requireNonNull(name, "name must not be null");
+            map.put(name, Setters.once(map.get(name), value, what + " " + name));
+        }
     }
 }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * Finds the records a reference names, through the host's data. Zero matches become
  * {@code NOT_FOUND}, more than one {@code AMBIGUOUS}. Called once per row that gives the
- * reference; a host that wants fewer queries caches inside its lookup.
+ * reference; a host whose data lives in a database uses a {@link BatchLookup} instead, which is
+ * asked once per chunk of rows.
  *
  * @param <T> the record type
  */

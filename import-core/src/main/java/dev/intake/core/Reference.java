@@ -11,7 +11,9 @@ import java.util.function.Function;
  * procedure by {@code procedure_id}, or by {@code procedure_title} with {@code procedure_version}).
  * The form whose columns are all given is looked up: zero matches is {@code NOT_FOUND}, more than one
  * {@code AMBIGUOUS}, and a match the host refuses is {@code NOT_ALLOWED}. A row that gives no form has
- * no reference; constraints decide whether that is allowed. Immutable and thread-safe.
+ * no reference; constraints decide whether that is allowed. A form looks up one row at a time
+ * ({@link Builder#form}) or a chunk of rows' keys in one call ({@link Builder#batchForm(String, Class,
+ * BatchLookup)}). Immutable and thread-safe.
  *
  * @param <T> the record type
  */
@@ -93,26 +95,83 @@ public final class Reference<T> {
     }
 
     /**
-     * One way of naming the record: the columns and the lookup that finds it by them.
+     * One way of naming the record: the columns, all of which must be given, and the lookup that
+     * finds the record by them, one row at a time or a chunk of rows at once. Immutable.
      *
-     * @param columns the columns, all of which must be given
-     * @param lookup the lookup
      * @param <T> the record type
      */
-    public record Form<T>(List<String> columns, Lookup<? extends T> lookup) {
-        /**
-         * Validates and copies the components.
-         *
-         * @param columns the columns, all of which must be given
-         * @param lookup the lookup
-         * @throws IllegalArgumentException if there are no columns
-         */
-        public Form {
-            columns = List.copyOf(columns);
-            Objects.requireNonNull(lookup, "lookup must not be null");
-            if (columns.isEmpty()) {
+    public static final class Form<T> {
+        private final List<String> columns;
+        private final Lookup<? extends T> lookup;
+        private final BatchLookup<Object, ? extends T> batch;
+        private final Class<?> keyType;
+
+        private Form(List<String> columns, Lookup<? extends T> lookup, BatchLookup<Object, ? extends T> batch,
+                Class<?> keyType) {
+            this.columns = List.copyOf(columns);
+            if (this.columns.isEmpty()) {
                 throw new IllegalArgumentException("a reference form needs at least one column");
             }
+            if (this.columns.stream().distinct().count() != this.columns.size()) {
+                throw new IllegalArgumentException("a reference form names a column twice: " + this.columns);
+            }
+            this.lookup = lookup;
+            this.batch = batch;
+            this.keyType = keyType;
+        }
+
+        /**
+         * @return the columns, all of which must be given for this form to apply; never empty
+         */
+        public List<String> columns() {
+            return columns;
+        }
+
+        /**
+         * @return the lookup of one row, when this form looks rows up one at a time
+         */
+        public Optional<Lookup<? extends T>> lookup() {
+            return Optional.ofNullable(lookup);
+        }
+
+        /**
+         * @return the lookup of a chunk's keys, when this form looks rows up a chunk at a time
+         */
+        public Optional<BatchLookup<Object, ? extends T>> batchLookup() {
+            return Optional.ofNullable(batch);
+        }
+
+        /**
+         * The type a batched form's single column must hold; empty for a form of several columns
+         * (whose key is the list of their values) and for a form that looks up rows one at a time.
+         *
+         * @return the key type
+         */
+        public Optional<Class<?>> keyType() {
+            return Optional.ofNullable(keyType);
+        }
+
+        /**
+         * The key a batched form asks its lookup for: the value of its one column, or the list of
+         * the values of its columns in order.
+         *
+         * @param row a row that gives every column of this form
+         * @return the key
+         * @throws IllegalArgumentException if the row does not give a column of this form
+         */
+        public Object key(RowValues row) {
+            if (columns.size() == 1) {
+                return row.value(columns.get(0), Object.class).orElseThrow(() -> notGiven(columns.get(0)));
+            }
+            List<Object> key = new ArrayList<>(columns.size());
+            for (String column : columns) {
+                key.add(row.value(column, Object.class).orElseThrow(() -> notGiven(column)));
+            }
+            return List.copyOf(key);
+        }
+
+        private static IllegalArgumentException notGiven(String column) {
+            return new IllegalArgumentException("the row does not give " + column);
         }
     }
 
@@ -140,14 +199,57 @@ public final class Reference<T> {
         }
 
         /**
-         * Adds a form: when all of the columns are given, the lookup finds the record.
+         * Adds a form that looks up one row at a time: when all of the columns are given, the
+         * lookup finds the record.
          *
          * @param lookup the lookup
          * @param columns the columns of this form
          * @return this builder
          */
         public Builder<T> form(Lookup<? extends T> lookup, String... columns) {
-            forms.add(new Form<>(List.of(columns), lookup));
+            forms.add(new Form<>(List.of(columns), Objects.requireNonNull(lookup, "lookup must not be null"), null, null));
+            return this;
+        }
+
+        /**
+         * Adds a form of one column that looks up a chunk of rows at once: the lookup receives the
+         * distinct values the chunk's rows give, as the column converts them (a {@code Long} for an
+         * integer column, a {@code String} for text).
+         *
+         * @param column the column
+         * @param keyType the type of the column's values; the definition checks it against the column
+         * @param lookup finds the records of many values
+         * @param <K> the key type
+         * @return this builder
+         */
+        @SuppressWarnings("unchecked")
+        public <K> Builder<T> batchForm(String column, Class<K> keyType, BatchLookup<K, ? extends T> lookup) {
+            Objects.requireNonNull(column, "column must not be null");
+            Objects.requireNonNull(keyType, "keyType must not be null");
+            Objects.requireNonNull(lookup, "lookup must not be null");
+            forms.add(new Form<>(List.of(column), null, (BatchLookup<Object, ? extends T>) (BatchLookup<?, ?>) lookup,
+                    keyType));
+            return this;
+        }
+
+        /**
+         * Adds a form of several columns that looks up a chunk of rows at once: the lookup receives
+         * the distinct keys, each the list of the columns' converted values in the order given here
+         * (e.g. {@code [title, version]}).
+         *
+         * @param lookup finds the records of many keys
+         * @param columns the columns of this form, two or more
+         * @return this builder
+         * @throws IllegalArgumentException if fewer than two columns are given
+         */
+        @SuppressWarnings("unchecked")
+        public Builder<T> batchForm(BatchLookup<List<Object>, ? extends T> lookup, String... columns) {
+            Objects.requireNonNull(lookup, "lookup must not be null");
+            if (columns.length < 2) {
+                throw new IllegalArgumentException("a batched form of one column is batchForm(column, keyType, lookup)");
+            }
+            forms.add(new Form<>(List.of(columns), null, (BatchLookup<Object, ? extends T>) (BatchLookup<?, ?>) lookup,
+                    null));
             return this;
         }
 

@@ -1,7 +1,7 @@
 package dev.intake.csv;
 
 import dev.intake.core.Limits;
-import dev.intake.core.result.ErrorReportRows;
+import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.source.ImportSource;
 import dev.intake.csv.internal.Cells;

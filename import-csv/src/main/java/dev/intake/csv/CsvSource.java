@@ -28,6 +28,11 @@ import java.util.Optional;
  *       row; empty lines keep their numbers.</li>
  *   <li>Limits: bytes, cell length and columns are enforced while reading, so one huge field or a
  *       huge file is {@code LIMIT_EXCEEDED} in bounded memory.</li>
+ *   <li>Formula guards: a leading {@code '} before what a spreadsheet would run as a formula
+ *       ({@code '=SUM(A1)}, {@code '@cmd}, {@code '+A1}), which Intake's CSV templates and error
+ *       reports add against CSV injection (and other tools add the same way), is removed, so a
+ *       downloaded report imports exactly the values the user's file had. A phone number such as
+ *       {@code +1 555 0110} is never guarded, so it never loses or gains anything.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe; every {@link #open(Limits)} reads the file anew.

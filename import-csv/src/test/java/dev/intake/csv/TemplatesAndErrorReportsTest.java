@@ -2,6 +2,7 @@ package dev.intake.csv;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.intake.core.AttributeCatalog;
 import dev.intake.core.AttributeSpec;
@@ -11,6 +12,8 @@ import dev.intake.core.ImportDefinition;
 import dev.intake.core.ImportRow;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.Outcome;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
 import dev.intake.core.result.WrittenRow;
 import dev.intake.core.rule.Rules;
 import dev.intake.core.type.Types;
@@ -47,7 +50,7 @@ class TemplatesAndErrorReportsTest {
     }
 
     @Test
-    void aTemplateHasLabelsExamplesAndCustomAttributesAndImportsAsItIs() {
+    void aTemplateHasLabelsExamplesAndCustomAttributesAndImportsWithoutItsExampleRow() {
         StringWriter out = new StringWriter();
         CsvTemplate.write(PARTS, ImportContext.empty(), out);
 
@@ -55,8 +58,31 @@ class TemplatesAndErrorReportsTest {
                 + "PN-000001,Aluminum Housing,14,\r\n");
         ImportReport report = importer.commit(csv(out + "PN-000002,Pump,3,anodized\r\n"));
         assertThat(report.outcome()).isEqualTo(Outcome.SUCCESS);
-        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L);
-        assertThat(parts.values().get(1).attributes()).containsEntry("finish", "anodized");
+        assertThat(report.totalRows()).isEqualTo(1);
+        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(3L);
+        assertThat(parts.values()).hasSize(1);
+        assertThat(parts.values().get(0).attributes()).containsEntry("finish", "anodized");
+    }
+
+    @Test
+    void aTemplateUploadedAsDownloadedCreatesNothingAndSaysWhy() {
+        StringWriter out = new StringWriter();
+        CsvTemplate.write(PARTS, ImportContext.empty(), out);
+
+        ImportReport report = importer.commit(csv(out.toString()));
+
+        assertThat(parts.values()).isEmpty();
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.fileErrors()).extracting(Problem::code, Problem::message).containsExactly(tuple(
+                ProblemCode.EMPTY_FILE,
+                "the file holds only the template's example row (row 2); add your rows in its place or below it"));
+    }
+
+    @Test
+    void anExampleRowTheUserChangedIsARowLikeAnyOther() {
+        ImportReport report = importer.commit(csv("Item Number,Name,Lead Time (Days)\nPN-000001,Aluminum Housing,15\n"));
+
+        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L);
     }
 
     @Test
@@ -111,7 +137,30 @@ class TemplatesAndErrorReportsTest {
 
         List<String> lines = text.lines().toList();
         assertThat(lines.get(1)).startsWith("\"'=HYPERLINK(\"\"http://x\"\")\",'@SUM(A1),-3,");
-        assertThat(lines.get(2)).startsWith("'+cmd,'\tTab,'-1+2,");
+        assertThat(lines.get(2)).startsWith("'+cmd,'\tTab,-1+2,");
         assertThat(Optional.of(text)).get().asString().doesNotContain(",=").doesNotContain(",+");
+    }
+
+    @Test
+    void aDownloadedReportImportsWhatTheFileHeldAndGuardsOnlyWhatWouldRun() {
+        List<String> names = List.of("+1 555 0110", "-3", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "+cmd", "-A1",
+                "'=already guarded", "''@twice", "'plain apostrophe", "it's fine");
+        StringBuilder file = new StringBuilder("Item Number,Name,Lead Time (Days)\n");
+        for (int i = 0; i < names.size(); i++) {
+            file.append("PN-").append(i).append(",\"").append(names.get(i).replace("\"", "\"\"")).append("\",x\n");
+        }
+
+        String report = errorReport(importer.dryRun(csv(file.toString())), file.toString());
+        List<String> written = report.lines().skip(1).map(line -> line.substring(line.indexOf(',') + 1)).toList();
+        ImportReport again = importer.commit(csv(report.replace(",x,", ",1,")));
+
+        assertThat(written).extracting(line -> line.substring(0, line.indexOf(",x,"))).containsExactly(
+                "+1 555 0110", "-3", "\"'=HYPERLINK(\"\"http://x\"\")\"", "'@SUM(A1)", "'+cmd", "'-A1",
+                "'=already guarded", "''@twice", "'plain apostrophe", "it's fine");
+        assertThat(again.outcome()).isEqualTo(Outcome.SUCCESS);
+        // What the first import read (a guard in the user's own file is one too), the report gives back.
+        assertThat(parts.values()).extracting(row -> row.value("name", String.class).orElseThrow()).containsExactly(
+                "+1 555 0110", "-3", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "+cmd", "-A1", "=already guarded",
+                "'@twice", "'plain apostrophe", "it's fine");
     }
 }

@@ -21,7 +21,8 @@ import java.util.Objects;
 
 /**
  * Writes an {@link ImportReport} as the report JSON of Intake's contract: fields in contract order,
- * ids absent in a dry run, a problem's column absent when it has none. Thread-safe.
+ * ids absent in a dry run, a problem's column absent when it has none, and {@code ignoredColumns}
+ * (the header cells of unknown columns a definition ignores) only when there are some. Thread-safe.
  */
 public final class ReportJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -120,6 +121,13 @@ public final class ReportJson {
         }
         json.writeEndArray();
         json.writeEndObject();
+        if (!report.ignoredColumns().isEmpty()) {
+            json.writeArrayFieldStart("ignoredColumns");
+            for (String column : report.ignoredColumns()) {
+                json.writeString(column);
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
     }
 

@@ -3,9 +3,11 @@ package dev.intake.spi;
 /**
  * Follows an import as it runs, and may cancel it. Every method has a no-op default; an importer calls
  * them from the thread that runs the import, once per chunk of rows, so they must return quickly.
- * Cancellation is checked before each chunk is written: a cancelled per-row commit keeps the chunks
- * already committed and reports the rest as skipped; a cancelled all-or-nothing commit writes
- * nothing.
+ * Cancellation is checked once per chunk in every phase, the scan before a commit included: a
+ * cancelled per-row commit keeps the chunks already committed and reports the rest as skipped; a
+ * cancelled all-or-nothing commit writes nothing. Either way the report still counts every row of
+ * the file: the rows not done are {@code skippedCount} (the rest of the file is read through,
+ * without checks, to count them).
  */
 public interface ImportProgress {
 
@@ -38,6 +40,15 @@ public interface ImportProgress {
      * @param rowsDone rows whose outcome is final (checked in a dry run, written or failed in a commit)
      */
     default void rows(long rowsRead, long rowsDone) {
+    }
+
+    /**
+     * The number of data rows in the file, once it is known: after the scan of a per-row commit,
+     * after the check of an all-or-nothing commit, at the end of a dry run.
+     *
+     * @param rows the non-blank data rows of the file
+     */
+    default void total(long rows) {
     }
 
     /**

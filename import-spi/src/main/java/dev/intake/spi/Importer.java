@@ -45,16 +45,20 @@ public final class Importer<R> {
     private final List<AfterRows> phases;
 
     private Importer(Builder<R> builder) {
-        this.pipeline = RowPipeline.of(builder.definition, builder.mapper, builder.validator);
+        this.chunkSize = builder.chunkSize == 0 ? DEFAULT_CHUNK_SIZE : builder.chunkSize;
+        this.pipeline = RowPipeline.of(builder.definition, builder.mapper, builder.validator).withChunkSize(chunkSize);
         this.records = builder.records;
         this.groups = builder.groups;
         this.transactions = builder.transactions == null ? TransactionBoundary.none() : builder.transactions;
         this.policy = builder.policy == null ? CommitPolicy.PER_ROW : builder.policy;
-        this.chunkSize = builder.chunkSize == 0 ? DEFAULT_CHUNK_SIZE : builder.chunkSize;
         this.phases = List.copyOf(builder.phases);
     }
 
-    /** Rows written per transaction by a per-row commit whose boundary has savepoints, unless set. */
+    /**
+     * Rows per chunk, unless set: rows written per transaction by a per-row commit whose boundary has
+     * savepoints, rows checked together (what a batched lookup is asked for at once), and rows
+     * between progress reports.
+     */
     public static final int DEFAULT_CHUNK_SIZE = 500;
 
     /**
@@ -104,7 +108,7 @@ public final class Importer<R> {
      * @throws dev.intake.core.IntakeException if a host lookup fails
      */
     public ImportReport dryRun(ImportSource source) {
-        return run(source, RunMode.DRY_RUN, ImportContext.empty());
+        return run(source, RunOptions.dryRun().build());
     }
 
     /**
@@ -115,7 +119,7 @@ public final class Importer<R> {
      * @throws dev.intake.core.IntakeException if a host lookup fails
      */
     public ImportReport commit(ImportSource source) {
-        return run(source, RunMode.COMMIT, ImportContext.empty());
+        return run(source, RunOptions.commit().build());
     }
 
     /**
@@ -128,7 +132,7 @@ public final class Importer<R> {
      * @throws dev.intake.core.IntakeException if a host lookup fails
      */
     public ImportReport run(ImportSource source, RunMode mode, ImportContext context) {
-        return run(source, mode, context, ImportProgress.none());
+        return run(source, RunOptions.of(mode).context(context).build());
     }
 
     /**
@@ -143,12 +147,24 @@ public final class Importer<R> {
      *     stops there, and in a per-row commit the chunks committed before stay written
      */
     public ImportReport run(ImportSource source, RunMode mode, ImportContext context, ImportProgress progress) {
+        return run(source, RunOptions.of(mode).context(context).progress(progress).build());
+    }
+
+    /**
+     * Runs an import as the options say: dry run or commit, the mode the run chooses among those
+     * the definition allows (another is {@code INVALID_REQUEST}, and nothing is read), the request's
+     * context, and the progress listener.
+     *
+     * @param source the file
+     * @param options how to run
+     * @return the report, never null
+     * @throws dev.intake.core.IntakeException if a host lookup, default or check fails; the import
+     *     stops there, and in a per-row commit the chunks committed before stay written
+     */
+    public ImportReport run(ImportSource source, RunOptions options) {
         Objects.requireNonNull(source, "source must not be null");
-        Objects.requireNonNull(mode, "mode must not be null");
-        Objects.requireNonNull(context, "context must not be null");
-        Objects.requireNonNull(progress, "progress must not be null");
-        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, phases, context, progress)
-                .run(source, mode);
+        Objects.requireNonNull(options, "options must not be null");
+        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, phases, options).run(source);
     }
 
     /**

@@ -41,7 +41,15 @@ import org.junit.jupiter.api.Test;
  * Every call of the repository is made inside {@code session.transactions().inTransaction(...)}, as
  * an import makes it.
  */
+// Sessions close what an adapter holds (a JDBC connection throws SQLException), hence close() throws
+// Exception; the contract tests are never interrupted.
+@SuppressWarnings("try")
 public abstract class GroupRepositoryContract {
+
+    /** For subclasses: the adapter's own contract test. */
+    protected GroupRepositoryContract() {
+    }
+
 
     /** A repository with its transactions, as one import on one thread uses them. */
     public interface Session extends AutoCloseable {

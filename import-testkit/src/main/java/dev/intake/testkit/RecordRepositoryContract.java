@@ -39,7 +39,15 @@ import org.junit.jupiter.api.Test;
  *
  * @param <R> the record type
  */
+// Sessions close what an adapter holds (a JDBC connection throws SQLException), hence close() throws
+// Exception; the contract tests are never interrupted.
+@SuppressWarnings("try")
 public abstract class RecordRepositoryContract<R> {
+
+    /** For subclasses: the adapter's own contract test. */
+    protected RecordRepositoryContract() {
+    }
+
 
     /**
      * A repository with its transactions, as one import uses them.

@@ -45,6 +45,11 @@ class InMemoryContractTest {
                 public long count() {
                     return records.values().size();
                 }
+
+                @Override
+                public void close() {
+                    // nothing to release
+                }
             };
         }
 

@@ -1,7 +1,7 @@
 package dev.intake.xlsx;
 
 import dev.intake.core.ImportDefinition;
-import dev.intake.core.result.ErrorReportRows;
+import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.Problem;
 import dev.intake.core.source.ImportSource;

@@ -165,6 +165,30 @@ class XlsxSourceTest {
     }
 
     @Test
+    void typedNumbersAreMarkedCanonicalSoLocaleColumnsReadThemRight() throws IOException {
+        RawWorkbook workbook = RawWorkbook.of(row(1, "price", "note")
+                + "<row r=\"2\"><c r=\"A2\"><v>1.234</v></c>" + inline("B2", "1.234") + "</row>"
+                + "<row r=\"3\">" + inline("A3", "1.234,5") + "<c r=\"B3\" t=\"b\"><v>0</v></c></row>");
+        ImportDefinition prices = ImportDefinition.builder("prices")
+                .column(Column.decimal("price", java.util.Locale.GERMANY))
+                .column(Column.text("note"))
+                .build();
+        InMemoryTransactions transactions = new InMemoryTransactions();
+        InMemoryRecordRepository<ImportRow> records = new InMemoryRecordRepository<>(transactions);
+
+        List<SourceRow> read = rows(workbook);
+        Importer.builder(prices, records).transactions(transactions).build()
+                .commit(XlsxSource.of("prices.xlsx", workbook.bytes()));
+
+        assertThat(read.get(1).isCanonical(0)).isTrue();
+        assertThat(read.get(1).isCanonical(1)).isFalse();
+        assertThat(read.get(2).isCanonical(0)).isFalse();
+        assertThat(read.get(2).isCanonical(1)).isTrue();
+        assertThat(records.values()).extracting(row -> row.value("price", java.math.BigDecimal.class).orElseThrow())
+                .containsExactly(new java.math.BigDecimal("1.234"), new java.math.BigDecimal("1234.5"));
+    }
+
+    @Test
     void anInMemoryWorkbookLeavesNoTemporaryFileBehind() throws IOException {
         Path temp = Path.of(System.getProperty("java.io.tmpdir"));
         long before;

@@ -100,16 +100,17 @@ class XlsxTemplatesAndErrorReportsTest {
     }
 
     @Test
-    void aTemplateFilledInAndUploadedImportsCleanly() {
+    void aTemplateFilledInAndUploadedImportsCleanlyWithoutItsExampleRow() {
         byte[] filled = fill(template(), RawWorkbook.row(3, "PN-000002", "Pump", "3", "Manufacture", "FALSE", "raw"));
 
         ImportReport report = importer.commit(XlsxSource.of("parts.xlsx", filled));
 
         assertThat(report.fileErrors()).isEmpty();
         assertThat(report.outcome()).isEqualTo(Outcome.SUCCESS);
-        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L);
-        assertThat(parts.values().get(1).value("active", Boolean.class)).contains(false);
-        assertThat(parts.values().get(1).attributes()).containsEntry("finish", "raw");
+        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(3L);
+        assertThat(parts.values()).hasSize(1);
+        assertThat(parts.values().get(0).value("active", Boolean.class)).contains(false);
+        assertThat(parts.values().get(0).attributes()).containsEntry("finish", "raw");
     }
 
     @Test

@@ -12,31 +12,36 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where a row keeps what it holds: one slot per column, reference, custom attribute and group,
- * numbered in the order given. Rows of one import share one layout and keep their values in arrays
- * indexed by slot, so that checking a row fills arrays instead of building hash maps. Immutable.
+ * Where a row keeps what it holds: one slot per column, reference, custom attribute, group and row
+ * reference, numbered in the order given. Rows of one import share one layout and keep their values
+ * in arrays indexed by slot, so that checking a row fills arrays instead of building hash maps.
+ * Depends on nothing but the JDK. Immutable.
  */
 public final class RowLayout {
     private final String[] columns;
     private final String[] references;
     private final String[] attributes;
     private final String[] groups;
+    private final String[] rowReferences;
     private final int[] groupColumns;
     private final Map<String, Integer> columnSlots;
     private final Map<String, Integer> referenceSlots;
     private final Map<String, Integer> attributeSlots;
     private final Map<String, Integer> groupSlots;
+    private final Map<String, Integer> rowReferenceSlots;
 
     private RowLayout(Collection<String> columns, Collection<String> references, Collection<String> attributes,
-            Collection<String> groups) {
+            Collection<String> groups, Collection<String> rowReferences) {
         this.columns = columns.toArray(String[]::new);
         this.references = references.toArray(String[]::new);
         this.attributes = attributes.toArray(String[]::new);
         this.groups = groups.toArray(String[]::new);
+        this.rowReferences = rowReferences.toArray(String[]::new);
         this.columnSlots = slots(this.columns);
         this.referenceSlots = slots(this.references);
         this.attributeSlots = slots(this.attributes);
         this.groupSlots = slots(this.groups);
+        this.rowReferenceSlots = slots(this.rowReferences);
         this.groupColumns = new int[this.groups.length];
         for (int i = 0; i < this.groups.length; i++) {
             groupColumns[i] = column(this.groups[i]);
@@ -50,12 +55,13 @@ public final class RowLayout {
      * @param references the reference names
      * @param attributes the custom attribute keys, in the order {@code attributes()} lists them
      * @param groups the group names
+     * @param rowReferences the names of references to other rows of the file
      * @return the layout
      * @throws IllegalArgumentException if a list names one thing twice
      */
     public static RowLayout of(Collection<String> columns, Collection<String> references,
-            Collection<String> attributes, Collection<String> groups) {
-        return new RowLayout(columns, references, attributes, groups);
+            Collection<String> attributes, Collection<String> groups, Collection<String> rowReferences) {
+        return new RowLayout(columns, references, attributes, groups, rowReferences);
     }
 
     private static Map<String, Integer> slots(String[] names) {
@@ -86,6 +92,19 @@ public final class RowLayout {
     /** @return the number of group slots */
     public int groups() {
         return groups.length;
+    }
+
+    /** @return the number of row-reference slots */
+    public int rowReferences() {
+        return rowReferences.length;
+    }
+
+    /**
+     * @param name the name of a reference to another row
+     * @return its slot, or -1 when the layout has no such row reference
+     */
+    public int rowReference(String name) {
+        return slot(rowReferenceSlots, name);
     }
 
     /**
@@ -129,17 +148,29 @@ public final class RowLayout {
     }
 
     /**
-     * Whether a row gives a column: its cell has text, and a boolean column's value is not false
-     * (the rule constraints and checks go by).
+     * Whether a row gives a column: its cell was read as a value that is not {@code false}.
+     *
+     * @param values the row's values by column slot
+     * @param column a column key
+     * @return whether the column is given
+     */
+    public boolean isGiven(Object[] values, String column) {
+        int slot = column(column);
+        return slot >= 0 && values[slot] != null && !Boolean.FALSE.equals(values[slot]);
+    }
+
+    /**
+     * Whether a row leaves a column empty: its cell has no text, or its value is {@code false}. A
+     * cell whose text could not be read is neither given nor empty.
      *
      * @param values the row's values by column slot
      * @param texts the row's texts by column slot
      * @param column a column key
-     * @return whether the column is given
+     * @return whether the column is empty
      */
-    public boolean isGiven(Object[] values, String[] texts, String column) {
+    public boolean isEmpty(Object[] values, String[] texts, String column) {
         int slot = column(column);
-        return slot >= 0 && texts[slot] != null && !Boolean.FALSE.equals(values[slot]);
+        return slot < 0 || texts[slot] == null || Boolean.FALSE.equals(values[slot]);
     }
 
     /**
@@ -215,6 +246,22 @@ public final class RowLayout {
      */
     public Map<String, String> groupMap(String[] keys) {
         return new SlotMap<>(groups, groupSlots, keys);
+    }
+
+    /**
+     * @param slot a row-reference slot
+     * @return its name
+     */
+    public String rowReferenceName(int slot) {
+        return rowReferences[slot];
+    }
+
+    /**
+     * @param slot a column slot
+     * @return its column key
+     */
+    public String columnKey(int slot) {
+        return columns[slot];
     }
 
     /**

@@ -8,23 +8,35 @@ import java.util.Objects;
 
 /**
  * Runs a definition over a {@link RowSource}: reads the header, matches it, then checks row after row
- * as the caller pulls them ({@link PipelineRun#next()}), keeping only what the semantics need across
- * the file (the keys seen). Nothing here writes anywhere; the import service of {@code import-spi}
- * drives a pipeline and writes what it accepts.
+ * as the caller pulls them ({@link PipelineRun#next()}), a chunk at a time, keeping only what the
+ * semantics need across the file (the keys seen, the rows that refer to rows not read yet). Nothing
+ * here writes anywhere; the import service of {@code import-spi} drives a pipeline and writes what
+ * it accepts.
  *
- * <p>Immutable and thread-safe; each {@link #start(RowSource, ImportContext)} gets its own state.
+ * <p>A definition without {@linkplain dev.intake.core.RowReference row references} needs one pass
+ * ({@link #start(RowSource, ImportContext)}). One with row references may need more: after the first
+ * pass, {@link PipelineRun#graph()} tells how many, and each later pass is started with
+ * {@link #start(RowSource, ImportContext, RowGraph, int)}; every row is returned by exactly one pass.
+ *
+ * <p>Immutable and thread-safe; each start gets its own state.
  *
  * @param <R> the host's record type
  */
 public final class RowPipeline<R> {
+    /** Rows checked together, unless set: what a batched lookup is asked for at once. */
+    public static final int DEFAULT_CHUNK_SIZE = 500;
+
     private final ImportDefinition definition;
     private final RowMapper<R> mapper;
     private final RecordValidator<? super R> validator;
+    private final int chunkSize;
 
-    private RowPipeline(ImportDefinition definition, RowMapper<R> mapper, RecordValidator<? super R> validator) {
+    private RowPipeline(ImportDefinition definition, RowMapper<R> mapper, RecordValidator<? super R> validator,
+            int chunkSize) {
         this.definition = definition;
         this.mapper = mapper;
         this.validator = validator;
+        this.chunkSize = chunkSize;
     }
 
     /**
@@ -39,7 +51,7 @@ public final class RowPipeline<R> {
     public static <R> RowPipeline<R> of(ImportDefinition definition, RowMapper<R> mapper,
             RecordValidator<? super R> validator) {
         return new RowPipeline<>(Objects.requireNonNull(definition, "definition must not be null"),
-                Objects.requireNonNull(mapper, "mapper must not be null"), validator);
+                Objects.requireNonNull(mapper, "mapper must not be null"), validator, DEFAULT_CHUNK_SIZE);
     }
 
     /**
@@ -53,6 +65,21 @@ public final class RowPipeline<R> {
     }
 
     /**
+     * A pipeline like this one that checks {@code rows} rows together. Default:
+     * {@value #DEFAULT_CHUNK_SIZE}.
+     *
+     * @param rows rows per chunk, 1 or more
+     * @return the pipeline
+     * @throws IllegalArgumentException if rows is below 1
+     */
+    public RowPipeline<R> withChunkSize(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("a chunk needs at least one row, not " + rows);
+        }
+        return new RowPipeline<>(definition, mapper, validator, rows);
+    }
+
+    /**
      * @return the definition, never null
      */
     public ImportDefinition definition() {
@@ -60,7 +87,14 @@ public final class RowPipeline<R> {
     }
 
     /**
-     * Starts a run: reads and matches the header. Header problems are in
+     * @return the rows checked together
+     */
+    public int chunkSize() {
+        return chunkSize;
+    }
+
+    /**
+     * Starts a run, or the first pass of one: reads and matches the header. Header problems are in
      * {@link PipelineRun#fileProblems()}, and then no row is read.
      *
      * @param source the source, which the run closes
@@ -68,20 +102,43 @@ public final class RowPipeline<R> {
      * @return the run
      */
     public PipelineRun<R> start(RowSource source, ImportContext context) {
-        return new PipelineRun<>(definition, source, context, mapper, validator, false);
+        RowGraph graph = definition.rowReferences().isEmpty() ? null : new RowGraph(definition);
+        return new PipelineRun<>(definition, source, context, mapper, validator, false, graph, 0, chunkSize);
+    }
+
+    /**
+     * Starts a later pass of a definition with row references over the same file: it returns only the
+     * rows the first pass held back for this pass.
+     *
+     * @param source the source, read again from its start, which the run closes
+     * @param context the import's context
+     * @param graph the graph of the first pass, which read the file to its end
+     * @param pass the pass, from 1 to {@code graph.passes() - 1}
+     * @return the run
+     * @throws IllegalArgumentException if the pass is out of range or the graph is of another definition
+     */
+    public PipelineRun<R> start(RowSource source, ImportContext context, RowGraph graph, int pass) {
+        Objects.requireNonNull(graph, "graph must not be null");
+        if (graph.definition() != definition) {
+            throw new IllegalArgumentException("the graph is of definition " + graph.definition().name());
+        }
+        if (pass < 1 || pass >= graph.passes()) {
+            throw new IllegalArgumentException("pass " + pass + " is not between 1 and " + (graph.passes() - 1));
+        }
+        return new PipelineRun<>(definition, source, context, mapper, validator, false, graph, pass, chunkSize);
     }
 
     /**
      * Starts a run that only reads the file through (header, row count, limits, structure),
      * without checking rows: what an engine does before it writes, so that a file that cannot be
      * read to its end is rejected before any row is written. {@link PipelineRun#next()} of such a
-     * run returns nothing; call {@link PipelineRun#scanToEnd()}.
+     * run returns nothing; call {@link PipelineRun#scan(int)}.
      *
      * @param source the source, which the run closes
      * @param context the import's context
      * @return the run
      */
     public PipelineRun<R> scan(RowSource source, ImportContext context) {
-        return new PipelineRun<>(definition, source, context, mapper, validator, true);
+        return new PipelineRun<>(definition, source, context, mapper, validator, true, null, 0, chunkSize);
     }
 }

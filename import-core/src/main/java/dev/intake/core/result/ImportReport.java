@@ -30,6 +30,8 @@ import java.util.Objects;
  * @param fileErrors file and request problems; when present, no row was written
  * @param groups find-or-create groups joined by accepted rows, in the order first met
  * @param relationships what a relationship phase did
+ * @param ignoredColumns header cells whose columns were not read, when the definition ignores
+ *     unknown columns
  */
 public record ImportReport(
         String importer,
@@ -45,7 +47,8 @@ public record ImportReport(
         List<FailedRow> failedRows,
         List<Problem> fileErrors,
         List<GroupOutcome> groups,
-        Relationships relationships) {
+        Relationships relationships,
+        List<String> ignoredColumns) {
 
     /**
      * Validates and copies the components. /
@@ -67,6 +70,8 @@ public record ImportReport(
      * @param fileErrors file and request problems; when present, no row was written
      * @param groups find-or-create groups joined by accepted rows, in the order first met
      * @param relationships what a relationship phase did
+     * @param ignoredColumns header cells whose columns were not read, when the definition ignores
+     *     unknown columns
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the counts do not add up
      */
@@ -80,6 +85,7 @@ public record ImportReport(
         fileErrors = List.copyOf(fileErrors);
         groups = List.copyOf(groups);
         Objects.requireNonNull(relationships, "relationships must not be null");
+        ignoredColumns = List.copyOf(ignoredColumns);
         if (totalRows != successCount + errorCount + skippedCount) {
             throw new IllegalArgumentException("totalRows " + totalRows + " is not successCount " + successCount
                     + " + errorCount " + errorCount + " + skippedCount " + skippedCount);
@@ -113,6 +119,7 @@ public record ImportReport(
         private final List<Problem> fileErrors = new ArrayList<>();
         private final Map<List<String>, GroupOutcome> groups = new LinkedHashMap<>();
         private Relationships relationships = Relationships.NONE;
+        private final List<String> ignoredColumns = new ArrayList<>();
 
         private Builder(String importer, RunMode mode) {
             this.importer = Objects.requireNonNull(importer, "importer must not be null");
@@ -176,9 +183,28 @@ public record ImportReport(
          * @return this builder
          */
         public Builder skipped() {
-            totalRows++;
-            skippedCount++;
+            return skipped(1);
+        }
+
+        /**
+         * Counts rows that were not done: a cancelled import skips the rest of the file.
+         *
+         * @param count how many, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if count is negative
+         */
+        public Builder skipped(long count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("count must not be negative, not " + count);
+            }
+            totalRows += count;
+            skippedCount += count;
             return this;
+        }
+
+        /** @return the rows recorded as failed so far */
+        public long failedCount() {
+            return failedRows.size();
         }
 
         /**
@@ -188,6 +214,17 @@ public record ImportReport(
          */
         public Builder fileError(Problem problem) {
             fileErrors.add(Objects.requireNonNull(problem, "problem must not be null"));
+            return this;
+        }
+
+        /**
+         * Records a header cell whose column was ignored.
+         *
+         * @param header the header cell as the file has it
+         * @return this builder
+         */
+        public Builder ignoredColumn(String header) {
+            ignoredColumns.add(Objects.requireNonNull(header, "header must not be null"));
             return this;
         }
 
@@ -265,7 +302,7 @@ public record ImportReport(
             }
             return new ImportReport(importer, mode, outcome, committed, totalRows, successCount, errorCount,
                     skippedCount, created.freeze(), updated.freeze(), sorted, fileErrors, List.copyOf(groups.values()),
-                    relationships);
+                    relationships, ignoredColumns);
         }
     }
 }

@@ -67,6 +67,10 @@ public enum ProblemCode {
     AMBIGUOUS(Scope.ROW),
     /** The key repeats within the file, or (create-only) already exists. */
     DUPLICATE_KEY(Scope.ROW),
+    /** A row reference names a row of the file that failed (its checks or its write). */
+    REFERENCED_ROW_FAILED(Scope.ROW),
+    /** Rows refer to each other in a cycle, or a row refers to itself. */
+    REFERENCE_CYCLE(Scope.ROW),
     /** The value is valid but the host refuses it. */
     NOT_ALLOWED(Scope.ROW),
     /** The row has a different number of cells than the header. */

@@ -9,17 +9,20 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The built-in cross-column {@link Constraint}s. A column counts as given when its cell is not empty
- * and its value is not {@code false} (see {@link RowValues#isGiven(String)}): a flag such as
- * {@code autogenerate_title = false} asks for nothing.
+ * The built-in cross-column {@link Constraint}s. A column conflicts with others only when it is
+ * {@linkplain RowValues#isGiven(String) given} (read as a value that is not {@code false}), and is
+ * missing only when it is {@linkplain RowValues#isEmpty(String) empty} (no text, or a flag set to
+ * {@code false}, which asks for nothing). A cell whose text its column could not read is neither:
+ * its own problem says what is wrong, and no constraint adds a second one for the same cause
+ * ({@code autogenerate_title = perhaps} beside a title is {@code INVALID_BOOLEAN} alone).
  */
 public final class Constraints {
     private Constraints() {
     }
 
     /**
-     * Exactly one of the columns must be given: none is {@code MISSING_ONE_OF} (on the first
-     * column), more than one is {@code CONFLICTING_COLUMNS} (on the second given).
+     * Exactly one of the columns must be given: all empty is {@code MISSING_ONE_OF} (on the first
+     * column), more than one given is {@code CONFLICTING_COLUMNS} (on the second given).
      *
      * @param columns two or more column keys
      * @return the constraint
@@ -30,7 +33,7 @@ public final class Constraints {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
                 List<String> given = given(row, keys);
-                if (given.isEmpty()) {
+                if (given.isEmpty() && allEmpty(row, keys)) {
                     problems.accept(Problem.at(ProblemCode.MISSING_ONE_OF, keys.get(0),
                             "one of " + either(keys) + " is required"));
                 } else if (given.size() > 1) {
@@ -104,7 +107,7 @@ public final class Constraints {
     }
 
     /**
-     * The columns go together: when some are given, each missing one is {@code INCOMPLETE_GROUP}.
+     * The columns go together: when some are not empty, each empty one is {@code INCOMPLETE_GROUP}.
      *
      * @param columns two or more column keys
      * @return the constraint
@@ -114,14 +117,19 @@ public final class Constraints {
         return new Named(keys) {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
-                List<String> given = given(row, keys);
-                if (given.isEmpty() || given.size() == keys.size()) {
+                List<String> filled = new ArrayList<>(keys.size());
+                for (String key : keys) {
+                    if (!row.isEmpty(key)) {
+                        filled.add(key);
+                    }
+                }
+                if (filled.isEmpty() || filled.size() == keys.size()) {
                     return;
                 }
                 for (String key : keys) {
-                    if (!given.contains(key)) {
+                    if (!filled.contains(key)) {
                         problems.accept(Problem.at(ProblemCode.INCOMPLETE_GROUP, key,
-                                key + " is required with " + String.join(" and ", given)));
+                                key + " is required with " + String.join(" and ", filled)));
                     }
                 }
             }
@@ -129,7 +137,7 @@ public final class Constraints {
     }
 
     /**
-     * When {@code column} is given, each of {@code required} must be given too; a missing one is
+     * When {@code column} is not empty, none of {@code required} may be empty; an empty one is
      * {@code REQUIRED}.
      *
      * @param column the column that needs others
@@ -142,11 +150,11 @@ public final class Constraints {
         return new Named(concat(trigger, needed)) {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
-                if (!row.isGiven(trigger)) {
+                if (row.isEmpty(trigger)) {
                     return;
                 }
                 for (String key : needed) {
-                    if (!row.isGiven(key)) {
+                    if (row.isEmpty(key)) {
                         problems.accept(Problem.at(ProblemCode.REQUIRED, key,
                                 key + " is required when " + trigger + " is given"));
                     }
@@ -200,7 +208,7 @@ public final class Constraints {
 
     /**
      * {@code column} is required when {@code other} has the value {@code value} (compared with the
-     * converted value, e.g. an option's listed spelling); missing is {@code REQUIRED}.
+     * converted value, e.g. an option's listed spelling); empty is {@code REQUIRED}.
      *
      * @param column the conditionally required column
      * @param other the column that decides
@@ -215,7 +223,7 @@ public final class Constraints {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
                 boolean applies = row.value(other, Object.class).map(value::equals).orElse(false);
-                if (applies && !row.isGiven(column)) {
+                if (applies && row.isEmpty(column)) {
                     problems.accept(Problem.at(ProblemCode.REQUIRED, column,
                             column + " is required when " + other + " is " + value));
                 }
@@ -231,6 +239,15 @@ public final class Constraints {
             }
         }
         return given;
+    }
+
+    private static boolean allEmpty(RowValues row, List<String> keys) {
+        for (String key : keys) {
+            if (!row.isEmpty(key)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String either(List<String> keys) {

@@ -1,23 +1,30 @@
 package dev.intake.core.source;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * One row as a source read it: its number as a spreadsheet shows it and its cells as text.
  *
- * <p>Cells are the raw text of the file (a format module renders typed cells, such as XLSX numbers
- * and dates, as canonical text). A missing cell is an empty string.
+ * <p>Cells are the raw text of the file. A format module renders typed cells, such as XLSX numbers
+ * and dates, as canonical text ({@code 1234.5}, {@code 2026-06-15}) and marks them
+ * {@linkplain #isCanonical(int) canonical}, so that a column reading numbers by a locale still reads
+ * them right. A missing cell is an empty string.
  *
  * @param rowNumber the row number (the header is row 1)
  * @param cells the cells, in source column order
+ * @param canonical the indexes of the cells rendered from typed values; see {@link #isCanonical(int)}
  */
-public record SourceRow(long rowNumber, List<String> cells) {
+public record SourceRow(long rowNumber, List<String> cells, BitSet canonical) {
+    private static final BitSet NONE = new BitSet();
+
     /**
      * Validates and copies the components. /
      *
      * @param rowNumber the row number (the header is row 1)
      * @param cells the cells, in source column order
+     * @param canonical the indexes of the cells rendered from typed values; null for none
      * @throws IllegalArgumentException if the row number is below 1
      */
     public SourceRow {
@@ -25,6 +32,37 @@ public record SourceRow(long rowNumber, List<String> cells) {
             throw new IllegalArgumentException("rowNumber must be 1 or more, not " + rowNumber);
         }
         cells = List.copyOf(Objects.requireNonNull(cells, "cells must not be null"));
+        canonical = canonical == null || canonical.isEmpty() ? NONE : (BitSet) canonical.clone();
+    }
+
+    /**
+     * A row of text cells, none rendered from a typed value (a CSV row, rows of a request).
+     *
+     * @param rowNumber the row number (the header is row 1)
+     * @param cells the cells, in source column order
+     * @throws IllegalArgumentException if the row number is below 1
+     */
+    public SourceRow(long rowNumber, List<String> cells) {
+        this(rowNumber, cells, NONE);
+    }
+
+    /**
+     * @return a copy of the indexes of the cells rendered from typed values
+     */
+    @Override
+    public BitSet canonical() {
+        return (BitSet) canonical.clone();
+    }
+
+    /**
+     * Whether a cell was rendered from a typed value (an XLSX number, date or boolean) in canonical
+     * form, rather than typed as text by a person.
+     *
+     * @param index the cell's zero-based index
+     * @return true for a canonical cell
+     */
+    public boolean isCanonical(int index) {
+        return canonical.get(index);
     }
 
     /**

@@ -4,6 +4,8 @@ import static dev.intake.core.internal.Texts.shown;
 
 import dev.intake.core.result.ProblemCode;
 import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
@@ -139,6 +141,141 @@ public final class Types {
      */
     public static ValueType<BigDecimal> decimal() {
         return DECIMAL_TYPE;
+    }
+
+    /**
+     * Decimal numbers as people write them in a locale: its decimal separator, and optionally its
+     * grouping separator between every three digits ({@code 1.234,56} in {@link Locale#GERMANY},
+     * {@code 1,234.56} in {@link Locale#US}, {@code 1 234,56} in {@link Locale#FRANCE}, where a
+     * plain space, a no-break space and a narrow no-break space all group). Grouping in other places
+     * ({@code 1,2,3}) and exponents are {@code INVALID_NUMBER}. Numbers a format module read from
+     * typed cells (XLSX) are read in their canonical form instead; see
+     * {@link ValueType#convertCanonical}.
+     *
+     * @param locale the locale whose separators are read
+     * @return the decimal type
+     */
+    public static ValueType<BigDecimal> decimal(Locale locale) {
+        LocaleNumbers numbers = new LocaleNumbers(locale);
+        return new Simple<>("decimal", BigDecimal.class) {
+            @Override
+            public Conversion<BigDecimal> convert(String column, String text) {
+                BigDecimal number = numbers.parse(text, true);
+                return number != null ? Conversion.ok(number) : Conversion.failed(ProblemCode.INVALID_NUMBER,
+                        column + " must be a number like " + numbers.decimalExample + ", not " + shown(text));
+            }
+
+            @Override
+            public Conversion<BigDecimal> convertCanonical(String column, String text) {
+                return DECIMAL_TYPE.convert(column, text);
+            }
+        };
+    }
+
+    /**
+     * Whole numbers as people write them in a locale, optionally grouped by its grouping separator
+     * between every three digits ({@code 1.234} in {@link Locale#GERMANY}); fractions are
+     * {@code INVALID_INTEGER}, and beyond a {@code long} {@code OUT_OF_RANGE}. See
+     * {@link #decimal(Locale)} for the separators read.
+     *
+     * @param locale the locale whose grouping separator is read
+     * @return the integer type
+     */
+    public static ValueType<Long> integer(Locale locale) {
+        LocaleNumbers numbers = new LocaleNumbers(locale);
+        return new Simple<>("integer", Long.class) {
+            @Override
+            public Conversion<Long> convert(String column, String text) {
+                BigDecimal number = numbers.parse(text, false);
+                if (number == null) {
+                    return Conversion.failed(ProblemCode.INVALID_INTEGER,
+                            column + " must be a whole number like " + numbers.integerExample + ", not " + shown(text));
+                }
+                try {
+                    return Conversion.ok(number.longValueExact());
+                } catch (ArithmeticException tooLarge) {
+                    return Conversion.failed(ProblemCode.OUT_OF_RANGE, column + " is too large: " + shown(text));
+                }
+            }
+
+            @Override
+            public Conversion<Long> convertCanonical(String column, String text) {
+                return INTEGER_TYPE.convert(column, text);
+            }
+        };
+    }
+
+    /** A locale's decimal and grouping separators, read strictly. */
+    private static final class LocaleNumbers {
+        private final char decimal;
+        private final String grouping;
+        private final String minus;
+        final String decimalExample;
+        final String integerExample;
+
+        LocaleNumbers(Locale locale) {
+            DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(Objects.requireNonNull(locale,
+                    "locale must not be null"));
+            decimal = symbols.getDecimalSeparator();
+            char group = symbols.getGroupingSeparator();
+            boolean space = group == ' ' || group == '\u00A0' || group == '\u202F';
+            boolean apostrophe = group == '\'' || group == '\u2019';
+            grouping = space ? " \u00A0\u202F" : apostrophe ? "'\u2019" : String.valueOf(group);
+            minus = "-" + symbols.getMinusSign();
+            DecimalFormat format = new DecimalFormat("#,##0.00", symbols);
+            decimalExample = format.format(1234.56);
+            integerExample = new DecimalFormat("#,##0", symbols).format(1234);
+        }
+
+        /**
+         * @return the number, or null when the text is not one: an optional sign, digits grouped in
+         *     threes or not at all, and (when allowed) the decimal separator with digits after it
+         */
+        BigDecimal parse(String text, boolean fraction) {
+            StringBuilder plain = new StringBuilder(text.length());
+            int i = 0;
+            if (i < text.length() && (minus.indexOf(text.charAt(i)) >= 0 || text.charAt(i) == '+')) {
+                plain.append(text.charAt(i) == '+' ? '+' : '-');
+                i++;
+            }
+            int digits = 0;
+            int sinceGroup = -1;
+            for (; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    plain.append(c);
+                    digits++;
+                    if (sinceGroup >= 0) {
+                        sinceGroup++;
+                    }
+                } else if (grouping.indexOf(c) >= 0 && c != decimal) {
+                    // the first group holds 1-3 digits, every later group exactly 3
+                    if (digits == 0 || (sinceGroup < 0 ? digits > 3 : sinceGroup != 3)) {
+                        return null;
+                    }
+                    sinceGroup = 0;
+                } else {
+                    break;
+                }
+            }
+            if (digits == 0 || (sinceGroup >= 0 && sinceGroup != 3)) {
+                return null;
+            }
+            if (i < text.length()) {
+                if (!fraction || text.charAt(i) != decimal || i + 1 == text.length()) {
+                    return null;
+                }
+                plain.append('.');
+                for (i++; i < text.length(); i++) {
+                    char c = text.charAt(i);
+                    if (c < '0' || c > '9') {
+                        return null;
+                    }
+                    plain.append(c);
+                }
+            }
+            return new BigDecimal(plain.toString());
+        }
     }
 
     /**

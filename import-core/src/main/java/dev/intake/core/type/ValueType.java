@@ -34,6 +34,20 @@ public interface ValueType<T> {
     Conversion<T> convert(String column, String text);
 
     /**
+     * Reads a cell that a format module rendered from a typed value, such as an XLSX number cell
+     * ({@code 1234.5}: a dot before the fraction, no grouping, whatever the user's locale). Types
+     * that read text by a locale read such cells in that canonical form instead; the others read
+     * them as {@link #convert} does, which is the default.
+     *
+     * @param column the column key, for messages
+     * @param text the trimmed cell text, never empty
+     * @return the value or the problem, never null
+     */
+    default Conversion<T> convertCanonical(String column, String text) {
+        return convert(column, text);
+    }
+
+    /**
      * The allowed values, for types that have a fixed list (options, booleans); templates offer
      * them as a dropdown.
      *

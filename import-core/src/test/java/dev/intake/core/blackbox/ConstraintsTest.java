@@ -96,4 +96,25 @@ class ConstraintsTest {
         assertThat(run.problems(3)).containsExactly(
                 Problem.at(ProblemCode.REQUIRED, "supplier", "supplier is required when part_type is Purchase"));
     }
+
+    @Test
+    void aFlagThatCannotBeReadIsOneProblemNotAlsoAConflictOrAMissingColumn() {
+        Run<ImportRow> run = Run.of(runs, HEADER, "Run 1|perhaps||||||||", "|perhaps||||||||");
+
+        Problem invalid = Problem.at(ProblemCode.INVALID_BOOLEAN, "autogenerate_title",
+                "autogenerate_title must be true/false, yes/no, y/n or 1/0, not perhaps");
+        assertThat(run.problems(2)).containsExactly(invalid);
+        assertThat(run.problems(3)).containsExactly(invalid);
+    }
+
+    @Test
+    void anUnreadableCellConflictsWithNothingButStillAsksForTheColumnsThatGoWithIt() {
+        Run<ImportRow> run = Run.of(runs, HEADER, "Run 1||x||||P-100|||", "Run 2|||||y||SN-1||");
+
+        assertThat(run.problems(2)).containsExactly(Problem.at(ProblemCode.INVALID_INTEGER, "procedure_id",
+                "procedure_id must be a whole number, not x"));
+        assertThat(run.problems(3)).containsExactly(
+                Problem.at(ProblemCode.INVALID_INTEGER, "part_inventory_id", "part_inventory_id must be a whole number, not y"),
+                Problem.at(ProblemCode.REQUIRED, "part_number", "part_number is required when serial_number is given"));
+    }
 }

@@ -13,6 +13,11 @@ import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.type.Types;
 import java.util.Optional;
+import dev.intake.core.pipeline.PipelineRun;
+import dev.intake.core.pipeline.RowPipeline;
+import dev.intake.core.source.ListSource;
+import dev.intake.core.ImportContext;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HeaderMatchingTest {
@@ -122,5 +127,25 @@ class HeaderMatchingTest {
 
         assertThat(run.fileProblems).containsExactly(Problem.of(ProblemCode.LIMIT_EXCEEDED,
                 "the header has 3 columns; at most 2 are allowed"));
+    }
+
+    @Test
+    void unknownColumnsADefinitionIgnoresAreListedAndTheirCellsNotRead() {
+        ImportDefinition lenient = ImportDefinition.builder("parts")
+                .column(Column.text("number").required())
+                .column(Column.integer("quantity"))
+                .unknownColumns(dev.intake.core.UnknownColumns.IGNORE)
+                .build();
+
+        Run<ImportRow> run = Run.of(lenient, "number|Notes|quantity|Colour", "P-1|call Ada|2|red", "|left here||");
+
+        assertThat(run.fileProblems).isEmpty();
+        assertThat(run.rows).hasSize(1);
+        assertThat(run.accepted(2).value("quantity", Long.class)).contains(2L);
+        assertThat(run.accepted(2).text("Notes")).isEmpty();
+        try (PipelineRun<ImportRow> started = RowPipeline.of(lenient).start(ListSource.of("parts.csv",
+                List.of("number", "Notes", "quantity", "Colour"), List.of()).open(lenient.limits()), ImportContext.empty())) {
+            assertThat(started.ignoredColumns()).containsExactly("Notes", "Colour");
+        }
     }
 }

@@ -37,6 +37,32 @@ class RowsTest {
                 Problem.at(ProblemCode.DUPLICATE_KEY, "number", "number P-1 is already used by row 2"));
     }
 
+    private static final ImportDefinition KEYED_PARTS = ImportDefinition.builder("parts")
+            .column(Column.text("number").required())
+            .column(Column.integer("quantity"))
+            .key("number")
+            .build();
+
+    @Test
+    void everyRepeatOfAKeyIsADuplicateEvenWhenTheFirstRowFailedForAnotherReason() {
+        Run<ImportRow> run = Run.of(KEYED_PARTS, "number|quantity", "P-1|x", "P-1|2", "P-2|3", "P-1|4");
+
+        assertThat(run.problems(2)).extracting(Problem::code).containsExactly(ProblemCode.INVALID_INTEGER);
+        Problem duplicate = Problem.at(ProblemCode.DUPLICATE_KEY, "number", "number P-1 is already used by row 2");
+        assertThat(run.problems(3)).containsExactly(duplicate);
+        assertThat(run.problems(5)).containsExactly(duplicate);
+        assertThat(run.row(4).isAccepted()).isTrue();
+    }
+
+    @Test
+    void aRepeatedKeyIsReportedBesideTheRowsOtherProblems() {
+        Run<ImportRow> run = Run.of(KEYED_PARTS, "number|quantity", "P-1|1", "P-1|y");
+
+        assertThat(run.problems(3)).containsExactly(
+                Problem.at(ProblemCode.INVALID_INTEGER, "quantity", "quantity must be a whole number, not y"),
+                Problem.at(ProblemCode.DUPLICATE_KEY, "number", "number P-1 is already used by row 2"));
+    }
+
     @Test
     void moreRowsThanTheLimitStopTheFileAtTheFirstRowTooMany() {
         ImportDefinition small = ImportDefinition.builder("parts").column(Column.text("number"))

@@ -136,7 +136,11 @@ public final class CsvRowSource implements RowSource {
             }
             CSVRecord record = records.next();
             // values() is the record's own array; SourceRow copies it once (toList() streams it first).
-            return Optional.of(new SourceRow(record.getRecordNumber(), Arrays.asList(record.values())));
+            String[] values = record.values();
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Cells.unguarded(values[i]);
+            }
+            return Optional.of(new SourceRow(record.getRecordNumber(), Arrays.asList(values)));
         } catch (UncheckedIOException e) {
             throw failure(e.getCause());
         } catch (IllegalStateException e) {

@@ -116,12 +116,16 @@ class AfterRowsTest {
             throw new IllegalStateException("bom service unavailable");
         };
 
-        ImportReport report = importer(broken).commit(file("ASM-2"));
+        ImportReport report;
+        try (LogCapture log = new LogCapture()) {
+            report = importer(broken).commit(file("ASM-2"));
+            assertThat(log.lines()).containsExactly("import parts: a phase after the rows failed <- bom service unavailable");
+        }
 
         assertThat(links).isEmpty();
         assertThat(parts.values()).containsExactly(new Part("ASM-OLD"), new Part("ASM-2"));
         assertThat(report.fileErrors()).containsExactly(Problem.of(ProblemCode.WRITE_FAILED,
-                "the rows were imported but a phase after them failed and wrote nothing: bom service unavailable"));
+                "the rows were imported but a phase after them failed and wrote nothing; the cause is in the application log"));
         assertThat(report.outcome()).isEqualTo(Outcome.PARTIAL);
     }
 

@@ -129,8 +129,7 @@ class BatchedCreatesTest {
         assertThat(report.failedRows()).containsExactly(
                 new FailedRow(4, List.of(Problem.at(ProblemCode.INVALID_INTEGER, "quantity",
                         "quantity must be a whole number, not x"))),
-                new FailedRow(7, List.of(Problem.of(ProblemCode.WRITE_FAILED,
-                        "the row could not be written: value too long for column title"))));
+                new FailedRow(7, List.of(Problem.of(ProblemCode.WRITE_FAILED, "the row could not be written; the cause is in the application log"))));
         assertThat(report.outcome()).isEqualTo(Outcome.PARTIAL);
         assertThat(runs.store.values()).extracting(NewRun::title)
                 .containsExactly("Run A", "Run B", "Run D", "Run E", "Run G", "Run H");
@@ -141,12 +140,17 @@ class BatchedCreatesTest {
     void aCallAnsweringWithTooFewResultsFailsItsRowsAndWritesNoneOfThem() {
         runs.dropLastResult = true;
 
-        ImportReport report = importer(CommitPolicy.PER_ROW, 3).commit(file("Run A|1|B-1", "Run B|2|B-9", "Run C|3|"));
+        ImportReport report;
+        try (LogCapture log = new LogCapture()) {
+            report = importer(CommitPolicy.PER_ROW, 3).commit(file("Run A|1|B-1", "Run B|2|B-9", "Run C|3|"));
+            assertThat(log.lines()).containsExactly("import runs: rows 2 to 4 could not be written together"
+                    + " <- the record repository's createAll returned 2 results for 3 records");
+        }
 
         assertThat(report.failedRows()).extracting(FailedRow::rowNumber, r -> r.errors().get(0).message()).containsExactly(
-                tuple(2L, "the row could not be written: the record repository's createAll returned 2 results for 3 records"),
-                tuple(3L, "the row could not be written: the record repository's createAll returned 2 results for 3 records"),
-                tuple(4L, "the row could not be written: the record repository's createAll returned 2 results for 3 records"));
+                tuple(2L, "the row could not be written; the cause is in the application log"),
+                tuple(3L, "the row could not be written; the cause is in the application log"),
+                tuple(4L, "the row could not be written; the cause is in the application log"));
         assertThat(runs.store.values()).isEmpty();
         assertThat(batches.groups("batch")).isEmpty();
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
@@ -168,7 +172,7 @@ class BatchedCreatesTest {
 
         assertThat(failed.committed()).isFalse();
         assertThat(failed.failedRows()).containsExactly(new FailedRow(5, List.of(Problem.of(ProblemCode.WRITE_FAILED,
-                "the row could not be written: value too long for column title"))));
+                "the row could not be written; the cause is in the application log"))));
         assertThat(runs.store.values()).hasSize(5);
         assertThat(batches.groups("batch")).containsOnlyKeys("B-1", "B-2", "B-3");
     }

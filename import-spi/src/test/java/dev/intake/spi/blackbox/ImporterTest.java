@@ -120,10 +120,15 @@ class ImporterTest {
         doAnswer(failFor("Run C")).when(runs).create(any(), any());
         ListSource source = file("Run A|1|B-1", "Run C|3|B-2", "Run E|5|");
 
-        ImportReport report = importer(CommitPolicy.PER_ROW).commit(source);
+        ImportReport report;
+        try (LogCapture log = new LogCapture()) {
+            report = importer(CommitPolicy.PER_ROW).commit(source);
+            assertThat(log.lines()).containsExactly("import runs: row 3 could not be written"
+                    + " <- duplicate key value violates unique constraint\n  Detail: Key (title)=(x)");
+        }
 
         assertThat(report.failedRows()).containsExactly(new FailedRow(3, List.of(Problem.of(ProblemCode.WRITE_FAILED,
-                "the row could not be written: duplicate key value violates unique constraint"))));
+                "the row could not be written; the cause is in the application log"))));
         assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 4L);
         assertThat(report.groups()).containsExactly(new GroupOutcome("batch", "B-1", GroupAction.CREATE));
         assertThat(batches.groups("batch")).containsOnlyKeys("B-1");
@@ -218,17 +223,7 @@ class ImporterTest {
                     }
                 })
                 .build();
-        ImportSource unopenable = new ImportSource() {
-            @Override
-            public RowSource open(Limits limits) {
-                throw new AssertionError("the file must not be opened");
-            }
-
-            @Override
-            public String name() {
-                return "runs.csv";
-            }
-        };
+        ImportSource unopenable = Runs.unopenable("runs.csv");
         Importer<ImportRow> importer = Importer.builder(guarded, new InMemoryRecordRepository<ImportRow>(transactions))
                 .build();
 
@@ -287,9 +282,9 @@ class ImporterTest {
                 r -> r.errors().get(0).message()).containsExactly(
                 tuple(4L, ProblemCode.INVALID_INTEGER, "quantity must be a whole number, not x"),
                 tuple(5L, ProblemCode.WRITE_FAILED,
-                        "the row was written but its transaction could not be committed: connection reset during commit"),
+                        "the row was written but its transaction could not be committed; the cause is in the application log"),
                 tuple(6L, ProblemCode.WRITE_FAILED,
-                        "the row was written but its transaction could not be committed: connection reset during commit"));
+                        "the row was written but its transaction could not be committed; the cause is in the application log"));
         assertThat(report.outcome()).isEqualTo(Outcome.PARTIAL);
         assertThat(runs.values()).extracting(NewRun::title).containsExactly("Run A", "Run B");
         assertThat(batches.groups("batch")).containsOnlyKeys("B-1", "B-2");
@@ -305,8 +300,8 @@ class ImporterTest {
 
         assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 5L);
         assertThat(report.failedRows()).extracting(FailedRow::rowNumber, r -> r.errors().get(0).message()).containsExactly(
-                tuple(3L, "the row could not be written: duplicate key value violates unique constraint"),
-                tuple(4L, "the row could not be written: connection reset during commit"));
+                tuple(3L, "the row could not be written; the cause is in the application log"),
+                tuple(4L, "the row could not be written; the cause is in the application log"));
         assertThat(runs.values()).extracting(NewRun::title).containsExactly("Run A", "Run D");
         assertThat(batches.groups("batch")).containsOnlyKeys("B-1");
     }

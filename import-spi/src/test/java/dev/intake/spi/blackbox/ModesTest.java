@@ -1,6 +1,7 @@
 package dev.intake.spi.blackbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.intake.core.Column;
@@ -22,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
+import dev.intake.spi.RunOptions;
+import dev.intake.core.Limits;
+import dev.intake.core.source.ImportSource;
+import dev.intake.core.source.RowSource;
 import org.junit.jupiter.api.Test;
 
 class ModesTest {
@@ -91,7 +96,8 @@ class ModesTest {
         Map<String, Part> afterFirst = parts.records();
         ImportReport second = importer(Mode.UPSERT, CommitPolicy.PER_ROW).commit(upsert);
 
-        assertThat(dry.updated()).containsExactly(new WrittenRow(2, Optional.of("1"), Optional.of("P-1")));
+        // A dry run writes nothing, so it reports no ids, not even of the records it would update.
+        assertThat(dry.updated()).containsExactly(new WrittenRow(2, Optional.empty(), Optional.of("P-1")));
         assertThat(dry.created()).containsExactly(new WrittenRow(3, Optional.empty(), Optional.of("P-4")));
         assertThat(first.updated()).extracting(WrittenRow::rowNumber).containsExactly(2L);
         assertThat(first.created()).extracting(WrittenRow::rowNumber).containsExactly(3L);
@@ -121,5 +127,48 @@ class ModesTest {
         assertThat(report.failedRows()).containsExactly(new FailedRow(3, List.of(Problem.at(ProblemCode.DUPLICATE_KEY,
                 "number", "number P-5 is already used by row 2"))));
         assertThat(parts.values()).contains(new Part("P-5", "A")).doesNotContain(new Part("P-5", "B"));
+    }
+
+    private Importer<Part> choosing() {
+        ImportDefinition definition = ImportDefinition.builder("parts")
+                .column(Column.text("number").required())
+                .column(Column.text("name"))
+                .key("number")
+                .mode(Mode.CREATE_ONLY)
+                .allowModes(Mode.UPSERT)
+                .build();
+        return Importer.builder(definition, row -> new Part(row.value("number", String.class).orElseThrow(),
+                row.value("name", String.class).orElse(null)), parts).transactions(transactions).build();
+    }
+
+    @Test
+    void aRunChoosesAModeTheDefinitionAllows() {
+        ListSource file = file("P-1|Pump mk3", "P-6|Bolt");
+
+        ImportReport byDefault = choosing().commit(file);
+        ImportReport upsert = choosing().run(file, RunOptions.commit().mode(Mode.UPSERT).build());
+
+        assertThat(byDefault.failedRows()).extracting(FailedRow::rowNumber).containsExactly(2L);
+        assertThat(byDefault.created()).extracting(WrittenRow::rowNumber).containsExactly(3L);
+        assertThat(upsert.updated()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L);
+        assertThat(parts.values()).contains(new Part("P-1", "Pump mk3"), new Part("P-6", "Bolt"));
+    }
+
+    @Test
+    void aModeTheDefinitionDoesNotAllowIsAnInvalidRequestAndNothingIsRead() {
+        ImportSource unopenable = Runs.unopenable("parts.csv");
+
+        ImportReport report = choosing().run(unopenable, RunOptions.commit().mode(Mode.UPDATE_ONLY).build());
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(report.fileErrors()).containsExactly(Problem.of(ProblemCode.INVALID_REQUEST,
+                "mode UPDATE_ONLY is not one importer parts allows; it allows CREATE_ONLY, UPSERT"));
+    }
+
+    @Test
+    void aDefinitionThatAllowsAnUpdateModeNeedsAKey() {
+        assertThatThrownBy(() -> ImportDefinition.builder("parts").column(Column.text("number"))
+                .allowModes(Mode.UPSERT).build())
+                .isInstanceOf(IllegalStateException.class).hasMessage("mode UPSERT needs a key to match existing records");
     }
 }

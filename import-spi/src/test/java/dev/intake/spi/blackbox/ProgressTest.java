@@ -46,14 +46,22 @@ class ProgressTest {
         return ListSource.of("runs.csv", List.of("title", "batch"), rows);
     }
 
-    /** Records what it is told; cancels once the given number of rows is done. */
+    /** Records what it is told, each count with the phase it came in; cancels once enough rows are done. */
     private static final class Recorder implements ImportProgress {
         final List<Phase> phases = new ArrayList<>();
-        final List<long[]> rows = new ArrayList<>();
+        final List<String> rows = new ArrayList<>();
+        final List<Long> totals = new ArrayList<>();
         private final long cancelAfter;
+        private final Phase cancelIn;
+        private long lastDone;
 
         Recorder(long cancelAfter) {
+            this(cancelAfter, null);
+        }
+
+        Recorder(long cancelAfter, Phase cancelIn) {
             this.cancelAfter = cancelAfter;
+            this.cancelIn = cancelIn;
         }
 
         @Override
@@ -63,17 +71,24 @@ class ProgressTest {
 
         @Override
         public void rows(long rowsRead, long rowsDone) {
-            rows.add(new long[] {rowsRead, rowsDone});
+            rows.add(phases.get(phases.size() - 1) + " " + rowsRead + "/" + rowsDone);
+            lastDone = rowsDone;
+        }
+
+        @Override
+        public void total(long count) {
+            totals.add(count);
         }
 
         @Override
         public boolean cancelled() {
-            return rows.get(rows.size() - 1)[1] >= cancelAfter;
+            Phase phase = phases.get(phases.size() - 1);
+            return cancelIn != null ? phase == cancelIn : lastDone >= cancelAfter;
         }
     }
 
     @Test
-    void aCommitReportsItsPhasesAndRowsChunkByChunk() {
+    void aCommitReportsItsScanTheTotalAndItsRowsChunkByChunk() {
         Recorder progress = new Recorder(Long.MAX_VALUE);
 
         ImportReport report = importer(CommitPolicy.PER_ROW).run(rows(5), RunMode.COMMIT, ImportContext.empty(), progress);
@@ -81,24 +96,40 @@ class ProgressTest {
         assertThat(report.outcome()).isEqualTo(Outcome.SUCCESS);
         assertThat(progress.phases).containsExactly(ImportProgress.Phase.SCANNING, ImportProgress.Phase.WRITING,
                 ImportProgress.Phase.DONE);
-        assertThat(progress.rows).extracting(r -> r[1]).containsExactly(0L, 2L, 4L, 5L);
-        assertThat(progress.rows.get(progress.rows.size() - 1)).containsExactly(5L, 5L);
+        assertThat(progress.rows).containsExactly("SCANNING 2/0", "SCANNING 4/0",
+                "WRITING 2/0", "WRITING 4/2", "WRITING 5/4", "WRITING 5/5");
+        assertThat(progress.totals).containsExactly(5L);
     }
 
     @Test
-    void aCancelledPerRowCommitReportsExactlyTheRowsItWrote() {
+    void aCancelledPerRowCommitReportsExactlyTheRowsItWroteAndCountsEveryRow() {
         ImportReport report = importer(CommitPolicy.PER_ROW)
                 .run(rows(9), RunMode.COMMIT, ImportContext.empty(), new Recorder(4));
 
         assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L, 4L, 5L);
         assertThat(runs.values()).containsExactly("Run 2", "Run 3", "Run 4", "Run 5");
         assertThat(batches.groups("batch")).containsOnlyKeys("B-2", "B-3", "B-4", "B-5");
-        assertThat(report.skippedCount()).isEqualTo(2);
-        assertThat(report.totalRows()).isEqualTo(6);
+        assertThat(report.skippedCount()).isEqualTo(5);
+        assertThat(report.totalRows()).isEqualTo(9);
         assertThat(report.fileErrors()).containsExactly(Problem.of(ProblemCode.CANCELLED,
                 "the import was cancelled after row 5; later rows were not imported"));
         assertThat(report.committed()).isTrue();
         assertThat(report.outcome()).isEqualTo(Outcome.PARTIAL);
+    }
+
+    @Test
+    void aCommitCancelledWhileScanningWritesNothingAndCountsEveryRow() {
+        ImportReport report = importer(CommitPolicy.PER_ROW)
+                .run(rows(9), RunMode.COMMIT, ImportContext.empty(), new Recorder(0, ImportProgress.Phase.SCANNING));
+
+        assertThat(runs.values()).isEmpty();
+        assertThat(batches.groups("batch")).isEmpty();
+        assertThat(report.fileErrors()).containsExactly(Problem.of(ProblemCode.CANCELLED,
+                "the import was cancelled before any row was written"));
+        assertThat(report.skippedCount()).isEqualTo(9);
+        assertThat(report.totalRows()).isEqualTo(9);
+        assertThat(report.committed()).isFalse();
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
     }
 
     @Test
@@ -116,12 +147,25 @@ class ProgressTest {
     }
 
     @Test
-    void aCancelledDryRunStopsReading() {
-        ImportReport report = importer(CommitPolicy.PER_ROW)
-                .run(rows(9), RunMode.DRY_RUN, ImportContext.empty(), new Recorder(2));
+    void aCancelledDryRunStopsCheckingAndCountsEveryRow() {
+        Recorder progress = new Recorder(2);
+        ImportReport report = importer(CommitPolicy.PER_ROW).run(rows(9), RunMode.DRY_RUN, ImportContext.empty(), progress);
 
         assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L);
         assertThat(report.fileErrors()).extracting(Problem::code).containsExactly(ProblemCode.CANCELLED);
+        assertThat(report.skippedCount()).isEqualTo(7);
+        assertThat(report.totalRows()).isEqualTo(9);
+        assertThat(progress.rows).containsExactly("CHECKING 2/2");
+    }
+
+    @Test
+    void aDryRunTellsItsTotalAtTheEnd() {
+        Recorder progress = new Recorder(Long.MAX_VALUE);
+
+        importer(CommitPolicy.PER_ROW).run(rows(5), RunMode.DRY_RUN, ImportContext.empty(), progress);
+
+        assertThat(progress.totals).containsExactly(5L);
+        assertThat(progress.rows).containsExactly("CHECKING 2/2", "CHECKING 4/4", "CHECKING 5/5");
     }
 
     /** Cancels once the all-or-nothing commit has written a chunk. */

@@ -3,7 +3,10 @@ package dev.intake.spi.blackbox;
 import dev.intake.core.Column;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.ImportRow;
+import dev.intake.core.Limits;
+import dev.intake.core.source.ImportSource;
 import dev.intake.core.source.ListSource;
+import dev.intake.core.source.RowSource;
 import java.util.Arrays;
 import java.util.List;
 
@@ -24,6 +27,26 @@ final class Runs {
             .build();
 
     private Runs() {
+    }
+
+    /**
+     * A file that fails the test when it is opened: for requests refused before any file is read.
+     *
+     * @param name the file's name
+     * @return the source
+     */
+    static ImportSource unopenable(String name) {
+        return new ImportSource() {
+            @Override
+            public RowSource open(Limits limits) {
+                throw new AssertionError("the file must not be opened");
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+        };
     }
 
     /**

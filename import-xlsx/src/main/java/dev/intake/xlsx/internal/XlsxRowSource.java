@@ -44,6 +44,10 @@ public final class XlsxRowSource implements RowSource {
     private boolean started;
     private boolean finished;
     private long lastRow;
+    /** The columns of the row being read whose cells hold typed values. */
+    private final java.util.BitSet typed = new java.util.BitSet();
+    /** Whether the cell just read held a typed value. */
+    private boolean typedCell;
     private long characters;
     private int headerWidth;
     private String[] cells = new String[16];
@@ -185,6 +189,7 @@ public final class XlsxRowSource implements RowSource {
             if (value.isEmpty()) {
                 continue;
             }
+            typed.set(column - 1, typedCell);
             if (column > limits.maxColumns()) {
                 throw Refusal.limit(shownSheet + " has a value in cell " + name(column) + number + ", beyond the limit of "
                         + limits.maxColumns() + " columns");
@@ -209,12 +214,19 @@ public final class XlsxRowSource implements RowSource {
             values.add(i < width && cells[i] != null ? cells[i] : "");
         }
         Arrays.fill(cells, 0, width, null);
-        return new SourceRow(number, values);
+        SourceRow row = new SourceRow(number, values, typed);
+        typed.clear();
+        return row;
     }
 
-    /** Reads one {@code c} element from its start to its end and renders its value. */
+    /**
+     * Reads one {@code c} element from its start to its end and renders its value; sets
+     * {@link #typedCell} to whether it was a typed value (number, date or boolean) rendered in
+     * canonical form rather than text.
+     */
     private String cell(long row, int column) throws IOException {
         String type = sheet.attribute("t");
+        typedCell = type == null || "n".equals(type) || "b".equals(type) || "d".equals(type);
         String style = sheet.attribute("s");
         String value = null;
         for (int event = sheet.next(); event != XMLStreamConstants.END_ELEMENT; event = sheet.next()) {

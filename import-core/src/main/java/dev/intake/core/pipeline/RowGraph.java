@@ -1,0 +1,349 @@
+package dev.intake.core.pipeline;
+
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.RowReference;
+import dev.intake.core.internal.Texts;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the first pass over a file learns about its rows' keys and their references to other rows,
+ * and what later passes need from it: the first row of each key and target value, the rows that
+ * failed, and the rows that refer to a row not yet read, which a later pass takes up once the whole
+ * file is known.
+ *
+ * <p>A definition with {@linkplain RowReference row references} is read in passes. The first pass
+ * ({@link RowPipeline#start(dev.intake.core.source.RowSource, dev.intake.core.ImportContext)}) checks
+ * every row; a row whose reference names a row not read yet, or one that is itself waiting, is held
+ * back. At the end of the first pass the held-back rows are resolved: rows that name no row get
+ * {@code NOT_FOUND}, rows in a cycle {@code REFERENCE_CYCLE}, rows naming a failed row
+ * {@code REFERENCED_ROW_FAILED}; the others are given the pass in which every row they name has been
+ * taken up before them. {@link #passes()} tells how many passes the file needs; each later pass
+ * ({@link RowPipeline#start(dev.intake.core.source.RowSource, dev.intake.core.ImportContext, RowGraph, int)})
+ * reads the file again and takes up only its own rows. Every row is thus returned by exactly one
+ * pass, and a row always after the rows it names.
+ *
+ * <p>Holds one entry per key and target value of the file, and one per held-back row. Used by one
+ * import on one thread.
+ */
+public final class RowGraph {
+    private final ImportDefinition definition;
+    private final List<RowReference> references;
+    private final String[] targets;
+    /** The first row of each key value (one column) or list of key values. */
+    private final Map<Object, Long> keys = new HashMap<>();
+    /** The first row of each value, by target column (the key column shares {@link #keys}). */
+    private final Map<String, Map<Object, Long>> targetRows = new HashMap<>();
+    private final BitSet failed = new BitSet();
+    private final BitSet heldBack = new BitSet();
+    /** The values of each held-back row's row references that were not resolved when it was read. */
+    private final Map<Long, Object[]> unresolved = new HashMap<>();
+    private Map<Long, Verdict> verdicts;
+    private int passes = 1;
+
+    /** What the resolution decided for a held-back row: its pass, and its reference problems. */
+    private record Verdict(int pass, List<Problem> problems) {
+    }
+
+    /** How a row's reference to a value turns out when the row is read. */
+    record Link(long row, Problem problem) {
+        static final Link WAIT = new Link(0, null);
+
+        boolean waits() {
+            return this == WAIT;
+        }
+    }
+
+    RowGraph(ImportDefinition definition) {
+        this.definition = definition;
+        this.references = definition.rowReferences();
+        this.targets = new String[references.size()];
+        String key = definition.key().size() == 1 ? definition.key().get(0) : null;
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = definition.targetOf(references.get(i));
+            targetRows.computeIfAbsent(targets[i], column -> column.equals(key) ? keys : new HashMap<>());
+        }
+    }
+
+    /**
+     * @return how many passes over the file the import needs, 1 when no row was held back
+     * @throws IllegalStateException before the first pass has reached the end of the file
+     */
+    public int passes() {
+        if (verdicts == null) {
+            throw new IllegalStateException("the first pass has not reached the end of the file");
+        }
+        return passes;
+    }
+
+    /** @return the target columns of the row references, in their order */
+    String[] targets() {
+        return targets;
+    }
+
+    /**
+     * The first row that gave a key: in the first pass the row is recorded when it is the first.
+     *
+     * @return the first row with this key; {@code row} itself when it is the first
+     */
+    long firstWithKey(Object key, long row, boolean firstPass) {
+        return first(keys, key, row, firstPass);
+    }
+
+    /** As {@link #firstWithKey}, for a value of a target column that is not the key. */
+    long firstWithTarget(String column, Object value, long row, boolean firstPass) {
+        return first(targetRows.get(column), value, row, firstPass);
+    }
+
+    boolean isKey(String column) {
+        return targetRows.get(column) == keys;
+    }
+
+    private static long first(Map<Object, Long> rows, Object value, long row, boolean firstPass) {
+        Long first = firstPass ? rows.putIfAbsent(value, row) : rows.get(value);
+        return first == null ? row : first;
+    }
+
+    /**
+     * Links a reference of a row read in the first pass to the row its value names, as far as the
+     * rows read so far tell.
+     *
+     * @return the row it names, a problem, or {@link Link#WAIT} when that is for later to tell
+     */
+    Link link(long row, int reference, Object value) {
+        Long target = targetRows.get(targets[reference]).get(value);
+        if (target == null) {
+            return Link.WAIT;
+        }
+        return link(row, reference, value, target, false);
+    }
+
+    private Link link(long row, int reference, Object value, long target, boolean whole) {
+        String column = references.get(reference).column();
+        if (target == row) {
+            return new Link(0, Problem.at(ProblemCode.REFERENCE_CYCLE, column, column + " names this row itself"));
+        }
+        if (heldBack.get(index(target))) {
+            return whole ? new Link(target, null) : Link.WAIT;
+        }
+        if (failed.get(index(target))) {
+            return new Link(0, namesFailed(column, value, target));
+        }
+        return new Link(target, null);
+    }
+
+    private static Problem namesFailed(String column, Object value, long target) {
+        return Problem.at(ProblemCode.REFERENCED_ROW_FAILED, column, column + " " + shown(value) + " names row "
+                + target + ", which failed; fix row " + target + " first");
+    }
+
+    /**
+     * The problem of a reference whose value names no row of the file (once the whole file is known).
+     */
+    private Problem notFound(int reference, Object value) {
+        RowReference ref = references.get(reference);
+        return Problem.at(ProblemCode.NOT_FOUND, ref.column(), "no row of the file has " + targets[reference] + " "
+                + shown(value) + (ref.existing().isPresent() ? ", and no existing " + ref.name() + " has it" : ""));
+    }
+
+    /** Records a row of the first pass that failed on its own. */
+    void failed(long row) {
+        failed.set(index(row));
+    }
+
+    /**
+     * Holds a row of the first pass back for a later pass.
+     *
+     * @param values the value of each row reference that waits; null where none waits
+     * @param failedAlready whether the row failed on its own too
+     */
+    void holdBack(long row, Object[] values, boolean failedAlready) {
+        heldBack.set(index(row));
+        if (failedAlready) {
+            failed.set(index(row));
+        }
+        unresolved.put(row, values);
+    }
+
+    /** @return the pass that takes up a row: 0 unless the row was held back */
+    int passOf(long row) {
+        Verdict verdict = verdicts.get(row);
+        return verdict == null ? 0 : verdict.pass();
+    }
+
+    /**
+     * @return the row a reference of a held-back row names, in a later pass, or 0 when none
+     */
+    long target(int reference, Object value) {
+        Long target = targetRows.get(targets[reference]).get(value);
+        return target == null ? 0 : target;
+    }
+
+    /** @return the reference problems a held-back row gets in its pass */
+    List<Problem> problemsOf(long row) {
+        Verdict verdict = verdicts.get(row);
+        return verdict == null ? List.of() : verdict.problems();
+    }
+
+    /**
+     * Resolves the held-back rows once the first pass has read the whole file: decides each one's
+     * problems and pass. Rows that refer to each other in a cycle each get {@code REFERENCE_CYCLE};
+     * a row naming a row that fails gets {@code REFERENCED_ROW_FAILED}; the others get the pass after
+     * the rows they name (the same pass when the named row comes earlier in the file).
+     */
+    void resolve() {
+        if (verdicts != null) {
+            return;
+        }
+        verdicts = new HashMap<>();
+        List<Long> rows = new ArrayList<>(unresolved.keySet());
+        rows.sort(null);
+        Map<Long, Integer> state = new HashMap<>();
+        for (long start : rows) {
+            if (!state.containsKey(start)) {
+                visit(start, state);
+            }
+        }
+        for (Verdict verdict : verdicts.values()) {
+            passes = Math.max(passes, verdict.pass() + 1);
+        }
+    }
+
+    private static final int VISITING = 1;
+    private static final int DONE = 2;
+
+    /** A held-back row being visited: which of its references is next, and what it found so far. */
+    private final class Frame {
+        final long row;
+        final Object[] values;
+        int next;
+        int pass = 1;
+        final List<Problem> problems = new ArrayList<>();
+        Problem cycle;
+        /** The reference being followed into another held-back row, or -1. */
+        int following = -1;
+
+        Frame(long row) {
+            this.row = row;
+            this.values = unresolved.get(row);
+        }
+    }
+
+    /** Depth-first over the held-back rows, without recursion: chains may be as long as the file. */
+    private void visit(long start, Map<Long, Integer> state) {
+        List<Frame> stack = new ArrayList<>();
+        stack.add(new Frame(start));
+        state.put(start, VISITING);
+        while (!stack.isEmpty()) {
+            Frame frame = stack.get(stack.size() - 1);
+            if (frame.following >= 0) {
+                int reference = frame.following;
+                frame.following = -1;
+                Object value = frame.values[reference];
+                settle(frame, reference, value, targetRows.get(targets[reference]).get(value));
+            }
+            if (frame.next == frame.values.length) {
+                stack.remove(stack.size() - 1);
+                finish(frame);
+                state.put(frame.row, DONE);
+                continue;
+            }
+            int reference = frame.next++;
+            Object value = frame.values[reference];
+            if (value == null) {
+                continue;
+            }
+            Long found = targetRows.get(targets[reference]).get(value);
+            if (found == null) {
+                frame.problems.add(notFound(reference, value));
+                continue;
+            }
+            long target = found;
+            Link link = link(frame.row, reference, value, target, true);
+            if (link.problem() != null) {
+                frame.problems.add(link.problem());
+            } else if (!heldBack.get(index(target))) {
+                frame.pass = Math.max(frame.pass, 1);
+            } else if (state.get(target) == null) {
+                frame.following = reference;
+                state.put(target, VISITING);
+                stack.add(new Frame(target));
+            } else if (state.get(target) == VISITING) {
+                markCycle(stack, target, reference);
+            } else {
+                settle(frame, reference, value, target);
+            }
+        }
+    }
+
+    /** Settles a reference to a held-back row that is done: its failure or its pass. */
+    private void settle(Frame frame, int reference, Object value, long target) {
+        Verdict verdict = verdicts.get(target);
+        if (failed.get(index(target)) || !verdict.problems().isEmpty()) {
+            String column = references.get(reference).column();
+            if (frame.cycle == null) {
+                frame.problems.add(namesFailed(column, value, target));
+            }
+        } else {
+            frame.pass = Math.max(frame.pass, target < frame.row ? verdict.pass() : verdict.pass() + 1);
+        }
+    }
+
+    /**
+     * Every row on the stack from {@code target} up takes part in a cycle; the top row closes it
+     * through {@code closingReference}, each other one through the reference it is following.
+     */
+    private void markCycle(List<Frame> stack, long target, int closingReference) {
+        int from = stack.size() - 1;
+        while (stack.get(from).row != target) {
+            from--;
+        }
+        List<Long> cycle = new ArrayList<>();
+        for (int i = from; i < stack.size(); i++) {
+            cycle.add(stack.get(i).row);
+        }
+        cycle.add(target);
+        StringBuilder rows = new StringBuilder();
+        for (int i = 0; i < cycle.size(); i++) {
+            if (i == 12 && cycle.size() > 13) {
+                rows.append(" \u2192 \u2026");
+                break;
+            }
+            rows.append(i == 0 ? "" : " \u2192 ").append(cycle.get(i));
+        }
+        for (int i = from; i < stack.size(); i++) {
+            Frame member = stack.get(i);
+            int reference = i == stack.size() - 1 ? closingReference : member.following;
+            String column = references.get(reference).column();
+            member.cycle = Problem.at(ProblemCode.REFERENCE_CYCLE, column,
+                    "rows " + rows + " refer to each other in a cycle through " + column);
+        }
+    }
+
+    private void finish(Frame frame) {
+        List<Problem> problems = new ArrayList<>(frame.problems);
+        if (frame.cycle != null) {
+            problems.add(frame.cycle);
+        }
+        boolean fails = !problems.isEmpty() || failed.get(index(frame.row));
+        verdicts.put(frame.row, new Verdict(fails ? 1 : frame.pass, List.copyOf(problems)));
+    }
+
+    private static String shown(Object value) {
+        return Texts.shown(String.valueOf(value));
+    }
+
+    private static int index(long row) {
+        return Math.toIntExact(row);
+    }
+
+    /** @return the definition this graph is of */
+    ImportDefinition definition() {
+        return definition;
+    }
+}

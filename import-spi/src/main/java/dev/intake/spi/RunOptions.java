@@ -1,0 +1,124 @@
+package dev.intake.spi;
+
+import dev.intake.core.ImportContext;
+import dev.intake.core.Mode;
+import dev.intake.core.internal.Setters;
+import dev.intake.core.result.RunMode;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How one import runs: a dry run or a commit, the {@link Mode} when the run chooses one of those its
+ * definition allows, the request's context, and who follows its progress. Immutable.
+ *
+ * <pre>{@code
+ * importer.run(source, RunOptions.commit().mode(Mode.UPSERT).context(context).build());
+ * }</pre>
+ */
+public final class RunOptions {
+    private final RunMode runMode;
+    private final Mode mode;
+    private final ImportContext context;
+    private final ImportProgress progress;
+
+    private RunOptions(Builder builder) {
+        this.runMode = builder.runMode;
+        this.mode = builder.mode;
+        this.context = builder.context == null ? ImportContext.empty() : builder.context;
+        this.progress = builder.progress == null ? ImportProgress.none() : builder.progress;
+    }
+
+    /**
+     * @return a builder of a dry run: every check, nothing written
+     */
+    public static Builder dryRun() {
+        return new Builder(RunMode.DRY_RUN);
+    }
+
+    /**
+     * @return a builder of a commit
+     */
+    public static Builder commit() {
+        return new Builder(RunMode.COMMIT);
+    }
+
+    /**
+     * @param runMode dry run or commit
+     * @return a builder
+     */
+    public static Builder of(RunMode runMode) {
+        return new Builder(Objects.requireNonNull(runMode, "runMode must not be null"));
+    }
+
+    /** @return dry run or commit, never null */
+    public RunMode runMode() {
+        return runMode;
+    }
+
+    /** @return the mode the run chooses; empty means the definition's default */
+    public Optional<Mode> mode() {
+        return Optional.ofNullable(mode);
+    }
+
+    /** @return the request's context, never null */
+    public ImportContext context() {
+        return context;
+    }
+
+    /** @return who follows the run, never null */
+    public ImportProgress progress() {
+        return progress;
+    }
+
+    /** Builds {@link RunOptions}. Each setter may be called once. Not thread-safe. */
+    public static final class Builder {
+        private final RunMode runMode;
+        private Mode mode;
+        private ImportContext context;
+        private ImportProgress progress;
+
+        private Builder(RunMode runMode) {
+            this.runMode = runMode;
+        }
+
+        /**
+         * Chooses the mode, one of those the definition allows ({@code ImportDefinition.modes()});
+         * another is refused with {@code INVALID_REQUEST} before the file is read. Default: the
+         * definition's mode.
+         *
+         * @param value the mode
+         * @return this builder
+         */
+        public Builder mode(Mode value) {
+            mode = Setters.once(mode, value, "mode");
+            return this;
+        }
+
+        /**
+         * Sets the request's context, passed to lookups, checks and repositories. Default: empty.
+         *
+         * @param value the context
+         * @return this builder
+         */
+        public Builder context(ImportContext value) {
+            context = Setters.once(context, value, "context");
+            return this;
+        }
+
+        /**
+         * Sets who follows the run and may cancel it. Default: {@link ImportProgress#none()}.
+         *
+         * @param value the listener
+         * @return this builder
+         */
+        public Builder progress(ImportProgress value) {
+            progress = Setters.once(progress, value, "progress");
+            return this;
+        }
+
+        /** @return the options */
+        public RunOptions build() {
+            return new RunOptions(this);
+        }
+    }
+}

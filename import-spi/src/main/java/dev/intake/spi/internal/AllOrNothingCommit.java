@@ -1,0 +1,236 @@
+package dev.intake.spi.internal;
+
+import dev.intake.core.ImportRow;
+import dev.intake.core.IntakeException;
+import dev.intake.core.pipeline.CheckedRow;
+import dev.intake.core.result.FailedRow;
+import dev.intake.core.result.GroupAction;
+import dev.intake.core.result.GroupOutcome;
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
+import dev.intake.core.result.WrittenRow;
+import dev.intake.core.source.ImportSource;
+import dev.intake.spi.GroupRef;
+import dev.intake.spi.ImportProgress;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * An all-or-nothing commit: a check round reads and checks every row and writes nothing; only when
+ * every row passed does a write round check them again and write them all in one transaction, which
+ * any failure, or a cancellation, rolls back whole.
+ *
+ * @param <R> the host's record type
+ */
+final class AllOrNothingCommit<R> implements Strategy {
+    /**
+     * What the check round found.
+     *
+     * @param rows the file's data rows
+     * @param accepted the rows that passed every check
+     * @param groups the groups they join, in the order first joined
+     * @param passed whether every row passed and nothing else stopped the import
+     */
+    private record Checked(long rows, long accepted, Set<GroupKey> groups, boolean passed) {
+    }
+
+    /** Why the write round rolled back, recorded before it throws to have the host roll back. */
+    private static final class Stop {
+        long row = -1;
+        List<Problem> rowProblems = List.of();
+        Problem problem;
+        List<Problem> fileProblems = List.of();
+        boolean cancelled;
+    }
+
+    private final Parts<R> parts;
+
+    AllOrNothingCommit(Parts<R> parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public void run(ImportSource source, ImportReport.Builder report) {
+        Checked checked = check(source, report);
+        if (!checked.passed()) {
+            report.committed(false);
+            return;
+        }
+        Tally tally = parts.tally();
+        tally.total(checked.rows());
+        tally.phase(ImportProgress.Phase.WRITING);
+        tally.restart();
+        Attempt attempt = new Attempt();
+        Stop stop = new Stop();
+        try (PassReader<R> rows = PassReader.open(parts.pipeline(), source, parts.context())) {
+            parts.transactions().inTransaction(() -> {
+                write(rows, checked, attempt, stop);
+                return null;
+            });
+        } catch (Undo undo) {
+            rolledBack(stop, checked, report);
+            return;
+        } catch (Exception commitFailure) {
+            parts.failures().log("the import could not be committed", commitFailure);
+            report.fileError(Problem.of(ProblemCode.WRITE_FAILED,
+                    "nothing was written: the import could not be committed; the cause is in the application log"));
+            report.acceptedNotWritten(checked.accepted());
+            report.committed(false);
+            return;
+        }
+        for (GroupKey group : checked.groups()) {
+            GroupRef ref = attempt.group(group);
+            report.group(new GroupOutcome(group.name(), group.key(), ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
+        }
+        attempt.written().forEach((row, wrote) -> {
+            WrittenRow written = wrote.row(row);
+            if (wrote.updated()) {
+                report.updated(written);
+            } else {
+                report.created(written);
+            }
+            parts.phases().remember(written);
+        });
+        report.committed(true);
+    }
+
+    /** The check round: every row checked as a dry run checks it; failures are reported. */
+    private Checked check(ImportSource source, ImportReport.Builder report) {
+        Tally tally = parts.tally();
+        tally.phase(ImportProgress.Phase.CHECKING);
+        long accepted = 0;
+        Set<GroupKey> groups = new LinkedHashSet<>();
+        try (PassReader<R> rows = PassReader.open(parts.pipeline(), source, parts.context())) {
+            rows.ignoredColumns().forEach(report::ignoredColumn);
+            int sinceCheckpoint = 0;
+            for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
+                CheckedRow<R> row = next.get();
+                tally.done(row.rowNumber());
+                List<Problem> problems = problems(row);
+                if (problems.isEmpty()) {
+                    accepted++;
+                    groups.addAll(GroupKey.of(row.row().orElseThrow()));
+                } else {
+                    report.failed(new FailedRow(row.rowNumber(), problems));
+                }
+                if (++sinceCheckpoint >= parts.chunkSize()) {
+                    sinceCheckpoint = 0;
+                    if (tally.checkpoint(rows.dataRows())) {
+                        long total = rows.countToEnd();
+                        report.acceptedNotWritten(accepted);
+                        Strategy.cancelled(report, total, tally.done(),
+                                Problem.of(ProblemCode.CANCELLED, "the import was cancelled; nothing was written"));
+                        return new Checked(total, accepted, groups, false);
+                    }
+                }
+            }
+            rows.fileProblems().forEach(report::fileError);
+            tally.report(rows.dataRows());
+            boolean passed = rows.fileProblems().isEmpty() && report.failedCount() == 0;
+            if (!passed) {
+                report.acceptedNotWritten(accepted);
+            }
+            return new Checked(rows.dataRows(), accepted, groups, passed);
+        }
+    }
+
+    /** A checked row's problems, the mode's refusal included. */
+    private List<Problem> problems(CheckedRow<R> row) {
+        if (!row.isAccepted()) {
+            return row.problems();
+        }
+        ImportRow checked = row.row().orElseThrow();
+        ExistingRecords.Match existing = parts.existing().match(checked, row.record().orElseThrow());
+        if (existing.failure() != null) {
+            throw new IntakeException("finding the existing record of row " + row.rowNumber() + " failed: "
+                    + existing.failure(), row.rowNumber(), null, existing.failure());
+        }
+        return existing.problems();
+    }
+
+    /** The write round, inside the one transaction: groups in sorted order, then every row. */
+    private void write(PassReader<R> rows, Checked checked, Attempt attempt, Stop stop) throws Undo {
+        Tally tally = parts.tally();
+        for (GroupKey group : new TreeSet<>(checked.groups())) {
+            try {
+                attempt.groupFound(group, parts.groups().findOrCreate(group));
+            } catch (Exception e) {
+                stop.problem = Problem.of(ProblemCode.WRITE_FAILED, "nothing was written: "
+                        + parts.failures().ofGroup(group, e).message());
+                throw Undo.ROLL_BACK;
+            }
+        }
+        List<RowWriter.Accepted<R>> pending = new ArrayList<>();
+        for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
+            CheckedRow<R> row = next.get();
+            if (!row.isAccepted()) {
+                // the file, or the host's data, changed since the check round
+                throw stop(stop, row.rowNumber(), row.problems());
+            }
+            ExistingRecords.Match existing = parts.existing().match(row.row().orElseThrow(), row.record().orElseThrow());
+            if (existing.failure() != null) {
+                throw stop(stop, row.rowNumber(), parts.failures().ofRow(row.rowNumber(), existing.failure()));
+            }
+            if (existing.refused()) {
+                throw stop(stop, row.rowNumber(), existing.problems());
+            }
+            pending.add(new RowWriter.Accepted<>(row.row().orElseThrow(), row.record().orElseThrow(), existing.id()));
+            if (pending.size() >= parts.chunkSize()) {
+                writePending(pending, attempt, stop);
+                if (tally.checkpoint(rows.dataRows())) {
+                    stop.cancelled = true;
+                    throw Undo.ROLL_BACK;
+                }
+            }
+        }
+        writePending(pending, attempt, stop);
+        if (!rows.fileProblems().isEmpty()) {
+            stop.fileProblems = rows.fileProblems();
+            throw Undo.ROLL_BACK;
+        }
+    }
+
+    private void writePending(List<RowWriter.Accepted<R>> pending, Attempt attempt, Stop stop) throws Undo {
+        parts.writer().write(pending, parts.transactions().supportsSavepoints(), attempt, row -> false);
+        Map<Long, List<Problem>> failed = attempt.mustRollBack() ? attempt.failed() : attempt.refused();
+        if (!failed.isEmpty()) {
+            Map.Entry<Long, List<Problem>> first = failed.entrySet().iterator().next();
+            throw stop(stop, first.getKey(), first.getValue());
+        }
+        for (RowWriter.Accepted<R> row : pending) {
+            parts.tally().done(row.rowNumber());
+        }
+        pending.clear();
+    }
+
+    /** Records the row that stops the write round; the caller throws what this returns. */
+    private static Undo stop(Stop stop, long row, List<Problem> problems) {
+        stop.row = row;
+        stop.rowProblems = problems;
+        return Undo.ROLL_BACK;
+    }
+
+    /** Reports why the write round rolled back: nothing was written. */
+    private void rolledBack(Stop stop, Checked checked, ImportReport.Builder report) {
+        if (stop.cancelled) {
+            report.fileError(Problem.of(ProblemCode.CANCELLED, "the import was cancelled; nothing was written"));
+            report.acceptedNotWritten(checked.accepted());
+        } else if (stop.row >= 0) {
+            report.failed(new FailedRow(stop.row, stop.rowProblems));
+            report.acceptedNotWritten(checked.accepted() - 1);
+        } else {
+            if (stop.problem != null) {
+                report.fileError(stop.problem);
+            }
+            stop.fileProblems.forEach(report::fileError);
+            report.acceptedNotWritten(checked.accepted());
+        }
+        report.committed(false);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.intake.spi.internal;
+
+import dev.intake.core.ImportRow;
+import dev.intake.core.IntakeException;
+import dev.intake.core.pipeline.CheckedRow;
+import dev.intake.core.result.FailedRow;
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.WrittenRow;
+import dev.intake.core.source.ImportSource;
+import dev.intake.spi.ImportProgress;
+import java.util.Optional;
+
+/**
+ * A dry run: every check a commit makes, existing records and groups looked up but nothing written
+ * anywhere, and the report of what a commit would do (without ids).
+ *
+ * @param <R> the host's record type
+ */
+final class DryRun<R> implements Strategy {
+    private final Parts<R> parts;
+
+    DryRun(Parts<R> parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public void run(ImportSource source, ImportReport.Builder report) {
+        Tally tally = parts.tally();
+        tally.phase(ImportProgress.Phase.CHECKING);
+        try (PassReader<R> rows = PassReader.open(parts.pipeline(), source, parts.context())) {
+            rows.ignoredColumns().forEach(report::ignoredColumn);
+            int sinceCheckpoint = 0;
+            for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
+                plan(next.get(), report);
+                if (++sinceCheckpoint >= parts.chunkSize()) {
+                    sinceCheckpoint = 0;
+                    if (tally.checkpoint(rows.dataRows())) {
+                        Strategy.cancelled(report, rows.countToEnd(), tally.done(), tally.cancelled());
+                        return;
+                    }
+                }
+            }
+            rows.fileProblems().forEach(report::fileError);
+            tally.total(rows.dataRows());
+            tally.report(rows.dataRows());
+        }
+    }
+
+    /** Reports what a commit would do with a row. */
+    private void plan(CheckedRow<R> checked, ImportReport.Builder report) {
+        parts.tally().done(checked.rowNumber());
+        if (!checked.isAccepted()) {
+            report.failed(new FailedRow(checked.rowNumber(), checked.problems()));
+            return;
+        }
+        ImportRow row = checked.row().orElseThrow();
+        R record = checked.record().orElseThrow();
+        ExistingRecords.Match existing = parts.existing().match(row, record);
+        if (existing.failure() != null) {
+            throw new IntakeException("finding the existing record of row " + row.rowNumber() + " failed: "
+                    + existing.failure(), row.rowNumber(), null, existing.failure());
+        }
+        if (existing.refused()) {
+            report.failed(new FailedRow(row.rowNumber(), existing.problems()));
+            return;
+        }
+        parts.groups().plan(row, report);
+        // A dry run writes nothing, so it has no ids: not even of the records it would update.
+        WrittenRow would = new WrittenRow(row.rowNumber(), Optional.empty(), parts.records().keyOf(record));
+        if (existing.id().isPresent()) {
+            report.updated(would);
+        } else {
+            report.created(would);
+        }
+        parts.phases().remember(would);
+    }
+}

@@ -1,0 +1,131 @@
+package dev.intake.spi.internal;
+
+import dev.intake.core.ImportRow;
+import dev.intake.core.IntakeException;
+import dev.intake.core.result.GroupAction;
+import dev.intake.core.result.GroupOutcome;
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.Problem;
+import dev.intake.spi.GroupRef;
+import dev.intake.spi.GroupRepository;
+import dev.intake.spi.TransactionBoundary;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The find-or-create groups of one import: what a dry run plans, which groups earlier commits made
+ * known (with their ids), and finding or creating the groups of a chunk in sorted key order, so that
+ * concurrent imports take the locks of new groups in one order and cannot deadlock.
+ */
+final class Groups {
+    private final GroupRepository repository;
+    private final TransactionBoundary transactions;
+    private final Failures failures;
+    /** Ids of groups found or created in transactions that committed. */
+    private final Map<GroupKey, String> committed = new HashMap<>();
+    /** What a dry run found, each group asked once. */
+    private final Map<GroupKey, GroupAction> planned = new HashMap<>();
+
+    Groups(GroupRepository repository, TransactionBoundary transactions, Failures failures) {
+        this.repository = repository;
+        this.transactions = transactions;
+        this.failures = failures;
+    }
+
+    /**
+     * Dry run: finds the groups a row joins that no row before it joined, and reports each once, as
+     * the first row to join it finds it.
+     *
+     * @throws IntakeException if the host cannot tell whether a group exists
+     */
+    void plan(ImportRow row, ImportReport.Builder report) {
+        for (GroupKey group : GroupKey.of(row)) {
+            if (planned.containsKey(group)) {
+                continue;
+            }
+            GroupAction action;
+            try {
+                action = repository.find(group.name(), group.key()).isPresent() ? GroupAction.FOUND : GroupAction.CREATE;
+            } catch (Exception e) {
+                throw new IntakeException("finding group " + group.name() + " failed: " + e, row.rowNumber(), group.name(), e);
+            }
+            planned.put(group, action);
+            report.group(new GroupOutcome(group.name(), group.key(), action));
+        }
+    }
+
+    /**
+     * Commit, inside the open transaction: finds or creates, in sorted order, the groups that rows
+     * join and no committed transaction made known. A group that fails fails the rows that join it;
+     * without savepoints the first failure ends the attempt (the caller rolls it back).
+     *
+     * @param rows the rows about to be written
+     * @param savepoints whether each group gets a savepoint of its own
+     * @param attempt where the found groups and the failed rows go
+     */
+    void findOrCreate(Collection<? extends ImportRow> rows, boolean savepoints, Attempt attempt) {
+        TreeMap<GroupKey, List<Long>> needed = new TreeMap<>();
+        for (ImportRow row : rows) {
+            for (GroupKey group : GroupKey.of(row)) {
+                if (!committed.containsKey(group)) {
+                    needed.computeIfAbsent(group, k -> new ArrayList<>()).add(row.rowNumber());
+                }
+            }
+        }
+        for (Map.Entry<GroupKey, List<Long>> entry : needed.entrySet()) {
+            GroupKey group = entry.getKey();
+            try {
+                attempt.groupFound(group, savepoints
+                        ? transactions.inSavepoint(() -> repository.findOrCreate(group.name(), group.key()))
+                        : repository.findOrCreate(group.name(), group.key()));
+            } catch (Exception e) {
+                Problem problem = failures.ofGroup(group, e);
+                for (long row : entry.getValue()) {
+                    attempt.failed(row, List.of(problem));
+                }
+                if (!savepoints) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Finds or creates one group, inside the open transaction (an all-or-nothing commit, which
+     * creates its groups first, in sorted order).
+     *
+     * @throws Exception if the group can be neither found nor created
+     */
+    GroupRef findOrCreate(GroupKey group) throws Exception {
+        return repository.findOrCreate(group.name(), group.key());
+    }
+
+    /** @return the id of a group a row of the attempt joins */
+    String id(GroupKey group, Attempt attempt) {
+        String known = committed.get(group);
+        return known != null ? known : attempt.group(group).id();
+    }
+
+    /** The attempt committed: its groups are known from now on. */
+    void committed(Attempt attempt) {
+        attempt.groups().forEach((group, ref) -> committed.put(group, ref.id()));
+    }
+
+    /**
+     * Reports the groups written rows joined, in the order rows first joined them: created when this
+     * attempt created it, found otherwise.
+     */
+    void report(Collection<? extends ImportRow> rows, Attempt attempt, ImportReport.Builder report) {
+        for (ImportRow row : rows) {
+            for (GroupKey group : GroupKey.of(row)) {
+                GroupRef ref = attempt.groups().get(group);
+                report.group(new GroupOutcome(group.name(), group.key(),
+                        ref != null && ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
+            }
+        }
+    }
+}
