@@ -255,6 +255,20 @@ class CsvSourceTest {
     }
 
     @Test
+    void aHeaderCellOverTheLimitIsALimitToo() throws IOException {
+        // Found by CsvFuzzTest (inputs/found-long-header-cell): the guard bounds a field's raw text
+        // at twice the limit, for quote escapes; the header's cells were not held to the limit itself.
+        ImportDefinition small = ImportDefinition.builder("parts").column(Column.text("part"))
+                .limits(Limits.defaults().withMaxCellLength(10)).build();
+
+        Read read = read(small, CsvSource.of("parts.csv", "part,01234567890\nx,y\n".getBytes(UTF_8)));
+
+        assertThat(read.rows()).isEmpty();
+        assertThat(read.fileProblems()).containsExactly(Problem.of(ProblemCode.LIMIT_EXCEEDED,
+                "row 1 has a cell of 11 characters; at most 10 are allowed"));
+    }
+
+    @Test
     void tooManyCellsOnALineIsALimit() throws IOException {
         ImportDefinition narrow = ImportDefinition.builder("parts").column(Column.text("part"))
                 .limits(Limits.defaults().withMaxColumns(3)).build();

@@ -139,6 +139,13 @@ public final class CsvRowSource implements RowSource {
             String[] values = record.values();
             for (int i = 0; i < values.length; i++) {
                 values[i] = Cells.unguarded(values[i]);
+                // The guard bounds a field's raw text (quotes and their escapes included) to keep
+                // memory bounded; the cell itself is held to the limit exactly, the header's too.
+                if (values[i].length() > limits.maxCellLength()) {
+                    throw new SourceException(Problem.of(ProblemCode.LIMIT_EXCEEDED, "row " + record.getRecordNumber()
+                            + " has a cell of " + values[i].length() + " characters; at most " + limits.maxCellLength()
+                            + " are allowed"), record.getRecordNumber(), null);
+                }
             }
             return Optional.of(new SourceRow(record.getRecordNumber(), Arrays.asList(values)));
         } catch (UncheckedIOException e) {
