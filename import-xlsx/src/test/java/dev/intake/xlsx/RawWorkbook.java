@@ -108,6 +108,11 @@ final class RawWorkbook {
         return this;
     }
 
+    RawWorkbook part(String name, byte[] content) {
+        parts.put(name, content.clone());
+        return this;
+    }
+
     RawWorkbook part(String name, InputStream content) {
         parts.put(name, content);
         return this;
