@@ -163,4 +163,27 @@ class TemplatesAndErrorReportsTest {
                 "+1 555 0110", "-3", "=HYPERLINK(\"http://x\")", "@SUM(A1)", "+cmd", "-A1", "=already guarded",
                 "'@twice", "'plain apostrophe", "it's fine");
     }
+
+    @Test
+    void aRowReferencesFailureReachesTheReportWithItsRowAndColumn() {
+        ImportDefinition employees = ImportDefinition.builder("employees")
+                .column(Column.email("email").required())
+                .column(Column.email("manager_email"))
+                .key("email")
+                .rowReference(dev.intake.core.RowReference.builder("manager", "manager_email"))
+                .build();
+        String file = "email,manager_email\nada@example.com,bob@example.com\nbob@example.com,ada@example.com\n"
+                + "eve@example.com,\n";
+        ImportReport report = Importer.builder(employees, parts).transactions(transactions).build().dryRun(csv(file));
+        StringWriter out = new StringWriter();
+
+        CsvErrorReport.write(report, csv(file), employees.limits(), out);
+
+        assertThat(out.toString()).isEqualTo("email,manager_email,Intake problems\r\n"
+                + "ada@example.com,bob@example.com,row 2: manager_email: rows 2 \u2192 3 \u2192 2 refer to each other"
+                + " in a cycle through manager_email\r\n"
+                + "bob@example.com,ada@example.com,row 3: manager_email: rows 2 \u2192 3 \u2192 2 refer to each other"
+                + " in a cycle through manager_email\r\n"
+                + "eve@example.com,,\r\n");
+    }
 }

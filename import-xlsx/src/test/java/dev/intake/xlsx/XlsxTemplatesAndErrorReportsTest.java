@@ -164,6 +164,35 @@ class XlsxTemplatesAndErrorReportsTest {
     }
 
     @Test
+    void aRowReferencesFailureFillsItsCellAndNamesTheRows() {
+        ImportDefinition parts = ImportDefinition.builder("parts")
+                .column(Column.text("number").label("Item Number").required())
+                .column(Column.text("parent").label("Parent"))
+                .key("number")
+                .rowReference(dev.intake.core.RowReference.builder("parent", "parent"))
+                .build();
+        XlsxSource upload = XlsxSource.of("parts.xlsx", RawWorkbook.of(RawWorkbook.row(1, "Item Number", "Parent")
+                + RawWorkbook.row(2, "ASM-1", "ASM-2") + RawWorkbook.row(3, "ASM-2", "ASM-1")
+                + RawWorkbook.row(4, "PN-1", "ASM-9")).bytes());
+        ImportReport report = Importer.builder(parts, this.parts).transactions(transactions).build().dryRun(upload);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+        XlsxErrorReport.write(report, upload, parts, out);
+
+        byte[] workbook = out.toByteArray();
+        assertThat(read(workbook)).extracting(row -> row.cells().get(2)).containsExactly("Intake problems",
+                "row 2: parent: rows 2 \u2192 3 \u2192 2 refer to each other in a cycle through parent",
+                "row 3: parent: rows 2 \u2192 3 \u2192 2 refer to each other in a cycle through parent",
+                "row 4: parent: no row of the file has number ASM-9");
+        Map<String, String> unzipped = unzip(workbook);
+        Pattern filled = failedStyles(unzipped.get("xl/styles.xml"));
+        String sheet = unzipped.get("xl/worksheets/sheet1.xml");
+        assertThat(styleOf(sheet, "B2")).matches(filled);
+        assertThat(styleOf(sheet, "B4")).matches(filled);
+        assertThat(styleOf(sheet, "A2")).doesNotMatch(filled);
+    }
+
+    @Test
     void fileProblemsComeFirst() {
         ImportSource broken = XlsxSource.of("parts.xlsx", RawWorkbook.of(RawWorkbook.row(1, "Item Number", "Nmae")
                 + RawWorkbook.row(2, "PN-1", "Pump")).bytes());
