@@ -8,19 +8,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The runs domain's reference data as one import sees it. The small tables (procedures, parts, users,
- * intent options, attributes) are read once when the import starts; inventory records are looked up
- * by id as rows name them, and the last {@value #INVENTORY_CACHED} found are kept (a record found once
- * stays found for the import, like the small tables; an id not found is asked again, since a row
- * written later may create it). Used by one import on one thread.
+ * intent options, attributes) are read once when the import starts; inventory records, which grow
+ * with every run created, are looked up by the ids a chunk of rows names, in one query per chunk.
+ * Used by one import on one thread.
  */
 final class IonData {
     private final Connection connection;
@@ -30,17 +30,8 @@ final class IonData {
     private final Map<String, User> users = new HashMap<>();
     private final List<String> intentOptions = new ArrayList<>();
     private final List<AttributeSpec> attributes = new ArrayList<>();
-    private static final int INVENTORY_CACHED = 10_000;
-
-    private PreparedStatement inventoryById;
-    private final Map<Long, List<Inventory>> inventoryFound = new LinkedHashMap<>(256, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, List<Inventory>> eldest) {
-            return size() > INVENTORY_CACHED;
-        }
-    };
+    /** Ids asked for in one query at most; a chunk asks for as many as it names. */
+    private static final int IDS_PER_QUERY = 1_000;
 
     IonData(Connection connection) throws SQLException {
         this.connection = connection;
@@ -94,22 +85,31 @@ final class IonData {
         return attributes;
     }
 
-    List<Inventory> inventory(long id) throws SQLException {
-        List<Inventory> found = inventoryFound.get(id);
-        if (found != null) {
-            return found;
-        }
-        if (inventoryById == null) {
-            inventoryById = connection.prepareStatement("SELECT id, part_number FROM part_inventory WHERE id = ?");
-        }
-        inventoryById.setLong(1, id);
-        try (ResultSet rows = inventoryById.executeQuery()) {
-            if (!rows.next()) {
-                return List.of();
+    /**
+     * The inventory records of some ids, in as few queries as the ids allow.
+     *
+     * @param ids the ids a chunk of rows names
+     * @return the records found, by id; an id not found is absent
+     * @throws SQLException if the records cannot be read
+     */
+    Map<Long, List<Inventory>> inventories(Set<Long> ids) throws SQLException {
+        Map<Long, List<Inventory>> found = new HashMap<>();
+        List<Long> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
+            List<Long> some = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+            String sql = "SELECT id, part_number FROM part_inventory WHERE id IN ("
+                    + String.join(", ", Collections.nCopies(some.size(), "?")) + ")";
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < some.size(); i++) {
+                    statement.setLong(i + 1, some.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.put(rows.getLong(1), List.of(new Inventory(rows.getLong(1), rows.getString(2))));
+                    }
+                }
             }
-            found = List.of(new Inventory(rows.getLong(1), rows.getString(2)));
         }
-        inventoryFound.put(id, found);
         return found;
     }
 

@@ -106,8 +106,7 @@ public final class IonRuns {
                                 "procedure_title", "procedure_version")
                         .ambiguityHint("use procedure_id to choose one"))
                 .reference(Reference.builder("inventory", Inventory.class)
-                        .form((row, context) -> data.inventory(row.value("part_inventory_id", Long.class).orElseThrow()),
-                                "part_inventory_id"))
+                        .batchForm("part_inventory_id", Long.class, (ids, context) -> data.inventories(ids)))
                 .reference(Reference.builder("part", Part.class)
                         .form((row, context) -> data.part(row.value("part_number", String.class).orElseThrow()),
                                 "part_number"))
