@@ -24,9 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import dev.intake.spi.RunOptions;
-import dev.intake.core.Limits;
 import dev.intake.core.source.ImportSource;
-import dev.intake.core.source.RowSource;
 import org.junit.jupiter.api.Test;
 
 class ModesTest {
