@@ -12,10 +12,14 @@ package dev.intake.core;
  * @param maxCharacters most characters of cell text read from one file, a text that many cells share
  *     (an XLSX shared string) counted at each use; default 2<sup>30</sup>. It bounds the work a small
  *     compressed file can ask for; a CSV's characters are already bounded by its bytes
+ * @param maxProblemsPerRow most problems listed for one row; default 50. A row with more lists the
+ *     first ones and a {@code PROBLEMS_OMITTED} problem counting the rest, so that neither a report
+ *     nor its memory grows with what one broken row can hold
  */
-public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColumns, long maxCharacters) {
+public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColumns, long maxCharacters,
+        int maxProblemsPerRow) {
 
-    private static final Limits DEFAULTS = new Limits(1_000_000, 1L << 30, 32_767, 1_000, 1L << 30);
+    private static final Limits DEFAULTS = new Limits(1_000_000, 1L << 30, 32_767, 1_000, 1L << 30, 50);
 
     /**
      * Validates the limits. /
@@ -25,13 +29,16 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @param maxCellLength most characters in one cell; default 32,767 (Excel's own limit)
      * @param maxColumns most columns in the header or a row; default 1,000
      * @param maxCharacters most characters of cell text read from one file; default 2<sup>30</sup>
-     * @throws IllegalArgumentException if a limit is not positive
+     * @param maxProblemsPerRow most problems listed for one row, 2 or more; default 50
+     * @throws IllegalArgumentException if a limit is not positive, or maxProblemsPerRow is below 2
      */
     public Limits {
-        if (maxRows < 1 || maxBytes < 1 || maxCellLength < 1 || maxColumns < 1 || maxCharacters < 1) {
+        if (maxRows < 1 || maxBytes < 1 || maxCellLength < 1 || maxColumns < 1 || maxCharacters < 1
+                || maxProblemsPerRow < 2) {
             throw new IllegalArgumentException("limits must be positive: maxRows=" + maxRows + ", maxBytes=" + maxBytes
                     + ", maxCellLength=" + maxCellLength + ", maxColumns=" + maxColumns
-                    + ", maxCharacters=" + maxCharacters);
+                    + ", maxCharacters=" + maxCharacters + ", maxProblemsPerRow=" + maxProblemsPerRow
+                    + " (at least 2)");
         }
     }
 
@@ -47,7 +54,7 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @return a copy with that limit
      */
     public Limits withMaxRows(long value) {
-        return new Limits(value, maxBytes, maxCellLength, maxColumns, maxCharacters);
+        return new Limits(value, maxBytes, maxCellLength, maxColumns, maxCharacters, maxProblemsPerRow);
     }
 
     /**
@@ -55,7 +62,7 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @return a copy with that limit
      */
     public Limits withMaxBytes(long value) {
-        return new Limits(maxRows, value, maxCellLength, maxColumns, maxCharacters);
+        return new Limits(maxRows, value, maxCellLength, maxColumns, maxCharacters, maxProblemsPerRow);
     }
 
     /**
@@ -63,7 +70,7 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @return a copy with that limit
      */
     public Limits withMaxCellLength(int value) {
-        return new Limits(maxRows, maxBytes, value, maxColumns, maxCharacters);
+        return new Limits(maxRows, maxBytes, value, maxColumns, maxCharacters, maxProblemsPerRow);
     }
 
     /**
@@ -71,7 +78,7 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @return a copy with that limit
      */
     public Limits withMaxColumns(int value) {
-        return new Limits(maxRows, maxBytes, maxCellLength, value, maxCharacters);
+        return new Limits(maxRows, maxBytes, maxCellLength, value, maxCharacters, maxProblemsPerRow);
     }
 
     /**
@@ -79,6 +86,14 @@ public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColu
      * @return a copy with that limit
      */
     public Limits withMaxCharacters(long value) {
-        return new Limits(maxRows, maxBytes, maxCellLength, maxColumns, value);
+        return new Limits(maxRows, maxBytes, maxCellLength, maxColumns, value, maxProblemsPerRow);
+    }
+
+    /**
+     * @param value most problems listed for one row, 2 or more
+     * @return a copy with that limit
+     */
+    public Limits withMaxProblemsPerRow(int value) {
+        return new Limits(maxRows, maxBytes, maxCellLength, maxColumns, maxCharacters, value);
     }
 }

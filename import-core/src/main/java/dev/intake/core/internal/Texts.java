@@ -29,13 +29,17 @@ public final class Texts {
     }
 
     /**
-     * A user value as shown in a message: cut to a readable length.
+     * A user value as shown in a message or report: cut to a readable length, saying so.
      *
      * @param value the value
-     * @return the value, shortened with an ellipsis when long
+     * @return the value, or its first 60 characters, an ellipsis and how long it was
      */
     public static String shown(String value) {
-        return value.length() <= SHOWN ? value : value.substring(0, SHOWN) + "\u2026";
+        if (value.length() <= SHOWN) {
+            return value;
+        }
+        int cut = Character.isHighSurrogate(value.charAt(SHOWN - 1)) ? SHOWN - 1 : SHOWN;
+        return value.substring(0, cut) + "\u2026 (" + String.format(Locale.ROOT, "%,d", value.length()) + " characters)";
     }
 
     /**

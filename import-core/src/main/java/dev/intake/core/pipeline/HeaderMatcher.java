@@ -113,15 +113,15 @@ final class HeaderMatcher {
                 continue;
             }
             if (key == null) {
-                problems.add(Problem.at(ProblemCode.UNKNOWN_COLUMN, name, unknown(name, i)));
+                problems.add(Problem.at(ProblemCode.UNKNOWN_COLUMN, Texts.shown(name), unknown(name, i)));
                 bindings.add(Binding.IGNORED);
                 continue;
             }
             Integer previous = seen.putIfAbsent(key, i);
             if (previous != null) {
                 problems.add(Problem.at(ProblemCode.DUPLICATE_COLUMN, key, "columns " + Texts.columnLetter(previous)
-                        + " (" + header.get(previous).strip() + ") and " + Texts.columnLetter(i) + " (" + name
-                        + ") both map to " + key));
+                        + " (" + Texts.shown(header.get(previous).strip()) + ") and " + Texts.columnLetter(i) + " ("
+                        + Texts.shown(name) + ") both map to " + key));
                 bindings.add(Binding.IGNORED);
                 continue;
             }

@@ -339,9 +339,21 @@ final class RowChecker<R> {
             if (graph != null && firstPass) {
                 graph.failed(row.rowNumber());
             }
-            return CheckedRow.rejected(row.rowNumber(), problems);
+            return CheckedRow.rejected(row.rowNumber(), capped(problems));
         }
         return CheckedRow.accepted(checked, record);
+    }
+
+    /** A row's problems, the first ones and a count of the rest when there are more than a row lists. */
+    private List<Problem> capped(List<Problem> problems) {
+        int most = definition.limits().maxProblemsPerRow();
+        if (problems.size() <= most) {
+            return problems;
+        }
+        List<Problem> kept = new ArrayList<>(problems.subList(0, most - 1));
+        kept.add(Problem.of(ProblemCode.PROBLEMS_OMITTED, "and " + (problems.size() - most + 1)
+                + " more problems in this row; fix these and import it again to see them"));
+        return kept;
     }
 
     private List<?> matches(int slot, Reference.Form<?> form, WorkingRow row,

@@ -76,7 +76,9 @@ public enum ProblemCode {
     /** The row has a different number of cells than the header. */
     WRONG_CELL_COUNT(Scope.ROW),
     /** The host repository refused or failed to write the row. */
-    WRITE_FAILED(Scope.ROW);
+    WRITE_FAILED(Scope.ROW),
+    /** The row has more problems than a report lists for one row; this one counts the rest. */
+    PROBLEMS_OMITTED(Scope.ROW);
 
     /** Where a code applies. */
     public enum Scope {

@@ -148,4 +148,24 @@ class HeaderMatchingTest {
             assertThat(started.ignoredColumns()).containsExactly("Notes", "Colour");
         }
     }
+
+    @Test
+    void hugeUnknownNamesAreEchoedCutAndSayingSo() {
+        StringBuilder header = new StringBuilder("number");
+        for (int i = 0; i < 1_000; i++) {
+            header.append('|').append(Integer.toString(i, 36)).append("x".repeat(32_000));
+        }
+        ImportDefinition parts = ImportDefinition.builder("parts").column(Column.text("number"))
+                .limits(dev.intake.core.Limits.defaults().withMaxColumns(2_000)).build();
+
+        Run<ImportRow> run = Run.of(parts, header.toString());
+
+        assertThat(run.fileProblems).hasSize(1_000).allSatisfy(problem -> {
+            assertThat(problem.code()).isEqualTo(dev.intake.core.result.ProblemCode.UNKNOWN_COLUMN);
+            assertThat(problem.column().orElseThrow()).hasSizeLessThan(100).matches(".{60}\u2026 \\(32,00[12] characters\\)");
+            assertThat(problem.message()).hasSizeLessThan(200);
+        });
+        assertThat(run.fileProblems.get(0).message()).isEqualTo("column B (0" + "x".repeat(59)
+                + "\u2026 (32,001 characters)) is not a column of parts");
+    }
 }

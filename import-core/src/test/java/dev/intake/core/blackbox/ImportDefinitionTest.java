@@ -98,7 +98,7 @@ class ImportDefinitionTest {
         ImportDefinition definition = ImportDefinition.builder("runs").column(Column.text("title")).build();
 
         assertThat(definition.mode()).isEqualTo(Mode.CREATE_ONLY);
-        assertThat(definition.limits()).isEqualTo(new Limits(1_000_000, 1L << 30, 32_767, 1_000, 1L << 30));
+        assertThat(definition.limits()).isEqualTo(new Limits(1_000_000, 1L << 30, 32_767, 1_000, 1L << 30, 50));
         assertThat(definition.column("title").orElseThrow().label()).isEqualTo("title");
         assertThat(definition.key()).isEmpty();
         assertThat(definition.attributeCatalog()).isEmpty();

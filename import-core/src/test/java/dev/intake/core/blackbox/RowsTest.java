@@ -64,6 +64,26 @@ class RowsTest {
     }
 
     @Test
+    void aRowListsAtMostTheLimitsProblemsAndCountsTheRest() {
+        ImportDefinition.Builder wide = ImportDefinition.builder("wide");
+        List<String> header = new java.util.ArrayList<>();
+        List<String> cells = new java.util.ArrayList<>();
+        for (int i = 1; i <= 30; i++) {
+            wide.column(Column.integer("n" + i));
+            header.add("n" + i);
+            cells.add("x" + i);
+        }
+        ImportDefinition definition = wide.limits(Limits.defaults().withMaxProblemsPerRow(10)).build();
+
+        Run<ImportRow> run = Run.of(RowPipeline.of(definition), header, List.of(cells));
+
+        assertThat(run.problems(2)).hasSize(10);
+        assertThat(run.problems(2).subList(0, 9)).extracting(Problem::code).containsOnly(ProblemCode.INVALID_INTEGER);
+        assertThat(run.problems(2).get(9)).isEqualTo(Problem.of(ProblemCode.PROBLEMS_OMITTED,
+                "and 21 more problems in this row; fix these and import it again to see them"));
+    }
+
+    @Test
     void moreRowsThanTheLimitStopTheFileAtTheFirstRowTooMany() {
         ImportDefinition small = ImportDefinition.builder("parts").column(Column.text("number"))
                 .limits(Limits.defaults().withMaxRows(2)).build();

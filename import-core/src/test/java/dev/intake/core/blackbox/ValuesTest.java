@@ -115,7 +115,7 @@ class ValuesTest {
         Run<ImportRow> run = Run.of(definition, HEADER, "Pump||||" + longText + "|||");
 
         assertThat(run.problems(2).get(0).message())
-                .isEqualTo("due must be a date like 2026-06-15, not " + "x".repeat(60) + "\u2026");
+                .isEqualTo("due must be a date like 2026-06-15, not " + "x".repeat(60) + "\u2026 (100 characters)");
     }
 
     @Test
