@@ -1,8 +1,9 @@
 package dev.intake.csv;
 
 import dev.intake.core.Limits;
-import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.ReportRows;
+import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.source.ImportSource;
 import dev.intake.csv.internal.Cells;
 import java.io.IOException;
@@ -30,16 +31,32 @@ public final class CsvErrorReport {
     }
 
     /**
-     * Writes the error report of an import; the writer stays open.
+     * Writes the error report of an import whose report kept all its rows; the writer stays open.
      *
      * @param report the import's report
      * @param source the file that was imported, read again
      * @param limits the limits it was read under (the definition's)
      * @param out where to write
      * @throws UncheckedIOException if the file cannot be opened or writing fails
+     * @throws IllegalArgumentException if the report omitted rows; use the other {@code write}
      */
     public static void write(ImportReport report, ImportSource source, Limits limits, Writer out) {
-        try (ErrorReportRows rows = ErrorReportRows.open(report, source, limits)) {
+        write(report, ReportRows.of(report), source, limits, out);
+    }
+
+    /**
+     * Writes the error report of an import from every row's outcome, as the import streamed them
+     * (e.g. to a {@code RowSpool}); the writer stays open. Memory does not grow with the file.
+     *
+     * @param report the import's report
+     * @param reportRows every row's outcome
+     * @param source the file that was imported, read again
+     * @param limits the limits it was read under (the definition's)
+     * @param out where to write
+     * @throws UncheckedIOException if the file cannot be opened or writing fails
+     */
+    public static void write(ImportReport report, ReportRows reportRows, ImportSource source, Limits limits, Writer out) {
+        try (ErrorReportRows rows = ErrorReportRows.open(report, reportRows, source, limits)) {
             CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
             int width = rows.header().size();
             List<String> headerCells = new ArrayList<>(rows.header());

@@ -10,19 +10,25 @@ import dev.intake.core.result.GroupOutcome;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.RelationshipFailure;
+import dev.intake.core.result.ReportRows;
 import dev.intake.core.result.WrittenRow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Writes an {@link ImportReport} as the report JSON of Intake's contract: fields in contract order,
  * ids absent in a dry run, a problem's column absent when it has none, and {@code ignoredColumns}
- * (the header cells of unknown columns a definition ignores) only when there are some. Thread-safe.
+ * (the header cells of unknown columns a definition ignores) only when there are some. A report that
+ * kept only some of its rows says how many it omitted ({@code rowsOmitted}); the report of any size
+ * is written whole from what the import streamed to ({@link #write(ImportReport, ReportRows,
+ * OutputStream)}), a row at a time. Thread-safe.
  */
 public final class ReportJson {
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -76,7 +82,30 @@ public final class ReportJson {
         }
     }
 
+    /**
+     * Writes the whole report as indented UTF-8 JSON, its rows read from what the import streamed
+     * to, as they are written: the same text as {@link #toJson} gives for a report that kept all its
+     * rows, for a report of any size. The stream stays open.
+     *
+     * @param report the import's report (counts, file problems, groups, relationships)
+     * @param rows every row's outcome
+     * @param out the stream
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(ImportReport report, ReportRows rows, OutputStream out) {
+        Objects.requireNonNull(rows, "rows must not be null");
+        try (JsonGenerator json = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            write(report, rows, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void write(ImportReport report, JsonGenerator json) throws IOException {
+        write(report, null, json);
+    }
+
+    private static void write(ImportReport report, ReportRows rows, JsonGenerator json) throws IOException {
         Objects.requireNonNull(report, "report must not be null");
         json.setPrettyPrinter(new DefaultPrettyPrinter(SEPARATORS)
                 .withObjectIndenter(new DefaultIndenter("  ", "\n")));
@@ -89,16 +118,21 @@ public final class ReportJson {
         json.writeNumberField("successCount", report.successCount());
         json.writeNumberField("errorCount", report.errorCount());
         json.writeNumberField("skippedCount", report.skippedCount());
-        writeRows(json, "created", report.created());
-        writeRows(json, "updated", report.updated());
-        json.writeArrayFieldStart("failedRows");
-        for (FailedRow row : report.failedRows()) {
-            json.writeStartObject();
-            json.writeNumberField("rowNumber", row.rowNumber());
-            writeProblems(json, "errors", row.errors());
-            json.writeEndObject();
+        if (rows == null) {
+            writeRows(json, "created", report.created().iterator());
+            writeRows(json, "updated", report.updated().iterator());
+            writeFailed(json, report.failedRows().iterator());
+        } else {
+            try (Stream<WrittenRow> created = rows.created()) {
+                writeRows(json, "created", created.iterator());
+            }
+            try (Stream<WrittenRow> updated = rows.updated()) {
+                writeRows(json, "updated", updated.iterator());
+            }
+            try (Stream<FailedRow> failed = rows.failed()) {
+                writeFailed(json, failed.iterator());
+            }
         }
-        json.writeEndArray();
         writeProblems(json, "fileErrors", report.fileErrors());
         json.writeArrayFieldStart("groups");
         for (GroupOutcome group : report.groups()) {
@@ -121,6 +155,9 @@ public final class ReportJson {
         }
         json.writeEndArray();
         json.writeEndObject();
+        if (rows == null && report.rowsOmitted() > 0) {
+            json.writeNumberField("rowsOmitted", report.rowsOmitted());
+        }
         if (!report.ignoredColumns().isEmpty()) {
             json.writeArrayFieldStart("ignoredColumns");
             for (String column : report.ignoredColumns()) {
@@ -131,9 +168,22 @@ public final class ReportJson {
         json.writeEndObject();
     }
 
-    private static void writeRows(JsonGenerator json, String name, List<WrittenRow> rows) throws IOException {
+    private static void writeFailed(JsonGenerator json, Iterator<FailedRow> rows) throws IOException {
+        json.writeArrayFieldStart("failedRows");
+        while (rows.hasNext()) {
+            FailedRow row = rows.next();
+            json.writeStartObject();
+            json.writeNumberField("rowNumber", row.rowNumber());
+            writeProblems(json, "errors", row.errors());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeRows(JsonGenerator json, String name, Iterator<WrittenRow> rows) throws IOException {
         json.writeArrayFieldStart(name);
-        for (WrittenRow row : rows) {
+        while (rows.hasNext()) {
+            WrittenRow row = rows.next();
             json.writeStartObject();
             json.writeNumberField("rowNumber", row.rowNumber());
             if (row.id().isPresent()) {

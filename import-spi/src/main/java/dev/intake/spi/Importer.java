@@ -105,7 +105,7 @@ public final class Importer<R> {
      *
      * @param source the file
      * @return the report, never null
-     * @throws dev.intake.core.IntakeException if a host lookup fails
+     * @throws ImportInterruptedException if a host lookup fails
      */
     public ImportReport dryRun(ImportSource source) {
         return run(source, RunOptions.dryRun().build());
@@ -116,7 +116,7 @@ public final class Importer<R> {
      *
      * @param source the file
      * @return the report, never null
-     * @throws dev.intake.core.IntakeException if a host lookup fails
+     * @throws ImportInterruptedException if a host lookup fails
      */
     public ImportReport commit(ImportSource source) {
         return run(source, RunOptions.commit().build());
@@ -129,7 +129,7 @@ public final class Importer<R> {
      * @param mode dry run or commit
      * @param context the request's context, passed to lookups, checks and repositories
      * @return the report, never null
-     * @throws dev.intake.core.IntakeException if a host lookup fails
+     * @throws ImportInterruptedException if a host lookup fails
      */
     public ImportReport run(ImportSource source, RunMode mode, ImportContext context) {
         return run(source, RunOptions.of(mode).context(context).build());
@@ -143,7 +143,7 @@ public final class Importer<R> {
      * @param context the request's context, passed to lookups, checks and repositories
      * @param progress follows the import and may cancel it
      * @return the report, never null
-     * @throws dev.intake.core.IntakeException if a host lookup, default or check fails; the import
+     * @throws ImportInterruptedException if a host lookup, default or check fails; the import
      *     stops there, and in a per-row commit the chunks committed before stay written
      */
     public ImportReport run(ImportSource source, RunMode mode, ImportContext context, ImportProgress progress) {
@@ -158,8 +158,9 @@ public final class Importer<R> {
      * @param source the file
      * @param options how to run
      * @return the report, never null
-     * @throws dev.intake.core.IntakeException if a host lookup, default or check fails; the import
-     *     stops there, and in a per-row commit the chunks committed before stay written
+     * @throws ImportInterruptedException if a host lookup, default, check or the sink fails; the
+     *     import stops there, in a per-row commit the chunks committed before stay written, and the
+     *     exception's report says which rows they were
      */
     public ImportReport run(ImportSource source, RunOptions options) {
         Objects.requireNonNull(source, "source must not be null");

@@ -3,6 +3,8 @@ package dev.intake.spi;
 import dev.intake.core.ImportContext;
 import dev.intake.core.Mode;
 import dev.intake.core.internal.Setters;
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.ReportSink;
 import dev.intake.core.result.RunMode;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,12 +22,16 @@ public final class RunOptions {
     private final Mode mode;
     private final ImportContext context;
     private final ImportProgress progress;
+    private final ReportSink sink;
+    private final int keepRows;
 
     private RunOptions(Builder builder) {
         this.runMode = builder.runMode;
         this.mode = builder.mode;
         this.context = builder.context == null ? ImportContext.empty() : builder.context;
         this.progress = builder.progress == null ? ImportProgress.none() : builder.progress;
+        this.sink = builder.sink == null ? ReportSink.none() : builder.sink;
+        this.keepRows = builder.keepRows < 0 ? ImportReport.DEFAULT_KEPT_ROWS : builder.keepRows;
     }
 
     /**
@@ -70,12 +76,24 @@ public final class RunOptions {
         return progress;
     }
 
+    /** @return where every row's outcome goes as it is decided, never null */
+    public ReportSink sink() {
+        return sink;
+    }
+
+    /** @return how many rows of each kind the returned report keeps */
+    public int keepRows() {
+        return keepRows;
+    }
+
     /** Builds {@link RunOptions}. Each setter may be called once. Not thread-safe. */
     public static final class Builder {
         private final RunMode runMode;
         private Mode mode;
         private ImportContext context;
         private ImportProgress progress;
+        private ReportSink sink;
+        private int keepRows = -1;
 
         private Builder(RunMode runMode) {
             this.runMode = runMode;
@@ -113,6 +131,38 @@ public final class RunOptions {
          */
         public Builder progress(ImportProgress value) {
             progress = Setters.once(progress, value, "progress");
+            return this;
+        }
+
+        /**
+         * Sends every row's outcome to a sink as it is decided, e.g. a {@link RowSpool} to write a
+         * report of any size from. Default: none (the returned report is all there is).
+         *
+         * @param value the sink
+         * @return this builder
+         */
+        public Builder sink(ReportSink value) {
+            sink = Setters.once(sink, value, "sink");
+            return this;
+        }
+
+        /**
+         * Sets how many rows of each kind (created, updated, failed) the returned report keeps, the
+         * first ones; the others are counted in {@code rowsOmitted} and go to the sink only.
+         * Default: {@value ImportReport#DEFAULT_KEPT_ROWS}.
+         *
+         * @param value rows of each kind, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if value is negative
+         */
+        public Builder keepRows(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("keepRows must not be negative, not " + value);
+            }
+            if (keepRows >= 0) {
+                throw new IllegalStateException("the rows to keep are already set");
+            }
+            keepRows = value;
             return this;
         }
 

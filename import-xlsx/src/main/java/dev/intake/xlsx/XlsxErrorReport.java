@@ -1,9 +1,10 @@
 package dev.intake.xlsx;
 
 import dev.intake.core.ImportDefinition;
-import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.Problem;
+import dev.intake.core.result.ReportRows;
+import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.source.ImportSource;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -46,10 +47,27 @@ public final class XlsxErrorReport {
      *     failed cells under the user's headers)
      * @param out where to write
      * @throws UncheckedIOException if the file cannot be opened or writing fails
+     * @throws IllegalArgumentException if the report omitted rows; use the other {@code write}
      */
     public static void write(ImportReport report, ImportSource source, ImportDefinition definition, OutputStream out) {
+        write(report, ReportRows.of(report), source, definition, out);
+    }
+
+    /**
+     * Writes the error report of an import from every row's outcome, as the import streamed them
+     * (e.g. to a {@code RowSpool}); the stream stays open. Memory does not grow with the file.
+     *
+     * @param report the import's report
+     * @param reportRows every row's outcome
+     * @param source the file that was imported, read again
+     * @param definition the definition it was imported with
+     * @param out where to write
+     * @throws UncheckedIOException if the file cannot be opened or writing fails
+     */
+    public static void write(ImportReport report, ReportRows reportRows, ImportSource source, ImportDefinition definition,
+            OutputStream out) {
         Objects.requireNonNull(definition, "definition must not be null");
-        try (ErrorReportRows rows = ErrorReportRows.open(report, source, definition.limits())) {
+        try (ErrorReportRows rows = ErrorReportRows.open(report, reportRows, source, definition.limits())) {
             Workbook workbook = new Workbook(new XlsxTemplate.Unclosed(out), "Intake", "1.0");
             Worksheet sheet = workbook.newWorksheet("Errors");
             List<String> header = rows.header();

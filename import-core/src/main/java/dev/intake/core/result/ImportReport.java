@@ -32,6 +32,9 @@ import java.util.Objects;
  * @param relationships what a relationship phase did
  * @param ignoredColumns header cells whose columns were not read, when the definition ignores
  *     unknown columns
+ * @param rowsOmitted rows counted but not kept in {@code created}, {@code updated} or
+ *     {@code failedRows}: a report keeps a bounded number of each (see
+ *     {@link Builder#keepRows(int)}); all of them went to the import's {@link ReportSink}
  */
 public record ImportReport(
         String importer,
@@ -48,7 +51,8 @@ public record ImportReport(
         List<Problem> fileErrors,
         List<GroupOutcome> groups,
         Relationships relationships,
-        List<String> ignoredColumns) {
+        List<String> ignoredColumns,
+        long rowsOmitted) {
 
     /**
      * Validates and copies the components. /
@@ -72,6 +76,7 @@ public record ImportReport(
      * @param relationships what a relationship phase did
      * @param ignoredColumns header cells whose columns were not read, when the definition ignores
      *     unknown columns
+     * @param rowsOmitted rows counted but not kept in the lists of rows
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the counts do not add up
      */
@@ -86,6 +91,9 @@ public record ImportReport(
         groups = List.copyOf(groups);
         Objects.requireNonNull(relationships, "relationships must not be null");
         ignoredColumns = List.copyOf(ignoredColumns);
+        if (rowsOmitted < 0) {
+            throw new IllegalArgumentException("rowsOmitted must not be negative");
+        }
         if (totalRows != successCount + errorCount + skippedCount) {
             throw new IllegalArgumentException("totalRows " + totalRows + " is not successCount " + successCount
                     + " + errorCount " + errorCount + " + skippedCount " + skippedCount);
@@ -103,8 +111,13 @@ public record ImportReport(
         return new Builder(importer, mode);
     }
 
+    /** Rows of each kind a report keeps unless told otherwise: the first ones reported. */
+    public static final int DEFAULT_KEPT_ROWS = 10_000;
+
     /**
-     * Collects the parts of a report while an import runs. Not thread-safe.
+     * Collects the parts of a report while an import runs: every row goes to the sink, and the
+     * report keeps the first rows of each kind up to a bound, so its memory does not grow with the
+     * file. Not thread-safe.
      */
     public static final class Builder {
         private final String importer;
@@ -113,6 +126,11 @@ public record ImportReport(
         private long totalRows;
         private long successCount;
         private long skippedCount;
+        private long errorCount;
+        private long writtenCount;
+        private long rowsOmitted;
+        private int keepRows = DEFAULT_KEPT_ROWS;
+        private ReportSink sink = ReportSink.none();
         private WrittenRows created = new WrittenRows();
         private WrittenRows updated = new WrittenRows();
         private final List<FailedRow> failedRows = new ArrayList<>();
@@ -124,6 +142,34 @@ public record ImportReport(
         private Builder(String importer, RunMode mode) {
             this.importer = Objects.requireNonNull(importer, "importer must not be null");
             this.mode = Objects.requireNonNull(mode, "mode must not be null");
+        }
+
+        /**
+         * Sends every row's outcome to a sink as well, as it is recorded. Default: none.
+         *
+         * @param value the sink
+         * @return this builder
+         */
+        public Builder sink(ReportSink value) {
+            sink = Objects.requireNonNull(value, "sink must not be null");
+            return this;
+        }
+
+        /**
+         * Sets how many rows of each kind (created, updated, failed) the report keeps; the others
+         * are counted, sent to the sink, and counted in {@code rowsOmitted}. Default
+         * {@value ImportReport#DEFAULT_KEPT_ROWS}.
+         *
+         * @param value rows of each kind, 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException if value is negative
+         */
+        public Builder keepRows(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("keepRows must not be negative, not " + value);
+            }
+            keepRows = value;
+            return this;
         }
 
         /**
@@ -142,12 +188,18 @@ public record ImportReport(
          */
         public Builder created(WrittenRow row) {
             Objects.requireNonNull(row, "row must not be null");
-            if (created.frozen()) {
-                created = created.copy();
+            sink.created(row);
+            if (created.size() < keepRows) {
+                if (created.frozen()) {
+                    created = created.copy();
+                }
+                created.append(row);
+            } else {
+                rowsOmitted++;
             }
-            created.append(row);
             totalRows++;
             successCount++;
+            writtenCount++;
             return this;
         }
 
@@ -158,12 +210,18 @@ public record ImportReport(
          */
         public Builder updated(WrittenRow row) {
             Objects.requireNonNull(row, "row must not be null");
-            if (updated.frozen()) {
-                updated = updated.copy();
+            sink.updated(row);
+            if (updated.size() < keepRows) {
+                if (updated.frozen()) {
+                    updated = updated.copy();
+                }
+                updated.append(row);
+            } else {
+                rowsOmitted++;
             }
-            updated.append(row);
             totalRows++;
             successCount++;
+            writtenCount++;
             return this;
         }
 
@@ -173,8 +231,15 @@ public record ImportReport(
          * @return this builder
          */
         public Builder failed(FailedRow row) {
-            failedRows.add(Objects.requireNonNull(row, "row must not be null"));
+            Objects.requireNonNull(row, "row must not be null");
+            sink.failed(row);
+            if (failedRows.size() < keepRows) {
+                failedRows.add(row);
+            } else {
+                rowsOmitted++;
+            }
             totalRows++;
+            errorCount++;
             return this;
         }
 
@@ -204,7 +269,7 @@ public record ImportReport(
 
         /** @return the rows recorded as failed so far */
         public long failedCount() {
-            return failedRows.size();
+            return errorCount;
         }
 
         /**
@@ -263,8 +328,8 @@ public record ImportReport(
          *
          * @return the number of rows written
          */
-        public int writtenCount() {
-            return created.size() + updated.size();
+        public long writtenCount() {
+            return writtenCount;
         }
 
         /**
@@ -285,7 +350,6 @@ public record ImportReport(
          * @return the report
          */
         public ImportReport build() {
-            long errorCount = failedRows.size();
             List<FailedRow> sorted = new ArrayList<>(failedRows);
             sorted.sort(Comparator.comparingLong(FailedRow::rowNumber));
             boolean problems = errorCount > 0 || !fileErrors.isEmpty() || relationships.failed() > 0 || skippedCount > 0;
@@ -302,7 +366,7 @@ public record ImportReport(
             }
             return new ImportReport(importer, mode, outcome, committed, totalRows, successCount, errorCount,
                     skippedCount, created.freeze(), updated.freeze(), sorted, fileErrors, List.copyOf(groups.values()),
-                    relationships, ignoredColumns);
+                    relationships, ignoredColumns, rowsOmitted);
         }
     }
 }

@@ -33,6 +33,8 @@ public enum ProblemCode {
     BRANCH_REQUIRED(Scope.REQUEST),
     /** The caller cancelled the import; the report says which rows were written. */
     CANCELLED(Scope.REQUEST),
+    /** A host component failed while the import ran; the report says which rows were written before. */
+    INTERRUPTED(Scope.REQUEST),
     /** A required value is missing. */
     REQUIRED(Scope.ROW),
     /** A value is not one of the accepted boolean words. */

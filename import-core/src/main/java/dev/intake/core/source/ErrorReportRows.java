@@ -4,22 +4,22 @@ import dev.intake.core.Limits;
 import dev.intake.core.result.FailedRow;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.Problem;
+import dev.intake.core.result.ReportRows;
 import dev.intake.core.result.RunMode;
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What an error report lists, whatever its format: the user's header, the file-level problems, then
  * the user's rows with their problems. When a commit wrote rows only the rows it did not write are
  * listed, so the fixed report can be uploaded again as it is; otherwise every non-blank row is. The
- * file is read again as it was imported; reading stops quietly where the import met its file
- * problem (the report names it already). The format modules' report writers are built on this.
+ * file is read again as it was imported, alongside the report's failed rows in row order, so memory
+ * does not grow with the file; reading stops quietly where the import met its file problem (the
+ * report names it already). The format modules' report writers are built on this.
  */
 public final class ErrorReportRows implements AutoCloseable {
     /** A row of the user's file and the problems the import found in it (empty when it had none). */
@@ -45,36 +45,55 @@ public final class ErrorReportRows implements AutoCloseable {
     }
 
     private final ImportReport report;
+    private final ReportRows reportRows;
+    private final boolean skipWritten;
     private final RowSource rows;
-    private final Map<Long, List<Problem>> problems = new HashMap<>();
-    private final Set<Long> written = new HashSet<>();
+    private final Stream<FailedRow> failedStream;
+    private final Iterator<FailedRow> failed;
+    private FailedRow nextFailed;
     private final Optional<SourceRow> header;
 
-    private ErrorReportRows(ImportReport report, RowSource rows) {
+    private ErrorReportRows(ImportReport report, ReportRows reportRows, RowSource rows) {
         this.report = report;
+        this.reportRows = reportRows;
+        this.skipWritten = report.mode() == RunMode.COMMIT && report.committed();
         this.rows = rows;
-        for (FailedRow row : report.failedRows()) {
-            problems.put(row.rowNumber(), row.errors());
-        }
-        if (report.mode() == RunMode.COMMIT && report.committed()) {
-            report.created().forEach(row -> written.add(row.rowNumber()));
-            report.updated().forEach(row -> written.add(row.rowNumber()));
-        }
+        this.failedStream = reportRows.failed();
+        this.failed = failedStream.iterator();
+        this.nextFailed = failed.hasNext() ? failed.next() : null;
         this.header = quietly(true);
     }
 
     /**
-     * Opens the imported file again for its report.
+     * Opens the imported file again for the report of an import whose report kept all its rows.
      *
      * @param report the import's report
      * @param source the file that was imported
      * @param limits the limits it was read under (the definition's)
      * @return the rows of the report; close them
      * @throws IOException if the file cannot be opened
+     * @throws IllegalArgumentException if the report omitted rows; pass what the import streamed to
      */
     public static ErrorReportRows open(ImportReport report, ImportSource source, Limits limits) throws IOException {
+        return open(report, ReportRows.of(report), source, limits);
+    }
+
+    /**
+     * Opens the imported file again for its report, with every row's outcome from what the import
+     * streamed to.
+     *
+     * @param report the import's report (its file problems and whether it committed)
+     * @param reportRows every row of the report
+     * @param source the file that was imported
+     * @param limits the limits it was read under (the definition's)
+     * @return the rows of the report; close them
+     * @throws IOException if the file cannot be opened
+     */
+    public static ErrorReportRows open(ImportReport report, ReportRows reportRows, ImportSource source, Limits limits)
+            throws IOException {
         Objects.requireNonNull(report, "report must not be null");
-        return new ErrorReportRows(report, source.open(Objects.requireNonNull(limits, "limits must not be null")));
+        Objects.requireNonNull(reportRows, "reportRows must not be null");
+        return new ErrorReportRows(report, reportRows, source.open(Objects.requireNonNull(limits, "limits must not be null")));
     }
 
     /**
@@ -100,8 +119,9 @@ public final class ErrorReportRows implements AutoCloseable {
         }
         for (Optional<SourceRow> next = quietly(false); next.isPresent(); next = quietly(false)) {
             SourceRow row = next.get();
-            if (!row.isBlank() && !written.contains(row.rowNumber())) {
-                return Optional.of(new Row(row, problems.getOrDefault(row.rowNumber(), List.of())));
+            List<Problem> problems = problemsOf(row.rowNumber());
+            if (!row.isBlank() && !(skipWritten && reportRows.written(row.rowNumber()))) {
+                return Optional.of(new Row(row, problems));
             }
         }
         return Optional.empty();
@@ -115,6 +135,14 @@ public final class ErrorReportRows implements AutoCloseable {
         return problem.column().map(column -> column + ": ").orElse("") + problem.message();
     }
 
+    /** The problems of a row, advancing through the failed rows, which come sorted like the file's. */
+    private List<Problem> problemsOf(long rowNumber) {
+        while (nextFailed != null && nextFailed.rowNumber() < rowNumber) {
+            nextFailed = failed.hasNext() ? failed.next() : null;
+        }
+        return nextFailed != null && nextFailed.rowNumber() == rowNumber ? nextFailed.errors() : List.of();
+    }
+
     private Optional<SourceRow> quietly(boolean first) {
         try {
             return first ? rows.header() : rows.next();
@@ -126,6 +154,7 @@ public final class ErrorReportRows implements AutoCloseable {
 
     @Override
     public void close() {
+        failedStream.close();
         rows.close();
     }
 }

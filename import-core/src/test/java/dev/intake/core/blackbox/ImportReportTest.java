@@ -57,4 +57,40 @@ class ImportReportTest {
 
         assertThat(builder.build().created()).isEqualTo(rows);
     }
+
+    @Test
+    void aReportKeepsItsFirstRowsAndCountsTheRestWhileItsSinkGetsEveryRow() {
+        List<Long> seen = new ArrayList<>();
+        ImportReport.Builder builder = ImportReport.builder("parts", RunMode.DRY_RUN).keepRows(3)
+                .sink(new dev.intake.core.result.ReportSink() {
+                    @Override
+                    public void created(WrittenRow row) {
+                        seen.add(row.rowNumber());
+                    }
+
+                    @Override
+                    public void failed(dev.intake.core.result.FailedRow row) {
+                        seen.add(-row.rowNumber());
+                    }
+                });
+        for (long row = 2; row < 12; row++) {
+            builder.created(new WrittenRow(row, Optional.empty(), Optional.empty()));
+        }
+        builder.failed(new dev.intake.core.result.FailedRow(12, List.of(dev.intake.core.result.Problem.of(
+                dev.intake.core.result.ProblemCode.WRONG_CELL_COUNT, "the row has 1 cells but the header has 2"))));
+
+        ImportReport report = builder.build();
+
+        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L, 4L);
+        assertThat(report.failedRows()).hasSize(1);
+        assertThat(report.rowsOmitted()).isEqualTo(7);
+        assertThat(report.totalRows()).isEqualTo(11);
+        assertThat(report.successCount()).isEqualTo(10);
+        assertThat(report.errorCount()).isEqualTo(1);
+        assertThat(seen).containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, -12L);
+        assertThatThrownBy(() -> dev.intake.core.result.ReportRows.of(report))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the report of parts keeps only some of its rows (7 omitted); read them from the sink the"
+                        + " import streamed to");
+    }
 }

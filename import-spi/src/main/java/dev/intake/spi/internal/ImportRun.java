@@ -13,6 +13,7 @@ import dev.intake.core.source.ImportSource;
 import dev.intake.spi.AfterRows;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.GroupRepository;
+import dev.intake.spi.ImportInterruptedException;
 import dev.intake.spi.ImportProgress;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.RunOptions;
@@ -72,7 +73,8 @@ public final class ImportRun<R> {
     public ImportReport run(ImportSource source) {
         ImportDefinition definition = pipeline.definition();
         RunMode runMode = options.runMode();
-        ImportReport.Builder report = ImportReport.builder(definition.name(), runMode);
+        ImportReport.Builder report = ImportReport.builder(definition.name(), runMode).sink(options.sink())
+                .keepRows(options.keepRows());
         Mode mode = options.mode().orElse(definition.mode());
         if (!definition.modes().contains(mode)) {
             report.fileError(Problem.of(ProblemCode.INVALID_REQUEST, "mode " + mode + " is not one importer "
@@ -92,7 +94,19 @@ public final class ImportRun<R> {
                 new RowWriter<>(definition, records, transactions, groupKeys, options.context(), failures), after);
         Strategy strategy = runMode == RunMode.DRY_RUN ? new DryRun<>(parts)
                 : policy == CommitPolicy.PER_ROW ? new PerRowCommit<>(parts) : new AllOrNothingCommit<>(parts);
-        strategy.run(source, report);
+        try {
+            strategy.run(source, report);
+        } catch (RuntimeException e) {
+            failures.log("the import stopped", e);
+            long row = e instanceof IntakeException intake ? intake.rowNumber().orElse(-1) : -1;
+            report.fileError(Problem.of(ProblemCode.INTERRUPTED, "the import stopped" + (row > 0 ? " at row " + row : "")
+                    + " because a part of the application failed; the cause is in the application log. "
+                    + (report.writtenCount() > 0 && runMode == RunMode.COMMIT
+                            ? "The rows listed as created or updated were written; the others were not."
+                            : "Nothing was written.")));
+            throw new ImportInterruptedException("the import of " + definition.name() + " stopped: " + e.getMessage(),
+                    report.build(), e);
+        }
         after.run(runMode, report, tally);
         tally.phase(ImportProgress.Phase.DONE);
         return report.build();

@@ -352,4 +352,35 @@ class ImporterTest {
             return invocation.callRealMethod();
         };
     }
+
+    @Test
+    void aHostFailureStopsTheImportAndItsReportSaysWhatWasWritten() {
+        ImportDefinition checked = ImportDefinition.builder("runs")
+                .column(Column.text("title").required())
+                .column(Column.integer("quantity"))
+                .column(Column.text("batch"))
+                .group("batch")
+                .check((row, context, problems) -> {
+                    if (row.rowNumber() == 4) {
+                        throw new java.io.IOException("connection to the catalogue lost");
+                    }
+                })
+                .build();
+        Importer<NewRun> importer = Importer.builder(checked, NewRun::of, runs).groups(batches)
+                .transactions(transactions).chunkSize(1).build();
+
+        dev.intake.spi.ImportInterruptedException stopped = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.intake.spi.ImportInterruptedException.class,
+                () -> importer.commit(file("Run A|1|B-1", "Run B|2|B-1", "Run C|3|B-1", "Run D|4|B-1")));
+
+        assertThat(stopped.rowNumber()).hasValue(4);
+        ImportReport report = stopped.report();
+        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(2L, 3L);
+        assertThat(report.committed()).isTrue();
+        assertThat(report.outcome()).isEqualTo(Outcome.PARTIAL);
+        assertThat(report.fileErrors()).containsExactly(Problem.of(ProblemCode.INTERRUPTED, "the import stopped at row 4"
+                + " because a part of the application failed; the cause is in the application log. The rows listed as"
+                + " created or updated were written; the others were not."));
+        assertThat(runs.values()).extracting(NewRun::title).containsExactly("Run A", "Run B");
+    }
 }
