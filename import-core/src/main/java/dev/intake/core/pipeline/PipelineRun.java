@@ -7,9 +7,13 @@ import dev.intake.core.result.ProblemCode;
 import dev.intake.core.source.RowSource;
 import dev.intake.core.source.SourceException;
 import dev.intake.core.source.SourceRow;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,6 +40,19 @@ public final class PipelineRun<R> implements AutoCloseable {
     private long dataRows;
     private boolean exampleSkipped;
     private boolean finished;
+    /** The header's cells, for a digest. */
+    private List<String> header = List.of();
+    /** Digests of the rows read, per segment, when asked for ({@link #digest(int)}). */
+    private MessageDigest segment;
+    private int segmentRows;
+    private long segmentFirstRow = -1;
+    private final List<String> segments = new ArrayList<>();
+    /** An earlier read's digest to compare with ({@link #expect(FileDigest)}). */
+    private FileDigest expected;
+    /** The first row of the first segment found changed, or -1. */
+    private long changedFrom = -1;
+    /** The number of the last data row read. */
+    private long lastRow;
 
     PipelineRun(ImportDefinition definition, RowSource source, ImportContext context, RowMapper<R> mapper,
             RecordValidator<? super R> validator, boolean scanOnly, RowGraph graph, int pass, int chunkSize) {
@@ -53,6 +70,7 @@ public final class PipelineRun<R> implements AutoCloseable {
                         ? "the file is empty; row 1 must be the header"
                         : "row 1 is blank; it must be the header"));
             } else {
+                this.header = header.get().cells();
                 HeaderMatcher.Match match = new HeaderMatcher(definition, context).match(header.get().cells());
                 fileProblems.addAll(match.problems());
                 ignoredColumns.addAll(match.ignored());
@@ -86,6 +104,13 @@ public final class PipelineRun<R> implements AutoCloseable {
                 if (chunk.size() == chunkSize) {
                     break;
                 }
+            }
+            // A later pass returns a segment's rows only once the whole segment was compared.
+            while (expected != null && !finished && dataRows % segmentRows != 0) {
+                nextDataRow().ifPresent(chunk::add);
+            }
+            if (changedFrom >= 0) {
+                chunk.clear();
             }
             if (!chunk.isEmpty()) {
                 checked.addAll(checker.check(chunk));
@@ -129,6 +154,134 @@ public final class PipelineRun<R> implements AutoCloseable {
         return dataRows;
     }
 
+    /**
+     * Digests every data row this run reads from now on, with the header, one SHA-256 per segment of
+     * {@code rows} data rows: what {@link #fileDigest()} returns once the file was read to its end.
+     * Call it before reading.
+     *
+     * @param rows data rows per segment, 1 or more
+     * @return this run
+     * @throws IllegalStateException if rows were read already, or rows is less than 1
+     */
+    public PipelineRun<R> digest(int rows) {
+        if (dataRows > 0 || rows < 1 || segment != null) {
+            throw new IllegalStateException("digest once, before reading, with segments of 1 or more rows");
+        }
+        segmentRows = rows;
+        segment = sha256();
+        segmentFirstRow = -1;
+        for (String cell : header) {
+            update(cell, false);
+        }
+        segment.update((byte) 0xFE);
+        return this;
+    }
+
+    /**
+     * Digests what this run reads as {@link #digest(int)} does, and compares each segment with what
+     * an earlier read of the file found: a segment that differs, or a file that ends elsewhere, is a
+     * {@link ProblemCode#FILE_CHANGED} file problem that ends the run, and the rows of a segment are
+     * returned only once it was found unchanged (a later pass may hold up to a segment more than a
+     * chunk for that). Call it before reading.
+     *
+     * @param earlier the digest of the earlier read
+     * @return this run
+     * @throws IllegalStateException if rows were read already
+     */
+    public PipelineRun<R> expect(FileDigest earlier) {
+        digest(earlier.segmentRows());
+        expected = earlier;
+        return this;
+    }
+
+    /**
+     * The digest of what this run read, once it read the whole file without a file problem.
+     *
+     * @return the digest
+     * @throws IllegalStateException before the end of the file, after a file problem, or when
+     *     {@link #digest(int)} was not asked for
+     */
+    public FileDigest fileDigest() {
+        if (!finished || segment == null || !fileProblems.isEmpty()) {
+            throw new IllegalStateException("a file digest needs a digesting run that read the whole file");
+        }
+        MessageDigest whole = sha256();
+        for (String digest : segments) {
+            whole.update(digest.getBytes(StandardCharsets.US_ASCII));
+        }
+        whole.update(Long.toString(dataRows).getBytes(StandardCharsets.US_ASCII));
+        return new FileDigest(segmentRows, segments, dataRows, HexFormat.of().formatHex(whole.digest()));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private void update(String cell, boolean canonical) {
+        byte[] bytes = cell.getBytes(StandardCharsets.UTF_8);
+        segment.update((byte) (canonical ? 1 : 0));
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            segment.update((byte) (bytes.length >>> shift));
+        }
+        segment.update(bytes);
+    }
+
+    /** Adds a data row to the current segment; ends the segment at its last row. */
+    private void digest(SourceRow row) {
+        if (segmentFirstRow < 0) {
+            segmentFirstRow = row.rowNumber();
+        }
+        long number = row.rowNumber();
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            segment.update((byte) (number >>> shift));
+        }
+        for (int i = 0; i < row.cells().size(); i++) {
+            update(row.cells().get(i), row.isCanonical(i));
+        }
+        segment.update((byte) 0xFF);
+        if (dataRows % segmentRows == 0) {
+            endSegment();
+        }
+    }
+
+    private void endSegment() {
+        String digest = HexFormat.of().formatHex(segment.digest());
+        int index = segments.size();
+        segments.add(digest);
+        if (expected != null && changedFrom < 0
+                && (index >= expected.segments().size() || !expected.segments().get(index).equals(digest))) {
+            changedFrom = segmentFirstRow;
+        }
+        segmentFirstRow = -1;
+    }
+
+    /** At the end of the file: ends the last segment, and compares the file's length with the earlier read's. */
+    private void endDigest() {
+        if (dataRows % segmentRows != 0) {
+            endSegment();
+        }
+        if (expected != null && changedFrom < 0 && (dataRows != expected.rows()
+                || segments.size() != expected.segments().size())) {
+            changedFrom = Math.max(2, lastRow + 1);
+        }
+    }
+
+    /** Ends the run with a FILE_CHANGED problem when the file was found changed. */
+    private boolean changed() {
+        if (changedFrom < 0) {
+            return false;
+        }
+        fileProblems.add(Problem.of(ProblemCode.FILE_CHANGED, "the file changed while it was being imported: from row "
+                + changedFrom + " on it is not what was checked, so nothing more was written; import it again"
+                + " once nothing is changing it"));
+        finished = true;
+        return true;
+    }
+
     private Optional<SourceRow> nextDataRow() {
         while (!finished) {
             Optional<SourceRow> row;
@@ -141,6 +294,12 @@ public final class PipelineRun<R> implements AutoCloseable {
             }
             if (row.isEmpty()) {
                 finished = true;
+                if (segment != null) {
+                    endDigest();
+                    if (changed()) {
+                        return Optional.empty();
+                    }
+                }
                 if (dataRows == 0) {
                     fileProblems.add(Problem.of(ProblemCode.EMPTY_FILE, exampleSkipped
                             ? "the file holds only the template's example row (row 2); add your rows in its place or below it"
@@ -169,6 +328,13 @@ public final class PipelineRun<R> implements AutoCloseable {
                             + " has a cell of " + cell.length() + " characters; at most "
                             + definition.limits().maxCellLength() + " are allowed"));
                     finished = true;
+                    return Optional.empty();
+                }
+            }
+            lastRow = next.rowNumber();
+            if (segment != null) {
+                digest(next);
+                if (changed()) {
                     return Optional.empty();
                 }
             }

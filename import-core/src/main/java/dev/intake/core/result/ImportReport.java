@@ -127,7 +127,8 @@ public record ImportReport(
         private long successCount;
         private long skippedCount;
         private long errorCount;
-        private long writtenCount;
+        private long createdCount;
+        private long updatedCount;
         private long rowsOmitted;
         private int keepRows = DEFAULT_KEPT_ROWS;
         private ReportSink sink = ReportSink.none();
@@ -199,7 +200,7 @@ public record ImportReport(
             }
             totalRows++;
             successCount++;
-            writtenCount++;
+            createdCount++;
             return this;
         }
 
@@ -221,7 +222,7 @@ public record ImportReport(
             }
             totalRows++;
             successCount++;
-            writtenCount++;
+            updatedCount++;
             return this;
         }
 
@@ -329,7 +330,17 @@ public record ImportReport(
          * @return the number of rows written
          */
         public long writtenCount() {
-            return writtenCount;
+            return createdCount + updatedCount;
+        }
+
+        /** @return the rows recorded as created so far */
+        public long createdCount() {
+            return createdCount;
+        }
+
+        /** @return the rows recorded as updated so far */
+        public long updatedCount() {
+            return updatedCount;
         }
 
         /**

@@ -25,6 +25,11 @@ public enum ProblemCode {
     UNREADABLE_FILE(Scope.FILE),
     /** The named worksheet does not exist. */
     WORKSHEET_NOT_FOUND(Scope.FILE),
+    /**
+     * The file changed while a commit read it: its rows differ from what the check read, so nothing
+     * more was written. The report says which rows were written before.
+     */
+    FILE_CHANGED(Scope.FILE),
     /** The request itself is invalid (missing design, bad option value in a definition). */
     INVALID_REQUEST(Scope.REQUEST),
     /** The caller may not do this. */
@@ -35,6 +40,11 @@ public enum ProblemCode {
     CANCELLED(Scope.REQUEST),
     /** A host component failed while the import ran; the report says which rows were written before. */
     INTERRUPTED(Scope.REQUEST),
+    /**
+     * The importer's journal says this file was imported already; nothing was written. The caller
+     * may ask to import it again.
+     */
+    ALREADY_IMPORTED(Scope.REQUEST),
     /** A required value is missing. */
     REQUIRED(Scope.ROW),
     /** A value is not one of the accepted boolean words. */
@@ -80,7 +90,12 @@ public enum ProblemCode {
     /** The host repository refused or failed to write the row. */
     WRITE_FAILED(Scope.ROW),
     /** The row has more problems than a report lists for one row; this one counts the rest. */
-    PROBLEMS_OMITTED(Scope.ROW);
+    PROBLEMS_OMITTED(Scope.ROW),
+    /**
+     * A resumed commit: the row failed its checks in the interrupted import, which went on past it,
+     * and passes them now; it was not written. Import it again in a file of its own.
+     */
+    REFUSED_BEFORE_RESUME(Scope.ROW);
 
     /** Where a code applies. */
     public enum Scope {
