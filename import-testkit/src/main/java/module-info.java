@@ -1,6 +1,7 @@
 /**
  * Intake test kit: the contract tests of Intake's repository SPI. An adapter author extends
- * {@link dev.intake.testkit.RecordRepositoryContract} and {@link dev.intake.testkit.GroupRepositoryContract}
+ * {@link dev.intake.testkit.RecordRepositoryContract}, {@link dev.intake.testkit.GroupRepositoryContract}
+ * and {@link dev.intake.testkit.ImportJournalContract}
  * in their own tests; JUnit Jupiter's API and AssertJ come with the kit.
  */
 module dev.intake.testkit {

@@ -43,6 +43,7 @@ public final class Importer<R> {
     private final CommitPolicy policy;
     private final int chunkSize;
     private final List<AfterRows> phases;
+    private final ImportJournal journal;
 
     private Importer(Builder<R> builder) {
         this.chunkSize = builder.chunkSize == 0 ? DEFAULT_CHUNK_SIZE : builder.chunkSize;
@@ -52,6 +53,7 @@ public final class Importer<R> {
         this.transactions = builder.transactions == null ? TransactionBoundary.none() : builder.transactions;
         this.policy = builder.policy == null ? CommitPolicy.PER_ROW : builder.policy;
         this.phases = List.copyOf(builder.phases);
+        this.journal = builder.journal;
     }
 
     /**
@@ -165,7 +167,7 @@ public final class Importer<R> {
     public ImportReport run(ImportSource source, RunOptions options) {
         Objects.requireNonNull(source, "source must not be null");
         Objects.requireNonNull(options, "options must not be null");
-        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, phases, options).run(source);
+        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, phases, journal, options).run(source);
     }
 
     /**
@@ -183,6 +185,7 @@ public final class Importer<R> {
         private RecordValidator<? super R> validator;
         private int chunkSize;
         private final List<AfterRows> phases = new ArrayList<>();
+        private ImportJournal journal;
 
         private Builder(ImportDefinition definition, RowMapper<R> mapper, RecordRepository<? super R> records) {
             this.definition = Objects.requireNonNull(definition, "definition must not be null");
@@ -254,6 +257,24 @@ public final class Importer<R> {
          */
         public Builder<R> afterRows(AfterRows phase) {
             phases.add(Objects.requireNonNull(phase, "phase must not be null"));
+            return this;
+        }
+
+        /**
+         * Sets the journal in which a commit records the rows it wrote, in the host's database and in
+         * the transaction of each chunk, so that it can resume exactly where a crash stopped it: a
+         * commit of a file the journal holds unfinished (same importer, same content) reports the
+         * rows journaled from the journal, writes none of them again, and imports the rest; a commit
+         * of a file the journal holds completed writes nothing and says
+         * {@code ALREADY_IMPORTED}, unless {@link RunOptions.Builder#importAgain()}. Needs a
+         * transaction boundary that the journal writes through. Default: none (a commit run again
+         * after a crash writes every row again).
+         *
+         * @param value the journal
+         * @return this builder
+         */
+        public Builder<R> journal(ImportJournal value) {
+            journal = once(journal, value, "journal");
             return this;
         }
 

@@ -24,6 +24,7 @@ public final class RunOptions {
     private final ImportProgress progress;
     private final ReportSink sink;
     private final int keepRows;
+    private final boolean importAgain;
 
     private RunOptions(Builder builder) {
         this.runMode = builder.runMode;
@@ -32,6 +33,7 @@ public final class RunOptions {
         this.progress = builder.progress == null ? ImportProgress.none() : builder.progress;
         this.sink = builder.sink == null ? ReportSink.none() : builder.sink;
         this.keepRows = builder.keepRows < 0 ? ImportReport.DEFAULT_KEPT_ROWS : builder.keepRows;
+        this.importAgain = builder.importAgain;
     }
 
     /**
@@ -86,6 +88,11 @@ public final class RunOptions {
         return keepRows;
     }
 
+    /** @return whether a file the importer's journal says was imported is imported again */
+    public boolean importAgain() {
+        return importAgain;
+    }
+
     /** Builds {@link RunOptions}. Each setter may be called once. Not thread-safe. */
     public static final class Builder {
         private final RunMode runMode;
@@ -94,6 +101,7 @@ public final class RunOptions {
         private ImportProgress progress;
         private ReportSink sink;
         private int keepRows = -1;
+        private boolean importAgain;
 
         private Builder(RunMode runMode) {
             this.runMode = runMode;
@@ -163,6 +171,18 @@ public final class RunOptions {
                 throw new IllegalStateException("the rows to keep are already set");
             }
             keepRows = value;
+            return this;
+        }
+
+        /**
+         * Imports the file even when the importer's journal says it was imported already: its rows
+         * are written a second time. Without it, such a commit writes nothing and reports
+         * {@code ALREADY_IMPORTED}. An interrupted import of the file is resumed either way.
+         *
+         * @return this builder
+         */
+        public Builder importAgain() {
+            importAgain = true;
             return this;
         }
 

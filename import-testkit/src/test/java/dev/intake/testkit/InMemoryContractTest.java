@@ -1,6 +1,7 @@
 package dev.intake.testkit;
 
 import dev.intake.spi.memory.InMemoryGroupRepository;
+import dev.intake.spi.memory.InMemoryImportJournal;
 import dev.intake.spi.memory.InMemoryRecordRepository;
 import dev.intake.spi.memory.InMemoryTransactions;
 import java.util.Optional;
@@ -17,6 +18,17 @@ class InMemoryContractTest {
         @Override
         protected Session openSession() {
             return Session.of(groups, transactions, () -> { });
+        }
+    }
+
+    @Nested
+    class Journal extends ImportJournalContract {
+        private final InMemoryTransactions transactions = new InMemoryTransactions();
+        private final InMemoryImportJournal journal = new InMemoryImportJournal(transactions);
+
+        @Override
+        protected Session openSession() {
+            return Session.of(journal, transactions, () -> { });
         }
     }
 

@@ -3,6 +3,7 @@ package dev.intake.spi.internal;
 import dev.intake.core.ImportRow;
 import dev.intake.core.IntakeException;
 import dev.intake.core.pipeline.CheckedRow;
+import dev.intake.core.pipeline.FileDigest;
 import dev.intake.core.result.FailedRow;
 import dev.intake.core.result.GroupAction;
 import dev.intake.core.result.GroupOutcome;
@@ -13,6 +14,8 @@ import dev.intake.core.result.WrittenRow;
 import dev.intake.core.source.ImportSource;
 import dev.intake.spi.GroupRef;
 import dev.intake.spi.ImportProgress;
+import dev.intake.spi.JournalSummary;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,7 +27,9 @@ import java.util.TreeSet;
 /**
  * An all-or-nothing commit: a check round reads and checks every row and writes nothing; only when
  * every row passed does a write round check them again and write them all in one transaction, which
- * any failure, or a cancellation, rolls back whole.
+ * any failure, or a cancellation, rolls back whole. The write round reads the file the check round
+ * read, or nothing is written ({@code FILE_CHANGED}); with a journal, the transaction also marks
+ * the file imported, and a file imported already is not written again.
  *
  * @param <R> the host's record type
  */
@@ -37,7 +42,7 @@ final class AllOrNothingCommit<R> implements Strategy {
      * @param groups the groups they join, in the order first joined
      * @param passed whether every row passed and nothing else stopped the import
      */
-    private record Checked(long rows, long accepted, Set<GroupKey> groups, boolean passed) {
+    private record Checked(long rows, long accepted, Set<GroupKey> groups, boolean passed, FileDigest digest) {
     }
 
     /** Why the write round rolled back, recorded before it throws to have the host roll back. */
@@ -62,15 +67,37 @@ final class AllOrNothingCommit<R> implements Strategy {
             report.committed(false);
             return;
         }
+        Journaled journal = null;
+        if (parts.journal() != null) {
+            try {
+                journal = Journaled.begin(parts.journal(), parts.transactions(), parts.pipeline().definition().name(),
+                        checked.digest().fingerprint(), parts.importAgain());
+            } catch (Exception e) {
+                throw new IntakeException("starting the import journal failed: " + e, -1, null, e);
+            }
+            if (journal.completed().isPresent()) {
+                report.fileError(PerRowCommit.alreadyImported(journal.completed().get()));
+                report.skipped(checked.rows());
+                report.committed(false);
+                return;
+            }
+        }
+        Journaled journaled = journal;
         Tally tally = parts.tally();
         tally.total(checked.rows());
         tally.phase(ImportProgress.Phase.WRITING);
         tally.restart();
         Attempt attempt = new Attempt();
         Stop stop = new Stop();
-        try (PassReader<R> rows = PassReader.open(parts.pipeline(), source, parts.context())) {
+        try (PassReader<R> rows = PassReader.expecting(parts.pipeline(), source, parts.context(), checked.digest())) {
             parts.transactions().inTransaction(() -> {
                 write(rows, checked, attempt, stop);
+                if (journaled != null) {
+                    long updated = attempt.written().values().stream().filter(Attempt.Wrote::updated).count();
+                    // In the transaction of the rows: the file is imported exactly when they are written.
+                    journaled.complete(new JournalSummary(checked.rows(), attempt.written().size() - updated, updated,
+                            0, Instant.now()));
+                }
                 return null;
             });
         } catch (Undo undo) {
@@ -106,7 +133,7 @@ final class AllOrNothingCommit<R> implements Strategy {
         tally.phase(ImportProgress.Phase.CHECKING);
         long accepted = 0;
         Set<GroupKey> groups = new LinkedHashSet<>();
-        try (PassReader<R> rows = PassReader.open(parts.pipeline(), source, parts.context())) {
+        try (PassReader<R> rows = PassReader.digesting(parts.pipeline(), source, parts.context(), parts.chunkSize())) {
             rows.ignoredColumns().forEach(report::ignoredColumn);
             int sinceCheckpoint = 0;
             for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
@@ -126,7 +153,7 @@ final class AllOrNothingCommit<R> implements Strategy {
                         report.acceptedNotWritten(accepted);
                         Strategy.cancelled(report, total, tally.done(),
                                 Problem.of(ProblemCode.CANCELLED, "the import was cancelled; nothing was written"));
-                        return new Checked(total, accepted, groups, false);
+                        return new Checked(total, accepted, groups, false, null);
                     }
                 }
             }
@@ -136,7 +163,7 @@ final class AllOrNothingCommit<R> implements Strategy {
             if (!passed) {
                 report.acceptedNotWritten(accepted);
             }
-            return new Checked(rows.dataRows(), accepted, groups, passed);
+            return new Checked(rows.dataRows(), accepted, groups, passed, rows.fileDigest());
         }
     }
 

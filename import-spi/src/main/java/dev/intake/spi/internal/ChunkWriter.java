@@ -33,6 +33,27 @@ final class ChunkWriter<R> {
             Attempt attempt) {
     }
 
+    /** Work that goes in a chunk's transaction once its rows are written: the journal's record. */
+    @FunctionalInterface
+    interface InTransaction {
+        /**
+         * @param rows the checked rows written, in file order
+         * @param attempt the attempt that wrote them
+         * @param failed the rows of the chunk that failed
+         * @throws Exception to roll the chunk back
+         */
+        void run(List<ImportRow> rows, Attempt attempt, Map<Long, List<Problem>> failed) throws Exception;
+    }
+
+    /** The work in a chunk's transaction failed: the chunk rolled back, and the import cannot go on. */
+    static final class InTransactionFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InTransactionFailure(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     private final TransactionBoundary transactions;
     private final ExistingRecords<R> existing;
     private final Groups groups;
@@ -50,6 +71,18 @@ final class ChunkWriter<R> {
     }
 
     Result write(List<CheckedRow<R>> chunk) {
+        return write(chunk, null);
+    }
+
+    /**
+     * Writes a chunk; once its rows are written, runs work in the same transaction.
+     *
+     * @param chunk the accepted rows
+     * @param work what goes in the transaction too, or null
+     * @return what the chunk came to
+     * @throws InTransactionFailure if the work failed (the chunk rolled back)
+     */
+    Result write(List<CheckedRow<R>> chunk, InTransaction work) {
         List<CheckedRow<R>> remaining = new ArrayList<>(chunk);
         Map<Long, List<Problem>> failed = new LinkedHashMap<>();
         while (!remaining.isEmpty()) {
@@ -62,8 +95,25 @@ final class ChunkWriter<R> {
                     if (attempt.mustRollBack()) {
                         throw Undo.ROLL_BACK;
                     }
+                    if (work != null) {
+                        Map<Long, List<Problem>> all = new LinkedHashMap<>(failed);
+                        all.putAll(attempt.refused());
+                        List<ImportRow> rows = new ArrayList<>(remaining.size());
+                        for (CheckedRow<R> row : remaining) {
+                            if (!all.containsKey(row.rowNumber())) {
+                                rows.add(row.row().orElseThrow());
+                            }
+                        }
+                        try {
+                            work.run(rows, attempt, all);
+                        } catch (Exception e) {
+                            throw new InTransactionFailure(e);
+                        }
+                    }
                     return null;
                 });
+            } catch (InTransactionFailure failure) {
+                throw failure;
             } catch (Undo undo) {
                 settle(attempt, failed, remaining);
                 continue;
@@ -118,6 +168,11 @@ final class ChunkWriter<R> {
         failed.putAll(attempt.refused());
         failed.putAll(attempt.failed());
         remaining.removeIf(row -> failed.containsKey(row.rowNumber()));
+    }
+
+    /** A row of the file failed before this import resumed it: rows that refer to it are refused. */
+    void failedBefore(long row) {
+        failedWrites.set(index(row));
     }
 
     private void remember(Map<Long, List<Problem>> failed) {

@@ -120,12 +120,19 @@ final class Groups {
      * attempt created it, found otherwise.
      */
     void report(Collection<? extends ImportRow> rows, Attempt attempt, ImportReport.Builder report) {
+        outcomes(rows, attempt).forEach(report::group);
+    }
+
+    /** The groups written rows joined, each once, in the order rows first joined them. */
+    List<GroupOutcome> outcomes(Collection<? extends ImportRow> rows, Attempt attempt) {
+        Map<GroupKey, GroupOutcome> outcomes = new java.util.LinkedHashMap<>();
         for (ImportRow row : rows) {
             for (GroupKey group : GroupKey.of(row)) {
                 GroupRef ref = attempt.groups().get(group);
-                report.group(new GroupOutcome(group.name(), group.key(),
+                outcomes.putIfAbsent(group, new GroupOutcome(group.name(), group.key(),
                         ref != null && ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
             }
         }
+        return List.copyOf(outcomes.values());
     }
 }

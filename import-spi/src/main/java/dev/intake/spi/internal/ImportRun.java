@@ -14,6 +14,7 @@ import dev.intake.spi.AfterRows;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.GroupRepository;
 import dev.intake.spi.ImportInterruptedException;
+import dev.intake.spi.ImportJournal;
 import dev.intake.spi.ImportProgress;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.RunOptions;
@@ -37,6 +38,7 @@ public final class ImportRun<R> {
     private final CommitPolicy policy;
     private final int chunkSize;
     private final List<AfterRows> phases;
+    private final ImportJournal journal;
     private final RunOptions options;
 
     /**
@@ -49,11 +51,12 @@ public final class ImportRun<R> {
      * @param policy the commit policy
      * @param chunkSize rows per transaction of a per-row commit, and between progress reports
      * @param phases the phases after the rows
+     * @param journal where a commit records the rows it wrote, or null
      * @param options the run's mode, context and progress listener
      */
     public ImportRun(RowPipeline<R> pipeline, RecordRepository<? super R> records, GroupRepository groups,
             TransactionBoundary transactions, CommitPolicy policy, int chunkSize, List<AfterRows> phases,
-            RunOptions options) {
+            ImportJournal journal, RunOptions options) {
         this.pipeline = pipeline;
         this.records = records;
         this.groups = groups;
@@ -61,6 +64,7 @@ public final class ImportRun<R> {
         this.policy = policy;
         this.chunkSize = chunkSize;
         this.phases = phases;
+        this.journal = journal;
         this.options = options;
     }
 
@@ -91,7 +95,8 @@ public final class ImportRun<R> {
         Phases after = new Phases(phases, transactions, options.context(), failures);
         Parts<R> parts = new Parts<>(pipeline, records, transactions, options.context(), chunkSize, tally, failures,
                 groupKeys, new ExistingRecords<>(definition, mode, records, options.context()),
-                new RowWriter<>(definition, records, transactions, groupKeys, options.context(), failures), after);
+                new RowWriter<>(definition, records, transactions, groupKeys, options.context(), failures), after,
+                journal, options.importAgain());
         Strategy strategy = runMode == RunMode.DRY_RUN ? new DryRun<>(parts)
                 : policy == CommitPolicy.PER_ROW ? new PerRowCommit<>(parts) : new AllOrNothingCommit<>(parts);
         try {

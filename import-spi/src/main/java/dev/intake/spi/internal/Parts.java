@@ -2,6 +2,7 @@ package dev.intake.spi.internal;
 
 import dev.intake.core.ImportContext;
 import dev.intake.core.pipeline.RowPipeline;
+import dev.intake.spi.ImportJournal;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;
 
@@ -19,9 +20,11 @@ import dev.intake.spi.TransactionBoundary;
  * @param existing matches rows to existing records under the run's mode
  * @param writer writes accepted rows inside a transaction
  * @param phases the phases after the rows
+ * @param journal where a commit records the rows it wrote, or null
+ * @param importAgain whether a file the journal says was imported is imported again
  * @param <R> the host's record type
  */
 record Parts<R>(RowPipeline<R> pipeline, RecordRepository<? super R> records, TransactionBoundary transactions,
         ImportContext context, int chunkSize, Tally tally, Failures failures, Groups groups,
-        ExistingRecords<R> existing, RowWriter<R> writer, Phases phases) {
+        ExistingRecords<R> existing, RowWriter<R> writer, Phases phases, ImportJournal journal, boolean importAgain) {
 }

@@ -2,6 +2,7 @@ package dev.intake.spi.internal;
 
 import dev.intake.core.ImportContext;
 import dev.intake.core.pipeline.CheckedRow;
+import dev.intake.core.pipeline.FileDigest;
 import dev.intake.core.pipeline.PipelineRun;
 import dev.intake.core.pipeline.RowGraph;
 import dev.intake.core.pipeline.RowPipeline;
@@ -18,7 +19,9 @@ import java.util.Optional;
  * The checked rows of a file across all the passes its definition needs: the first pass, then, when
  * rows refer to rows further down, the later passes that take up the rows held back (each reads the
  * file again). Every row comes out exactly once, after the rows it refers to. Closes each pass's
- * source when it ends.
+ * source when it ends. A reader can digest the file as its first pass reads it, or compare every
+ * pass with an earlier read's digest, so that a file that changed ends the reading with a
+ * {@code FILE_CHANGED} file problem.
  *
  * @param <R> the host's record type
  */
@@ -32,11 +35,19 @@ final class PassReader<R> implements AutoCloseable {
     private RowGraph graph;
     private int pass;
     private long dataRows;
+    /** Segment rows of the first pass's digest, or 0. */
+    private final int digestRows;
+    /** The digest every pass is compared with, or null. */
+    private FileDigest expected;
+    private FileDigest digest;
 
-    private PassReader(RowPipeline<R> pipeline, ImportSource source, ImportContext context) {
+    private PassReader(RowPipeline<R> pipeline, ImportSource source, ImportContext context, int digestRows,
+            FileDigest expected) {
         this.pipeline = pipeline;
         this.source = source;
         this.context = context;
+        this.digestRows = digestRows;
+        this.expected = expected;
     }
 
     /**
@@ -45,7 +56,26 @@ final class PassReader<R> implements AutoCloseable {
      * @return the reader; when the file cannot be opened it returns no rows
      */
     static <R> PassReader<R> open(RowPipeline<R> pipeline, ImportSource source, ImportContext context) {
-        PassReader<R> reader = new PassReader<>(pipeline, source, context);
+        PassReader<R> reader = new PassReader<>(pipeline, source, context, 0, null);
+        reader.open(0);
+        return reader;
+    }
+
+    /**
+     * Opens the first pass, which digests the file as it reads it ({@link #fileDigest()}); later
+     * passes are compared with it.
+     */
+    static <R> PassReader<R> digesting(RowPipeline<R> pipeline, ImportSource source, ImportContext context,
+            int segmentRows) {
+        PassReader<R> reader = new PassReader<>(pipeline, source, context, segmentRows, null);
+        reader.open(0);
+        return reader;
+    }
+
+    /** Opens the first pass; every pass is compared with an earlier read's digest. */
+    static <R> PassReader<R> expecting(RowPipeline<R> pipeline, ImportSource source, ImportContext context,
+            FileDigest earlier) {
+        PassReader<R> reader = new PassReader<>(pipeline, source, context, 0, earlier);
         reader.open(0);
         return reader;
     }
@@ -59,6 +89,11 @@ final class PassReader<R> implements AutoCloseable {
         run = next == 0 ? pipeline.start(rows.get(), context) : pipeline.start(rows.get(), context, graph, next);
         if (next == 0) {
             ignoredColumns = run.ignoredColumns();
+        }
+        if (expected != null) {
+            run.expect(expected);
+        } else if (digestRows > 0) {
+            run.digest(digestRows);
         }
         return true;
     }
@@ -93,6 +128,10 @@ final class PassReader<R> implements AutoCloseable {
         if (pass == 0) {
             dataRows = run.dataRows();
             graph = run.graph().orElse(null);
+            if (fileProblems.isEmpty() && (digestRows > 0 || expected != null)) {
+                digest = run.fileDigest();
+                expected = digest;
+            }
         }
         run.close();
         run = null;
@@ -124,6 +163,19 @@ final class PassReader<R> implements AutoCloseable {
             run = null;
         }
         return dataRows;
+    }
+
+    /** @return the pass handing rows out, from 0 */
+    int pass() {
+        return pass;
+    }
+
+    /**
+     * @return the digest of the file as the first pass read it, once it read it whole without a file
+     *     problem; null otherwise or when the reader neither digests nor compares
+     */
+    FileDigest fileDigest() {
+        return digest;
     }
 
     /** @return the header cells of unknown columns the definition ignores */

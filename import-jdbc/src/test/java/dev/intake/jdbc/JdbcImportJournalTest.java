@@ -1,0 +1,96 @@
+package dev.intake.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.spi.TransactionBoundary;
+import dev.intake.testkit.ImportJournalContract;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The journal on a real H2 database passes the contract kit; its tables are made once and found after. */
+class JdbcImportJournalTest extends ImportJournalContract {
+    private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+
+    @Override
+    protected Session openSession() throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        JdbcImportJournal.createTables(connection);
+        return Session.of(JdbcImportJournal.on(() -> connection), new OneConnection(connection), connection::close);
+    }
+
+    @AfterEach
+    void dropDatabase() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            connection.createStatement().execute("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void createTablesLeavesExistingTablesAndTheirRowsAlone() throws Exception {
+        try (Session session = openSession()) {
+            session.transactions().inTransaction(() -> session.journal().begin("runs", "f1", false));
+        }
+        try (Connection connection = DriverManager.getConnection(url)) {
+            JdbcImportJournal.createTables(connection);
+            try (ResultSet rows = connection.createStatement().executeQuery(
+                    "SELECT importer, fingerprint, completed_at FROM intake_import_journal")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("runs");
+                assertThat(rows.getString(2)).isEqualTo("f1");
+                assertThat(rows.getObject(3)).isNull();
+                assertThat(rows.next()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void otherDatabasesAreToldToUseTheDocumentedDdl() throws Exception {
+        Connection derby = (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getMetaData")) {
+                        return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                                new Class<?>[] {java.sql.DatabaseMetaData.class},
+                                (p, m, a) -> m.getName().equals("getDatabaseProductName") ? "Apache Derby" : null);
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+
+        assertThatThrownBy(() -> JdbcImportJournal.createTables(derby)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("apache derby");
+    }
+
+    /** Transactions on one connection, as a host's boundary makes them. */
+    static final class OneConnection implements TransactionBoundary {
+        private final Connection connection;
+        private int depth;
+
+        OneConnection(Connection connection) throws SQLException {
+            this.connection = connection;
+            connection.setAutoCommit(false);
+        }
+
+        @Override
+        public <T> T inTransaction(Work<T> work) throws Exception {
+            if (depth > 0) {
+                return work.run();
+            }
+            depth++;
+            try {
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (Exception | Error e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                depth--;
+            }
+        }
+    }
+}
