@@ -11,16 +11,21 @@ import dev.intake.csv.CsvTemplate;
 import dev.intake.examples.ion.IonRuns;
 import dev.intake.examples.jdbc.Database;
 import dev.intake.json.ReportJson;
+import dev.intake.spi.ImportInterruptedException;
 import dev.intake.spi.Importer;
+import dev.intake.spi.RowSpool;
+import dev.intake.spi.RunOptions;
 import dev.intake.xlsx.XlsxErrorReport;
 import dev.intake.xlsx.XlsxSource;
 import dev.intake.xlsx.XlsxTemplate;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,14 +37,23 @@ import picocli.CommandLine.Parameters;
 /**
  * The examples' command line: {@code import <importer> <file> [--commit] [--db URL] ...}. Prints the
  * report JSON on standard output and exits 0 for SUCCESS, 1 for PARTIAL, 2 for FAILED (and 2 for a
- * command that cannot run at all).
+ * command that cannot run at all), 3 for an import that stopped abnormally (its report, printed when
+ * it can be, says what was committed). A commit keeps an import journal in the database: the same
+ * file committed again after a crash resumes after the rows committed, and after it completed
+ * writes nothing unless {@code --again}.
  */
 @Command(name = "intake-examples", mixinStandardHelpOptions = true, version = "Intake examples 0.1.0",
         description = "Reference host applications built on Intake.",
         subcommands = {Main.ImportCommand.class, Main.TemplateCommand.class})
 public final class Main implements Callable<Integer> {
-    /** Exit code of a command that could not run. */
+    /** Exit code of a command that could not run, and of an import whose outcome is FAILED. */
     static final int CANNOT_RUN = 2;
+
+    /**
+     * Exit code of an import that stopped abnormally (a host failure, a crash of a part, a report that
+     * could not be delivered): the report, when it could be printed, says what was committed.
+     */
+    static final int STOPPED = 3;
 
     /** Keeps Hibernate Validator's start-up banner off standard error; held so the setting stays. */
     private static final java.util.logging.Logger VALIDATOR_LOG = java.util.logging.Logger.getLogger("org.hibernate.validator");
@@ -70,17 +84,23 @@ public final class Main implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);
         commandLine.setErr(err);
-        commandLine.setExitCodeExceptionMapper(e -> CANNOT_RUN);
+        commandLine.setExitCodeExceptionMapper(e -> STOPPED);
         commandLine.setParameterExceptionHandler((e, arguments) -> {
             err.println(e.getMessage());
             e.getCommandLine().usage(err);
             return CANNOT_RUN;
         });
         commandLine.setExecutionExceptionHandler((e, parsed, result) -> {
-            err.println("intake-examples: " + (e.getMessage() == null ? e.getClass().getName() : e.getMessage()));
-            return CANNOT_RUN;
+            err.println("intake-examples: stopped unexpectedly: " + oneLine(e.getMessage()));
+            return STOPPED;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("intake-examples: stopped: out of memory; what was committed is in the database and its"
+                    + " import journal: run the same command again to resume");
+            return STOPPED;
+        }
     }
 
     @Override
@@ -200,8 +220,11 @@ public final class Main implements Callable<Integer> {
                 description = "write the user's rows with their problems to FILE (.csv or .xlsx)")
         Path errorReport;
 
+        @Option(names = "--again", description = "commit a file the journal says was imported already, a second time")
+        boolean again;
+
         @Override
-        public Integer call() throws Exception {
+        public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter out = spec.commandLine().getOut();
             if (!offered(importer, err)) {
@@ -226,38 +249,107 @@ public final class Main implements Callable<Integer> {
                 err.println("intake-examples: --error-report writes CSV or XLSX; name a .csv or .xlsx file");
                 return CANNOT_RUN;
             }
+            if (errorReport != null && sameFile(errorReport, file)) {
+                err.println("intake-examples: --error-report names the file being imported; name another file");
+                return CANNOT_RUN;
+            }
             ImportContext.Builder context = ImportContext.builder();
             if (caller != null) {
                 context.caller(caller);
             }
             ImportSource source = !xlsx ? CsvSource.of(file)
                     : sheet == null ? XlsxSource.of(file) : XlsxSource.of(file).sheet(sheet);
-            try (Database database = Database.open(db.url)) {
+            Database database;
+            try {
+                database = Database.open(db.url);
+            } catch (SQLException e) {
+                err.println("intake-examples: cannot open the database " + db.url + ": " + oneLine(e.getMessage()));
+                return CANNOT_RUN;
+            }
+            try (database; RowSpool rows = RowSpool.create()) {
                 Importer<?> runs = IonRuns.importer(database.connection());
-                ImportReport report = runs.run(source, commit ? RunMode.COMMIT : RunMode.DRY_RUN, context.build());
-                ReportJson.write(report, out);
+                RunOptions.Builder options = RunOptions.of(commit ? RunMode.COMMIT : RunMode.DRY_RUN)
+                        .context(context.build()).sink(rows).keepRows(0);
+                if (again) {
+                    options.importAgain();
+                }
+                ImportReport report;
+                int exit;
+                try {
+                    report = runs.run(source, options.build());
+                    exit = switch (report.outcome()) {
+                        case SUCCESS -> 0;
+                        case PARTIAL -> 1;
+                        default -> CANNOT_RUN;
+                    };
+                } catch (ImportInterruptedException e) {
+                    report = e.report();
+                    err.println("intake-examples: " + oneLine(report.fileErrors().get(report.fileErrors().size() - 1)
+                            .message()));
+                    exit = STOPPED;
+                }
+                ReportJson.write(report, rows, out);
                 out.println();
                 out.flush();
-                if (errorReport != null && reportName.endsWith(".xlsx")) {
-                    try (OutputStream stream = Files.newOutputStream(errorReport)) {
-                        XlsxErrorReport.write(report, source, runs.definition(), stream);
-                    }
-                    err.println("intake-examples: error report written to " + errorReport);
-                } else if (errorReport != null) {
-                    try (Writer writer = Files.newBufferedWriter(errorReport, StandardCharsets.UTF_8)) {
-                        CsvErrorReport.write(report, source, runs.definition().limits(), writer);
-                    }
-                    err.println("intake-examples: error report written to " + errorReport);
+                if (out.checkError()) {
+                    err.println("intake-examples: the report could not be written to standard output"
+                            + (report.committed() ? "; rows were committed: run the same command again to see them" : ""));
+                    return STOPPED;
                 }
-                switch (report.outcome()) {
-                    case SUCCESS:
-                        return 0;
-                    case PARTIAL:
-                        return 1;
-                    default:
-                        return 2;
+                if (errorReport != null) {
+                    writeErrorReport(report, rows, source, runs, reportName.endsWith(".xlsx"), err);
                 }
+                return exit;
+            } catch (SQLException | IOException | RuntimeException e) {
+                err.println("intake-examples: the import stopped unexpectedly: " + oneLine(e.getMessage())
+                        + "; what was committed is in the database and its import journal");
+                return STOPPED;
             }
         }
+
+        /** Writes the error report; a failure is a warning, since the import itself is done. */
+        private void writeErrorReport(ImportReport report, RowSpool rows, ImportSource source, Importer<?> runs,
+                boolean xlsx, PrintWriter err) {
+            try {
+                if (xlsx) {
+                    try (OutputStream stream = Files.newOutputStream(errorReport)) {
+                        XlsxErrorReport.write(report, rows, source, runs.definition(), stream);
+                    }
+                } else {
+                    try (Writer writer = Files.newBufferedWriter(errorReport, StandardCharsets.UTF_8)) {
+                        CsvErrorReport.write(report, rows, source, runs.definition().limits(), writer);
+                    }
+                }
+                err.println("intake-examples: error report written to " + errorReport);
+            } catch (IOException | RuntimeException e) {
+                err.println("intake-examples: warning: the error report could not be written to " + errorReport + ": "
+                        + oneLine(e.getMessage()) + "; the import's outcome stands");
+            }
+        }
+
+        private static boolean sameFile(Path report, Path input) {
+            try {
+                if (Files.exists(report)) {
+                    return Files.isSameFile(report, input);
+                }
+                return report.toAbsolutePath().normalize().equals(input.toRealPath());
+            } catch (IOException e) {
+                return false;
+            }
+        }
+    }
+
+    /**
+     * A message on one line, without the Java class names that exceptions put in their messages.
+     *
+     * @param message the message, or null
+     * @return one line
+     */
+    static String oneLine(String message) {
+        if (message == null || message.isBlank()) {
+            return "no details";
+        }
+        String line = message.strip().lines().findFirst().orElse("").strip();
+        return line.replaceAll("\\b(?:[a-z][a-z0-9_]*\\.)+[A-Z][A-Za-z0-9_$]*(?:Exception|Error)\\b:?\\s*", "").strip();
     }
 }

@@ -178,6 +178,118 @@ class MainTest {
         assertThat(noArguments.err()).contains("Missing required parameters");
     }
 
+    @Test
+    void aFileCommittedAgainIsNotWrittenAgainUnlessAskedAndExitsTwo() throws Exception {
+        String sample = SAMPLES.resolve("ion-runs.csv").toString();
+        assertThat(run("import", "ion-runs", sample, "--commit", "--db", db).exitCode()).isZero();
+
+        Result again = run("import", "ion-runs", sample, "--commit", "--db", db);
+
+        assertThat(again.exitCode()).isEqualTo(2);
+        JsonNode report = again.json();
+        assertThat(report.get("outcome").asText()).isEqualTo("FAILED");
+        assertThat(report.get("skippedCount").asInt()).isEqualTo(5);
+        assertThat(report.get("fileErrors").get(0).get("code").asText()).isEqualTo("ALREADY_IMPORTED");
+        assertThat(report.get("fileErrors").get(0).get("message").asText())
+                .contains("(5 created, 0 updated, 0 failed); nothing was written");
+        assertThat(count("runs")).isEqualTo(5);
+        assertThat(run("import", "ion-runs", sample, "--db", db).exitCode()).as("a dry run is never refused").isZero();
+
+        Result asked = run("import", "ion-runs", sample, "--commit", "--again", "--db", db);
+
+        assertThat(asked.exitCode()).isZero();
+        assertThat(asked.json().get("created").size()).isEqualTo(5);
+        assertThat(count("runs")).isEqualTo(10);
+    }
+
+    @Test
+    void anErrorReportNamingTheImportedFileIsRefusedAndTheFileKept() throws Exception {
+        Path file = dir.resolve("runs.csv");
+        Files.copy(SAMPLES.resolve("ion-runs-with-errors.csv"), file);
+        byte[] before = Files.readAllBytes(file);
+
+        Result same = run("import", "ion-runs", file.toString(), "--commit", "--error-report", file.toString(), "--db", db);
+        Result aliased = run("import", "ion-runs", file.toString(), "--error-report",
+                dir.resolve("sub/../runs.csv").toString(), "--db", db);
+
+        assertThat(same.exitCode()).isEqualTo(2);
+        assertThat(same.err()).contains("--error-report names the file being imported; name another file");
+        assertThat(same.out()).isEmpty();
+        assertThat(aliased.exitCode()).isEqualTo(2);
+        assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    }
+
+    @Test
+    void anErrorReportThatCannotBeWrittenIsAWarningBesideTheCommitsExitCode() throws Exception {
+        Path unwritable = dir.resolve("no-such-directory").resolve("errors.csv");
+
+        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(), "--commit",
+                "--error-report", unwritable.toString(), "--db", db);
+
+        assertThat(result.exitCode()).as("the commit was PARTIAL; retrying it would not help").isEqualTo(1);
+        assertThat(result.json().get("committed").asBoolean()).isTrue();
+        assertThat(result.err()).contains("warning: the error report could not be written to " + unwritable)
+                .contains("the import's outcome stands").doesNotContain("Exception");
+    }
+
+    @Test
+    void aReportThatCannotReachStandardOutputExitsThreeAndSaysRowsWereCommitted() throws Exception {
+        StringWriter err = new StringWriter();
+        java.io.Writer closed = new java.io.Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+
+        int code = Main.run(new String[] {"import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--commit",
+                "--db", db}, new PrintWriter(closed, true), new PrintWriter(err, true));
+
+        assertThat(code).isEqualTo(3);
+        assertThat(err.toString()).isEqualTo("intake-examples: the report could not be written to standard output;"
+                + " rows were committed: run the same command again to see them" + System.lineSeparator());
+        assertThat(count("runs")).isEqualTo(5);
+    }
+
+    @Test
+    void anImportStoppedByAFailingPartExitsThreeWithItsReportAndOneLineOnStandardError() throws Exception {
+        run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--db", db);
+        try (Connection connection = DriverManager.getConnection(db); Statement statement = connection.createStatement()) {
+            // The journal refuses every chunk: the first chunk's transaction fails after its rows were written.
+            statement.execute("ALTER TABLE intake_import_chunk ADD CONSTRAINT no_chunks CHECK (sequence < 0)");
+        }
+
+        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--commit", "--db", db);
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.err().lines().toList()).containsExactly("intake-examples: the import stopped because a part"
+                + " of the application failed; the cause is in the application log. Nothing was written.");
+        JsonNode report = result.json();
+        assertThat(report.get("committed").asBoolean()).isFalse();
+        assertThat(report.get("fileErrors").get(0).get("code").asText()).isEqualTo("INTERRUPTED");
+        assertThat(count("runs")).isZero();
+    }
+
+    @Test
+    void aDatabaseThatCannotBeOpenedIsACommandThatCannotRun() {
+        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(),
+                "--db", "jdbc:h2:file:" + dir.resolve("locked").resolve("db") + ";IFEXISTS=TRUE");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).startsWith("intake-examples: cannot open the database").doesNotContain("SQLException");
+        assertThat(result.err().lines()).hasSize(1);
+        assertThat(result.out()).isEmpty();
+    }
+
     private long count(String table) throws Exception {
         try (Connection connection = DriverManager.getConnection(db);
                 Statement statement = connection.createStatement();

@@ -101,6 +101,24 @@ public final class ReportJson {
         }
     }
 
+    /**
+     * Writes the whole report as indented JSON, its rows read from what the import streamed to, as
+     * {@link #write(ImportReport, ReportRows, OutputStream)} does; the writer stays open.
+     *
+     * @param report the import's report
+     * @param rows every row's outcome
+     * @param out the writer
+     * @throws UncheckedIOException if writing fails
+     */
+    public static void write(ImportReport report, ReportRows rows, Writer out) {
+        Objects.requireNonNull(rows, "rows must not be null");
+        try (JsonGenerator json = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+            write(report, rows, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void write(ImportReport report, JsonGenerator json) throws IOException {
         write(report, null, json);
     }

@@ -12,6 +12,7 @@ import dev.intake.core.rule.Rules;
 import dev.intake.core.type.Types;
 import dev.intake.core.pipeline.BeanValidation;
 import dev.intake.examples.jdbc.JdbcTransactions;
+import dev.intake.jdbc.JdbcImportJournal;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.Importer;
 import dev.intake.spi.RecordRepository;
@@ -36,6 +37,9 @@ public final class IonRuns {
 
     private static final List<String> NEW_INVENTORY_COLUMNS = List.of("revision", "serial_number", "lot_number",
             "autogenerate_serial_number", "autogenerate_lot_number");
+
+    /** The longest custom attribute value the schema holds. */
+    private static final int ATTRIBUTE_VALUE_LENGTH = 1000;
 
     private static final Validator VALIDATOR;
 
@@ -65,21 +69,22 @@ public final class IonRuns {
                         .description("When true, ION generates the run title."))
                 .column(Column.integer("procedure_id").label("Procedure ID").example("1")
                         .description("ID of the procedure to create the run from."))
-                .column(Column.text("procedure_title").label("Procedure Title")
+                .column(Column.text("procedure_title").rule(Rules.maxLength(200)).label("Procedure Title")
                         .description("Procedure title; pair it with procedure_version."))
                 .column(Column.integer("procedure_version").label("Procedure Version")
                         .description("Procedure version (integer); pair it with procedure_title."))
-                .column(Column.text("description").label("Description").description("Free-text description."))
+                .column(Column.text("description").label("Description")
+                        .description("Free-text description."))
                 .column(Column.date("due_date").label("Due Date").example("2026-06-15").description("Due date."))
                 .column(Column.integer("quantity").label("Quantity").rule(Rules.min(0)).example("1")
                         .description("Non-negative; applies to the new inventory when part_number is given."))
-                .column(Column.text("part_number").label("Part Number")
+                .column(Column.text("part_number").rule(Rules.maxLength(100)).label("Part Number")
                         .description("Creates a new inventory record of this part for the run."))
-                .column(Column.text("revision").label("Revision")
+                .column(Column.text("revision").rule(Rules.maxLength(20)).label("Revision")
                         .description("Revision of the new inventory; the part's only revision when omitted.")
                         .defaultFrom((row, context) -> onlyRevision(row.reference("part", Part.class))))
-                .column(Column.text("serial_number").label("Serial Number"))
-                .column(Column.text("lot_number").label("Lot Number"))
+                .column(Column.text("serial_number").rule(Rules.maxLength(100)).label("Serial Number"))
+                .column(Column.text("lot_number").rule(Rules.maxLength(100)).label("Lot Number"))
                 .column(Column.bool("autogenerate_serial_number").label("Autogenerate Serial Number"))
                 .column(Column.bool("autogenerate_lot_number").label("Autogenerate Lot Number"))
                 .column(Column.integer("part_inventory_id").label("Part Inventory ID")
@@ -88,7 +93,7 @@ public final class IonRuns {
                 .column(Column.of("intent_option", Types.option(data.intentOptions())).label("Intent Option")
                         .description("One of the configured intent options."))
                 .column(Column.bool("export_controlled").label("Export Controlled"))
-                .column(Column.text("run_batch_title").label("Run Batch Title")
+                .column(Column.text("run_batch_title").rule(Rules.maxLength(200)).label("Run Batch Title")
                         .description("Rows with one title join one batch, created when it does not exist."))
                 .constraint(Constraints.exactlyOne("title", "autogenerate_title"))
                 .constraint(Constraints.atMostOneForm(List.of("procedure_id"),
@@ -135,6 +140,16 @@ public final class IonRuns {
                                 + String.join(", ", part.get().revisions())));
                     }
                 })
+                .check((row, context, problems) -> {
+                    // run_attribute_values.attribute_value holds 1000 characters, whatever the type
+                    row.attributes().forEach((key, value) -> {
+                        String stored = String.valueOf(value);
+                        if (stored.length() > ATTRIBUTE_VALUE_LENGTH) {
+                            problems.accept(Problem.at(ProblemCode.TOO_LONG, key, key + " must be at most "
+                                    + ATTRIBUTE_VALUE_LENGTH + " characters, not " + stored.length()));
+                        }
+                    });
+                })
                 .group("run_batch_title")
                 .customAttributes(context -> data.attributes())
                 .mode(Mode.CREATE_ONLY)
@@ -166,7 +181,8 @@ public final class IonRuns {
     }
 
     /**
-     * An importer of runs into a database, committing row by row.
+     * An importer of runs into a database, committing a chunk of rows at a time and journaling each
+     * chunk in its transaction, so that a commit run again after a crash resumes exactly once.
      *
      * @param connection the connection; the importer turns its auto-commit off
      * @return the importer
@@ -176,6 +192,7 @@ public final class IonRuns {
         return builder(connection, UnaryOperator.identity())
                 .transactions(new JdbcTransactions(connection))
                 .policy(CommitPolicy.PER_ROW)
+                .journal(JdbcImportJournal.on(() -> connection))
                 .build();
     }
 

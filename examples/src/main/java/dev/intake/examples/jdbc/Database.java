@@ -1,5 +1,6 @@
 package dev.intake.examples.jdbc;
 
+import dev.intake.jdbc.JdbcImportJournal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,7 +28,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The examples' database: H2 (embedded) or PostgreSQL. On first use an empty database gets the
- * examples' schema and the reference data of {@code fixtures/}, loaded as the files are.
+ * examples' schema and the reference data of {@code fixtures/}, loaded as the files are, and the
+ * tables of the import journal.
  */
 public final class Database implements AutoCloseable {
     /** Where the demo database lives when no URL is given. */
@@ -108,6 +110,8 @@ public final class Database implements AutoCloseable {
                 }
             }
             connection.commit();
+            // Where commits record the rows they wrote, to resume exactly once after a crash.
+            JdbcImportJournal.createTables(connection);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;

@@ -316,6 +316,34 @@ class IonRunsTest extends DatabaseTest {
     }
 
     @Test
+    void everyValueIsBoundedToWhatItsTableHoldsSoADryRunAndACommitAgree() throws Exception {
+        String header = "title,part_number,serial_number,lot_number,run_batch_title,work_order";
+        String[] rows = {
+            "Batch too long,,,," + "B".repeat(250) + ",",
+            "Batch of two hundred,,,," + "B".repeat(200) + ",",
+            "Serial too long,P-100," + "S".repeat(101) + ",,,",
+            "Lot too long,P-100,," + "L".repeat(101) + ",,",
+            "Attribute too long,,,,," + "W".repeat(1001),
+        };
+
+        ImportReport dry = run(RunMode.DRY_RUN, header, rows);
+        ImportReport commit = run(RunMode.COMMIT, header, rows);
+
+        assertThat(errors(dry, 2)).containsExactly(Problem.at(ProblemCode.TOO_LONG, "run_batch_title",
+                "run_batch_title must be at most 200 characters, not 250"));
+        assertThat(errors(dry, 4)).containsExactly(Problem.at(ProblemCode.TOO_LONG, "serial_number",
+                "serial_number must be at most 100 characters, not 101"));
+        assertThat(errors(dry, 5)).containsExactly(Problem.at(ProblemCode.TOO_LONG, "lot_number",
+                "lot_number must be at most 100 characters, not 101"));
+        assertThat(errors(dry, 6)).containsExactly(Problem.at(ProblemCode.TOO_LONG, "work_order",
+                "work_order must be at most 1000 characters, not 1001"));
+        assertThat(commit.failedRows()).isEqualTo(dry.failedRows());
+        assertThat(commit.created()).extracting(WrittenRow::rowNumber).containsExactly(3L);
+        assertThat(query("SELECT title FROM run_batches WHERE title LIKE 'BBB%'"))
+                .containsExactly(map("title", "B".repeat(200)));
+    }
+
+    @Test
     void aDryRunChecksEverythingAndChangesNoTable() throws Exception {
         Map<String, Long> before = database.rowCounts();
 
