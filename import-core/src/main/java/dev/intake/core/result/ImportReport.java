@@ -111,8 +111,12 @@ public record ImportReport(
         return new Builder(importer, mode);
     }
 
-    /** Rows of each kind a report keeps unless told otherwise: the first ones reported. */
-    public static final int DEFAULT_KEPT_ROWS = 10_000;
+    /**
+     * Rows of each kind a report keeps unless told otherwise: the first ones reported. With at most
+     * {@code Limits.maxProblemsPerRow()} problems each, the failed rows kept stay within a few
+     * megabytes whatever the file; every row goes to the import's {@link ReportSink}.
+     */
+    public static final int DEFAULT_KEPT_ROWS = 1_000;
 
     /**
      * Collects the parts of a report while an import runs: every row goes to the sink, and the

@@ -47,7 +47,7 @@ class ImportReportTest {
 
     @Test
     void manyRowsGrowTheStorage() {
-        ImportReport.Builder builder = ImportReport.builder("parts", RunMode.DRY_RUN);
+        ImportReport.Builder builder = ImportReport.builder("parts", RunMode.DRY_RUN).keepRows(10_000);
         List<WrittenRow> rows = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             WrittenRow row = new WrittenRow(i + 2, Optional.empty(), Optional.of("Run " + i));
@@ -56,6 +56,26 @@ class ImportReportTest {
         }
 
         assertThat(builder.build().created()).isEqualTo(rows);
+    }
+
+    @Test
+    void byDefaultAReportOfAHundredThousandFailedRowsKeepsAThousand() {
+        ImportReport.Builder builder = ImportReport.builder("parts", RunMode.DRY_RUN);
+        List<dev.intake.core.result.Problem> problems = java.util.stream.IntStream.range(0, 24)
+                .mapToObj(i -> dev.intake.core.result.Problem.at(dev.intake.core.result.ProblemCode.INVALID_INTEGER,
+                        "c" + i, "c" + i + " must be a whole number, not x"))
+                .toList();
+        for (long row = 2; row < 100_002; row++) {
+            builder.failed(new dev.intake.core.result.FailedRow(row, problems));
+        }
+
+        ImportReport report = builder.build();
+
+        assertThat(report.failedRows()).hasSize(ImportReport.DEFAULT_KEPT_ROWS).hasSize(1_000);
+        assertThat(report.failedRows().get(999).rowNumber()).isEqualTo(1_001);
+        assertThat(report.rowsOmitted()).isEqualTo(99_000);
+        assertThat(report.errorCount()).isEqualTo(100_000);
+        assertThat(report.totalRows()).isEqualTo(100_000);
     }
 
     @Test
