@@ -82,6 +82,13 @@ final class PerRowCommit<R> implements Strategy {
                     }
                     if (line.isPresent()) {
                         replayed(checked, line.get(), report);
+                        if (++sinceCheckpoint >= parts.chunkSize()) {
+                            sinceCheckpoint = 0;
+                            if (tally.checkpoint(rows.dataRows())) {
+                                cancel(total, report);
+                                return;
+                            }
+                        }
                         continue;
                     }
                     replaying = false;
