@@ -46,10 +46,13 @@ import org.apache.commons.csv.CSVRecord;
  *   --warmup N        unmeasured runs before them (default 1)
  *   --dir DIR         where the generated files are kept (default benchmarks/target/data)
  *   --only csv|commit|xlsx
- *   --h2 mem|file|both  where the commit comparison writes in H2 (default both; the file is
+ *   --h2 mem|file|both|none  where the commit comparison writes in H2 (default both; the file is
  *                     DIR/commit-db, deleted before every run)
+ *   --journal on|off|cost  whether Intake's commit keeps the import journal (default on, as the
+ *                     examples do); cost: only Intake's commit, without and with it, in turns
  *   --postgres URL    also run the commit comparison on this PostgreSQL database; it must be a
- *                     throwaway one: its public schema is dropped and made again before every run</pre>
+ *                     throwaway one: its public schema is dropped and made again before every run
+ * </pre>
  */
 public final class WholeRun {
     private WholeRun() {
@@ -91,6 +94,7 @@ public final class WholeRun {
             Path csv = generated(dir.resolve("ion-runs-" + commitRows + "-f0.0.csv"),
                     file -> IonRunsData.writeCsv(file, commitRows, 0.0));
             String h2 = options.getOrDefault("h2", "both");
+            String journal = options.getOrDefault("journal", "on");
             List<Target> targets = new ArrayList<>();
             if (h2.equals("mem") || h2.equals("both")) {
                 targets.add(Target.H2);
@@ -104,9 +108,21 @@ public final class WholeRun {
             for (Target target : targets) {
                 System.out.printf("%nCommit into %s: %s, %d rows, %.1f MB%n", target.name(), csv.getFileName(),
                         commitRows, Files.size(csv) / 1e6);
+                if (journal.equals("cost")) {
+                    // Only Intake, with and without its journal, alternated run by run.
+                    Measured[] both = alternate(runs, target,
+                            url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, false),
+                            url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, true));
+                    Table.print(commitRows, Files.size(csv),
+                            both[0].line("Intake commit, no journal", null),
+                            both[1].line("Intake commit, journal in each chunk's transaction (vs none)", both[0]));
+                    printHeap(both[0], both[1]);
+                    continue;
+                }
                 Measured batch = measure(runs, target, url -> jdbcBatch(csv, url));
                 Measured peer = measure(runs, target, url -> SpringBatchPeer.run(csv, url));
-                Measured commit = measure(runs, target, url -> intake(CsvSource.of(csv), RunMode.COMMIT, url));
+                Measured commit = measure(runs, target, url -> intake(CsvSource.of(csv), RunMode.COMMIT, url,
+                        !journal.equals("off")));
                 Table.print(commitRows, Files.size(csv),
                         batch.line("plain JDBC batch insert (commons-csv, batches of 500)", null),
                         peer.line("Spring Batch 5.2 chunk job (reader, validator, writer)", null),
@@ -194,6 +210,36 @@ public final class WholeRun {
         return measure(runs, () -> url[0] = target.fresh().url(), () -> work.run(url[0]));
     }
 
+    /**
+     * Two things measured in turns, run by run, so that a drift of the machine touches both alike.
+     *
+     * @return their measurements, in the order given
+     */
+    static Measured[] alternate(int runs, Target target, DatabaseWork first, DatabaseWork second) throws Exception {
+        int warm = warmup;
+        warmup = 0;
+        try {
+            for (int i = 0; i < warm; i++) {
+                measure(1, target, first);
+                measure(1, target, second);
+            }
+            long[][] nanos = new long[2][runs];
+            long[][] peaks = new long[2][runs];
+            for (int i = 0; i < runs; i++) {
+                int j = 0;
+                for (DatabaseWork work : List.of(first, second)) {
+                    Measured one = measure(1, target, work);
+                    nanos[j][i] = one.nanos()[0];
+                    peaks[j][i] = one.peaks()[0];
+                    j++;
+                }
+            }
+            return new Measured[] {new Measured(nanos[0], peaks[0]), new Measured(nanos[1], peaks[1])};
+        } finally {
+            warmup = warm;
+        }
+    }
+
     static Measured measure(int runs, Work work) throws Exception {
         return measure(runs, () -> null, work);
     }
@@ -269,8 +315,13 @@ public final class WholeRun {
 
     /** A whole import of the ion-runs importer into a fresh database loaded with the fixtures. */
     static long intake(ImportSource source, RunMode mode, String url) throws SQLException {
+        return intake(source, mode, url, true);
+    }
+
+    /** The same, the importer keeping its journal or not. */
+    static long intake(ImportSource source, RunMode mode, String url, boolean journal) throws SQLException {
         try (Database db = Database.open(url)) {
-            ImportReport report = IonRuns.importer(db.connection()).run(source, mode, ImportContext.empty());
+            ImportReport report = IonRuns.importer(db.connection(), journal).run(source, mode, ImportContext.empty());
             if (!report.fileErrors().isEmpty()) {
                 throw new IllegalStateException("the import failed: " + report.fileErrors());
             }

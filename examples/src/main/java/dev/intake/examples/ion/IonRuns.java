@@ -189,11 +189,26 @@ public final class IonRuns {
      * @throws SQLException if the reference data cannot be read
      */
     public static Importer<NewRun> importer(Connection connection) throws SQLException {
-        return builder(connection, UnaryOperator.identity())
+        return importer(connection, true);
+    }
+
+    /**
+     * An importer of runs into a database, committing a chunk of rows at a time, with or without the
+     * import journal (the benchmarks measure what it costs).
+     *
+     * @param connection the connection; the importer turns its auto-commit off
+     * @param journal whether each chunk is journaled in its transaction
+     * @return the importer
+     * @throws SQLException if the reference data cannot be read
+     */
+    public static Importer<NewRun> importer(Connection connection, boolean journal) throws SQLException {
+        Importer.Builder<NewRun> builder = builder(connection, UnaryOperator.identity())
                 .transactions(new JdbcTransactions(connection))
-                .policy(CommitPolicy.PER_ROW)
-                .journal(JdbcImportJournal.on(() -> connection))
-                .build();
+                .policy(CommitPolicy.PER_ROW);
+        if (journal) {
+            builder.journal(JdbcImportJournal.on(() -> connection));
+        }
+        return builder.build();
     }
 
     /**
