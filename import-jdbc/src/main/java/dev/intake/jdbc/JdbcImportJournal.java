@@ -29,7 +29,9 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>The tables, as {@link #createTables(Connection)} makes them on PostgreSQL (H2 gets the same
- * with {@code CLOB} for {@code TEXT}); other databases need the equivalent in their own DDL:
+ * with {@code CHARACTER VARYING(1000000)} for {@code TEXT}); other databases need the equivalent in
+ * their own DDL. A chunk's text is stored in parts of at most {@value #PART_LENGTH} characters, so
+ * that no database needs a large object for it:
  *
  * <pre>
  * CREATE TABLE intake_import_journal (
@@ -43,8 +45,9 @@ import java.util.Optional;
  *   importer    VARCHAR(200) NOT NULL,
  *   fingerprint VARCHAR(128) NOT NULL,
  *   sequence    INTEGER NOT NULL,
+ *   part        INTEGER NOT NULL,
  *   content     TEXT NOT NULL,
- *   PRIMARY KEY (importer, fingerprint, sequence),
+ *   PRIMARY KEY (importer, fingerprint, sequence, part),
  *   FOREIGN KEY (importer, fingerprint) REFERENCES intake_import_journal (importer, fingerprint));
  * </pre>
  *
@@ -64,6 +67,9 @@ public final class JdbcImportJournal implements ImportJournal {
          */
         Connection connection() throws SQLException;
     }
+
+    /** The most characters of a chunk's text in one row of the chunk table. */
+    public static final int PART_LENGTH = 250_000;
 
     private final ConnectionSource connections;
 
@@ -93,7 +99,8 @@ public final class JdbcImportJournal implements ImportJournal {
         String product = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         String text;
         if (product.contains("h2")) {
-            text = "CLOB";
+            // A CLOB is a large object stored apart, which costs more than the chunk's rows.
+            text = "CHARACTER VARYING(1000000)";
         } else if (product.contains("postgres")) {
             text = "TEXT";
         } else {
@@ -111,8 +118,9 @@ public final class JdbcImportJournal implements ImportJournal {
                 + " importer VARCHAR(200) NOT NULL,"
                 + " fingerprint VARCHAR(128) NOT NULL,"
                 + " sequence INTEGER NOT NULL,"
+                + " part INTEGER NOT NULL,"
                 + " content " + text + " NOT NULL,"
-                + " PRIMARY KEY (importer, fingerprint, sequence),"
+                + " PRIMARY KEY (importer, fingerprint, sequence, part),"
                 + " FOREIGN KEY (importer, fingerprint) REFERENCES intake_import_journal (importer, fingerprint))");
         try (Statement statement = connection.createStatement()) {
             for (String table : ddl) {
@@ -165,7 +173,7 @@ public final class JdbcImportJournal implements ImportJournal {
             return new Entry(0, Optional.empty());
         }
         try (PreparedStatement count = connection.prepareStatement(
-                "SELECT COUNT(*) FROM intake_import_chunk WHERE importer = ? AND fingerprint = ?")) {
+                "SELECT COUNT(*) FROM intake_import_chunk WHERE importer = ? AND fingerprint = ? AND part = 0")) {
             count.setString(1, importer);
             count.setString(2, fingerprint);
             try (ResultSet row = count.executeQuery()) {
@@ -177,25 +185,43 @@ public final class JdbcImportJournal implements ImportJournal {
 
     @Override
     public void record(String importer, String fingerprint, int sequence, String chunk) throws SQLException {
-        try (PreparedStatement insert = connections.connection().prepareStatement(
-                "INSERT INTO intake_import_chunk (importer, fingerprint, sequence, content) VALUES (?, ?, ?, ?)")) {
-            insert.setString(1, importer);
-            insert.setString(2, fingerprint);
-            insert.setInt(3, sequence);
-            insert.setString(4, chunk);
-            insert.executeUpdate();
+        try (PreparedStatement insert = connections.connection().prepareStatement("INSERT INTO intake_import_chunk"
+                + " (importer, fingerprint, sequence, part, content) VALUES (?, ?, ?, ?, ?)")) {
+            int part = 0;
+            int start = 0;
+            do {
+                int end = Math.min(chunk.length(), start + PART_LENGTH);
+                if (end < chunk.length() && Character.isHighSurrogate(chunk.charAt(end - 1))) {
+                    end--; // a character never straddles two parts
+                }
+                insert.setString(1, importer);
+                insert.setString(2, fingerprint);
+                insert.setInt(3, sequence);
+                insert.setInt(4, part++);
+                insert.setString(5, chunk.substring(start, end));
+                insert.addBatch();
+                start = end;
+            } while (start < chunk.length());
+            insert.executeBatch();
         }
     }
 
     @Override
     public Optional<String> chunk(String importer, String fingerprint, int sequence) throws SQLException {
-        try (PreparedStatement select = connections.connection().prepareStatement(
-                "SELECT content FROM intake_import_chunk WHERE importer = ? AND fingerprint = ? AND sequence = ?")) {
+        try (PreparedStatement select = connections.connection().prepareStatement("SELECT content FROM"
+                + " intake_import_chunk WHERE importer = ? AND fingerprint = ? AND sequence = ? ORDER BY part")) {
             select.setString(1, importer);
             select.setString(2, fingerprint);
             select.setInt(3, sequence);
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            try (ResultSet rows = select.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                StringBuilder text = new StringBuilder(rows.getString(1));
+                while (rows.next()) {
+                    text.append(rows.getString(1));
+                }
+                return Optional.of(text.toString());
             }
         }
     }

@@ -50,6 +50,38 @@ class JdbcImportJournalTest extends ImportJournalContract {
     }
 
     @Test
+    void aLongChunkIsStoredInPartsAndComesBackWhole() throws Exception {
+        // A character outside the BMP straddles the first part's end; it must not be split.
+        String chunk = "a".repeat(JdbcImportJournal.PART_LENGTH - 1) + "\uD83D\uDE00" + "b".repeat(2 * JdbcImportJournal.PART_LENGTH);
+        try (Session session = openSession()) {
+            session.transactions().inTransaction(() -> session.journal().begin("runs", "long", false));
+            session.transactions().inTransaction(() -> {
+                session.journal().record("runs", "long", 0, chunk);
+                return null;
+            });
+
+            assertThat(session.transactions().inTransaction(() -> session.journal().chunk("runs", "long", 0)))
+                    .hasValueSatisfying(text -> assertThat(text).isEqualTo(chunk));
+            assertThat(session.transactions().inTransaction(() -> session.journal().begin("runs", "long", false))
+                    .chunks()).isEqualTo(1);
+        }
+        try (Connection connection = DriverManager.getConnection(url);
+                ResultSet parts = connection.createStatement().executeQuery("SELECT part, LENGTH(content)"
+                        + " FROM intake_import_chunk WHERE fingerprint = 'long' ORDER BY part")) {
+            assertThat(parts.next()).isTrue();
+            assertThat(parts.getInt(2)).isEqualTo(JdbcImportJournal.PART_LENGTH - 1);
+            assertThat(parts.next()).isTrue();
+            assertThat(parts.getInt(2)).isEqualTo(JdbcImportJournal.PART_LENGTH);
+            assertThat(parts.next()).isTrue();
+            assertThat(parts.getInt(2)).isEqualTo(JdbcImportJournal.PART_LENGTH);
+            assertThat(parts.next()).isTrue();
+            assertThat(parts.getInt(1)).isEqualTo(3);
+            assertThat(parts.getInt(2)).isEqualTo(2);
+            assertThat(parts.next()).isFalse();
+        }
+    }
+
+    @Test
     void otherDatabasesAreToldToUseTheDocumentedDdl() throws Exception {
         Connection derby = (Connection) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {Connection.class}, (proxy, method, args) -> {

@@ -8,12 +8,18 @@ import dev.intake.core.result.WrittenRow;
 import dev.intake.spi.ImportJournal;
 import dev.intake.spi.JournalSummary;
 import dev.intake.spi.TransactionBoundary;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import java.util.zip.Inflater;
 
 /**
  * One commit's side of the {@link ImportJournal}: the log of the rows it settles, in the order the
@@ -25,11 +31,16 @@ import java.util.Optional;
  * rows that failed their checks ({@code R}, only their numbers: a resumed import checks them again
  * and reports their problems as they are now); and the groups the written rows joined. Rows are
  * identified by pass and row number, as the file hands them out; the lines between two records are
- * at most a chunk of written rows and the runs of refused rows between them.
+ * at most a chunk of written rows and the runs of refused rows between them. A chunk of more than a
+ * kilobyte is stored deflated, in Base64, since it is written in the transaction of its rows.
  */
 final class Journaled {
     /** The first line of every chunk: what wrote it, and the version of its format. */
     private static final String HEADER = "intake-journal\t1";
+    /** The first line of a chunk whose lines follow deflated, in Base64. */
+    private static final String DEFLATED = HEADER + "\tdeflate";
+    /** Chunks longer than this are deflated: most of them, a fifth of their size then. */
+    private static final int DEFLATE_ABOVE = 1024;
 
     /** What a line says. */
     enum Kind {
@@ -275,11 +286,53 @@ final class Journaled {
                         .append(optional(problem.column())).append('\t').append(escape(problem.message())).append('\n');
             }
         }
-        return text.toString();
+        if (text.length() <= DEFLATE_ABOVE) {
+            return text.toString();
+        }
+        // Fewer bytes in the chunk's transaction: the database writes the record with the rows.
+        byte[] plain = text.substring(HEADER.length() + 1).getBytes(StandardCharsets.UTF_8);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        try {
+            deflater.setInput(plain);
+            deflater.finish();
+            ByteArrayOutputStream deflated = new ByteArrayOutputStream(plain.length / 4 + 64);
+            byte[] buffer = new byte[8192];
+            while (!deflater.finished()) {
+                deflated.write(buffer, 0, deflater.deflate(buffer));
+            }
+            return DEFLATED + '\n' + Base64.getEncoder().encodeToString(deflated.toByteArray());
+        } finally {
+            deflater.end();
+        }
+    }
+
+    /** The lines of a chunk's text, inflated when it was deflated. */
+    private static String[] lines(String text) throws Mismatch {
+        if (!text.startsWith(DEFLATED + '\n')) {
+            return text.split("\n", -1);
+        }
+        Inflater inflater = new Inflater();
+        try {
+            inflater.setInput(Base64.getDecoder().decode(text.substring(DEFLATED.length() + 1).strip()));
+            ByteArrayOutputStream plain = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (!inflater.finished()) {
+                int n = inflater.inflate(buffer);
+                if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+                    throw new Mismatch("a chunk of the journal is cut short");
+                }
+                plain.write(buffer, 0, n);
+            }
+            return (HEADER + '\n' + plain.toString(StandardCharsets.UTF_8)).split("\n", -1);
+        } catch (DataFormatException | IllegalArgumentException e) {
+            throw new Mismatch("a chunk of the journal cannot be inflated: " + e.getMessage());
+        } finally {
+            inflater.end();
+        }
     }
 
     static Chunk decode(String text) throws Mismatch {
-        String[] lines = text.split("\n", -1);
+        String[] lines = lines(text);
         if (lines.length == 0 || !lines[0].equals(HEADER)) {
             throw new Mismatch("a chunk of the journal is not in a format this version reads");
         }

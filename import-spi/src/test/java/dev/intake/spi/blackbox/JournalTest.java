@@ -116,6 +116,26 @@ class JournalTest {
     }
 
     @Test
+    void largeChunksAreJournaledDeflatedAndReplayedWhole() throws Exception {
+        ListSource source = Runs.file(IntStream.rangeClosed(1, 500)
+                .mapToObj(i -> (i % 50 == 0 ? "" : "Run " + i) + "|" + i + "|B-" + (i % 3)).toArray(String[]::new));
+        Importer<NewRun> importer = Importer.builder(Runs.DEFINITION, NewRun::of, runs).groups(batches)
+                .transactions(transactions).chunkSize(200).journal(journal).build();
+        crashAtCreate(300);
+        catchThrowableOfType(Crash.class, () -> importer.commit(source));
+        assertThat(runs.values()).hasSize(200);
+
+        doAnswer(invocation -> invocation.callRealMethod()).when(runs).create(any(), any());
+        ImportReport report = importer.commit(source);
+
+        assertThat(runs.values()).hasSize(490);
+        assertThat(runs.values().stream().map(NewRun::title).distinct()).hasSize(490);
+        assertThat(report.created()).hasSize(490);
+        assertThat(report.failedRows()).hasSize(10);
+        assertThat(report.created().get(0).id()).isPresent();
+    }
+
+    @Test
     void aCompletedFileIsNotWrittenAgainUnlessTheCallerAsks() {
         ListSource source = file(6);
         importer(CommitPolicy.PER_ROW).commit(source);
