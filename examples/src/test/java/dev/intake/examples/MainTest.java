@@ -290,6 +290,16 @@ class MainTest {
         assertThat(result.out()).isEmpty();
     }
 
+    @Test
+    void messagesOnStandardErrorAreOneLineWithoutJavaClassNames() {
+        assertThat(Main.oneLine("java.lang.IllegalStateException: the pool is closed\n\tat org.h2.Pool.get(Pool.java:12)"))
+                .isEqualTo("the pool is closed");
+        assertThat(Main.oneLine("connection lost: org.postgresql.util.PSQLException: I/O error"))
+                .isEqualTo("connection lost: I/O error");
+        assertThat(Main.oneLine(null)).isEqualTo("no details");
+        assertThat(Main.oneLine("  \n ")).isEqualTo("no details");
+    }
+
     private long count(String table) throws Exception {
         try (Connection connection = DriverManager.getConnection(db);
                 Statement statement = connection.createStatement();
