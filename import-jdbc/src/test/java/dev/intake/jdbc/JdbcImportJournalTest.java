@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The journal on a real H2 database passes the contract kit; its tables are made once and found after. */
+// A session closes a JDBC connection, hence close() throws Exception; these tests are never interrupted.
+@SuppressWarnings("try")
 class JdbcImportJournalTest extends ImportJournalContract {
     private final String url = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
