@@ -23,7 +23,7 @@ import java.util.Optional;
  * Connection connection = ...;                 // the one the repositories and the boundary use
  * JdbcImportJournal.createTables(connection);  // once, or in the host's migrations
  * Importer<NewRun> importer = Importer.builder(definition, NewRun::from, runs)
- *     .transactions(new MyJdbcTransactions(connection))
+ *     .transactions(new JdbcTransactions(connection))
  *     .journal(JdbcImportJournal.on(() -> connection))
  *     .build();
  * }</pre>

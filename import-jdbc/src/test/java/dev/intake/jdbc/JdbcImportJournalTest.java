@@ -3,7 +3,6 @@ package dev.intake.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.intake.spi.TransactionBoundary;
 import dev.intake.testkit.ImportJournalContract;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -23,7 +22,7 @@ class JdbcImportJournalTest extends ImportJournalContract {
     protected Session openSession() throws SQLException {
         Connection connection = DriverManager.getConnection(url);
         JdbcImportJournal.createTables(connection);
-        return Session.of(JdbcImportJournal.on(() -> connection), new OneConnection(connection), connection::close);
+        return Session.of(JdbcImportJournal.on(() -> connection), new JdbcTransactions(connection), connection::close);
     }
 
     @AfterEach
@@ -97,34 +96,5 @@ class JdbcImportJournalTest extends ImportJournalContract {
 
         assertThatThrownBy(() -> JdbcImportJournal.createTables(derby)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("apache derby");
-    }
-
-    /** Transactions on one connection, as a host's boundary makes them. */
-    static final class OneConnection implements TransactionBoundary {
-        private final Connection connection;
-        private int depth;
-
-        OneConnection(Connection connection) throws SQLException {
-            this.connection = connection;
-            connection.setAutoCommit(false);
-        }
-
-        @Override
-        public <T> T inTransaction(Work<T> work) throws Exception {
-            if (depth > 0) {
-                return work.run();
-            }
-            depth++;
-            try {
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (Exception | Error e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                depth--;
-            }
-        }
     }
 }

@@ -60,11 +60,7 @@ public final class ReportJson {
      * @throws UncheckedIOException if writing fails
      */
     public static void write(ImportReport report, OutputStream out) {
-        try (JsonGenerator json = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-            write(report, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        generate(() -> FACTORY.createGenerator(out), report, null);
     }
 
     /**
@@ -75,11 +71,7 @@ public final class ReportJson {
      * @throws UncheckedIOException if writing fails
      */
     public static void write(ImportReport report, Writer out) {
-        try (JsonGenerator json = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-            write(report, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        generate(() -> FACTORY.createGenerator(out), report, null);
     }
 
     /**
@@ -94,11 +86,7 @@ public final class ReportJson {
      */
     public static void write(ImportReport report, ReportRows rows, OutputStream out) {
         Objects.requireNonNull(rows, "rows must not be null");
-        try (JsonGenerator json = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
-            write(report, rows, json);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        generate(() -> FACTORY.createGenerator(out), report, rows);
     }
 
     /**
@@ -112,15 +100,22 @@ public final class ReportJson {
      */
     public static void write(ImportReport report, ReportRows rows, Writer out) {
         Objects.requireNonNull(rows, "rows must not be null");
-        try (JsonGenerator json = FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
+        generate(() -> FACTORY.createGenerator(out), report, rows);
+    }
+
+    /** Opens a generator on the caller's stream or writer. */
+    @FunctionalInterface
+    private interface Generator {
+        JsonGenerator open() throws IOException;
+    }
+
+    /** Writes the report (its rows from {@code rows} when not null), leaving the target open. */
+    private static void generate(Generator generator, ImportReport report, ReportRows rows) {
+        try (JsonGenerator json = generator.open().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET)) {
             write(report, rows, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void write(ImportReport report, JsonGenerator json) throws IOException {
-        write(report, null, json);
     }
 
     private static void write(ImportReport report, ReportRows rows, JsonGenerator json) throws IOException {

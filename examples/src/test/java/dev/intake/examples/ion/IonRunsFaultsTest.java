@@ -12,7 +12,7 @@ import dev.intake.core.result.RunMode;
 import dev.intake.core.result.WrittenRow;
 import dev.intake.csv.CsvSource;
 import dev.intake.examples.jdbc.DatabaseTest;
-import dev.intake.examples.jdbc.JdbcTransactions;
+import dev.intake.jdbc.JdbcTransactions;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;

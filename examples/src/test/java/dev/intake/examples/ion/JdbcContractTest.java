@@ -1,8 +1,8 @@
 package dev.intake.examples.ion;
 
 import dev.intake.examples.jdbc.Database;
-import dev.intake.examples.jdbc.JdbcTransactions;
 import dev.intake.examples.jdbc.TestDatabases;
+import dev.intake.jdbc.JdbcTransactions;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;
 import dev.intake.testkit.GroupRepositoryContract;

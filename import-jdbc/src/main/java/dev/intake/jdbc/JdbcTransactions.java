@@ -1,4 +1,4 @@
-package dev.intake.examples.jdbc;
+package dev.intake.jdbc;
 
 import dev.intake.spi.TransactionBoundary;
 import java.sql.Connection;
@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * Transactions on one JDBC connection: auto-commit off, commit when the work returns, roll back when
- * it throws. Work started inside a transaction joins it; savepoints undo one row's writes. Used by
- * one thread at a time.
+ * it throws. Work started inside a transaction joins it; savepoints undo one row's writes. The
+ * boundary for a host whose repositories and {@link JdbcImportJournal} write through one
+ * connection (a pooled application passes its own boundary instead). Used by one thread at a time.
  */
 public final class JdbcTransactions implements TransactionBoundary {
     private final Connection connection;
