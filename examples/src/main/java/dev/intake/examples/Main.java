@@ -55,6 +55,9 @@ public final class Main implements Callable<Integer> {
      */
     static final int STOPPED = 3;
 
+    private static final String OUT_OF_MEMORY = "intake-examples: stopped: out of memory; what was committed is in the"
+            + " database and its import journal: run the same command again to resume";
+
     /** Keeps Hibernate Validator's start-up banner off standard error; held so the setting stays. */
     private static final java.util.logging.Logger VALIDATOR_LOG = java.util.logging.Logger.getLogger("org.hibernate.validator");
 
@@ -97,8 +100,7 @@ public final class Main implements Callable<Integer> {
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
-            err.println("intake-examples: stopped: out of memory; what was committed is in the database and its"
-                    + " import journal: run the same command again to resume");
+            err.println(OUT_OF_MEMORY);
             return STOPPED;
         }
     }
@@ -300,9 +302,12 @@ public final class Main implements Callable<Integer> {
                     writeErrorReport(report, rows, source, runs, reportName.endsWith(".xlsx"), err);
                 }
                 return exit;
-            } catch (SQLException | IOException | RuntimeException e) {
-                err.println("intake-examples: the import stopped unexpectedly: " + oneLine(e.getMessage())
-                        + "; what was committed is in the database and its import journal");
+            } catch (SQLException | IOException | RuntimeException | OutOfMemoryError e) {
+                // An OutOfMemoryError thrown again while resources close comes back as an
+                // IllegalArgumentException ("Self-suppression not permitted") caused by it.
+                err.println(causedBy(e, OutOfMemoryError.class) ? OUT_OF_MEMORY
+                        : "intake-examples: the import stopped unexpectedly: " + oneLine(e.getMessage())
+                                + "; what was committed is in the database and its import journal");
                 return STOPPED;
             }
         }
@@ -337,6 +342,16 @@ public final class Main implements Callable<Integer> {
                 return false;
             }
         }
+    }
+
+    /** Whether a throwable, or one of its causes, is of a kind. */
+    static boolean causedBy(Throwable thrown, Class<? extends Throwable> kind) {
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

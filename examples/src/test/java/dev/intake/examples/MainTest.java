@@ -297,6 +297,10 @@ class MainTest {
         assertThat(Main.oneLine("connection lost: org.postgresql.util.PSQLException: I/O error"))
                 .isEqualTo("connection lost: I/O error");
         assertThat(Main.oneLine(null)).isEqualTo("no details");
+        OutOfMemoryError oom = new OutOfMemoryError("Java heap space");
+        assertThat(Main.causedBy(new IllegalArgumentException("Self-suppression not permitted", oom),
+                OutOfMemoryError.class)).isTrue();
+        assertThat(Main.causedBy(new IllegalArgumentException("x"), OutOfMemoryError.class)).isFalse();
         assertThat(Main.oneLine("  \n ")).isEqualTo("no details");
     }
 
