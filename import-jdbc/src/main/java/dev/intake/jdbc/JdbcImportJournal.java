@@ -55,6 +55,10 @@ import java.util.Optional;
  * once cannot both write. Entries are never removed by the importer; a host that wants to forget
  * old imports deletes their rows (chunks first). Thread-safe as far as the connection source is:
  * the journal keeps no state of its own.
+ *
+ * <p>Exactly-once rests on the database keeping what it committed and nothing it did not. An H2
+ * file database opened with its default {@code WRITE_DELAY} can come back from a killed process
+ * with rows of a transaction that never committed; open it with {@code SET WRITE_DELAY 0}.
  */
 public final class JdbcImportJournal implements ImportJournal {
 
