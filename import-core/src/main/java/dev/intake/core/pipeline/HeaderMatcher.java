@@ -28,6 +28,8 @@ final class HeaderMatcher {
     private final Map<String, Column<?>> columnsByName = new HashMap<>();
     private final Map<String, AttributeSpec> attributesByName = new LinkedHashMap<>();
     private final boolean attributesAllowed;
+    private final AttributeCatalog catalog;
+    private final ImportContext context;
 
     /**
      * Prepares matching for one import.
@@ -45,6 +47,8 @@ final class HeaderMatcher {
             }
         }
         Optional<AttributeCatalog> catalog = definition.attributeCatalog();
+        this.catalog = catalog.orElse(null);
+        this.context = context;
         attributesAllowed = catalog.isPresent();
         if (catalog.isPresent()) {
             for (AttributeSpec spec : catalog.get().attributes(context)) {
@@ -101,6 +105,13 @@ final class HeaderMatcher {
             }
             Column<?> column = columnsByName.get(normalized);
             AttributeSpec attribute = column == null ? attributesByName.get(normalized) : null;
+            if (column == null && attribute == null && catalog != null && !PROBLEMS_COLUMN.equals(normalized)) {
+                attribute = catalog.accept(name, context).orElse(null);
+                if (attribute != null) {
+                    // a second spelling of the same name is then a duplicate column
+                    attributesByName.put(normalized, attribute);
+                }
+            }
             String key = column != null ? column.key() : attribute != null ? attribute.key() : null;
             if (key == null && PROBLEMS_COLUMN.equals(normalized)) {
                 // The column an Intake error report adds: a fixed report imports as it is.

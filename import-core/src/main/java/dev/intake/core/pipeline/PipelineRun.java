@@ -311,7 +311,7 @@ public final class PipelineRun<R> implements AutoCloseable {
             if (checker.isBlank(next)) {
                 continue;
             }
-            if (checker.isTemplateExample(next)) {
+            if (source.mayBeTemplate() && checker.isTemplateExample(next)) {
                 exampleSkipped = true;
                 continue;
             }

@@ -118,6 +118,9 @@ final class RowChecker<R> {
      * cell beyond the header. Cells under columns whose values are not read do not count.
      */
     boolean isBlank(SourceRow source) {
+        if (!source.problems().isEmpty()) {
+            return false;
+        }
         List<String> cells = source.cells();
         for (int i = 0; i < cells.size(); i++) {
             if (i < width && bindings.get(i) == Binding.SKIPPED) {
@@ -202,6 +205,7 @@ final class RowChecker<R> {
     /** Converts the cells, then the checks that need nothing but the row: required, constraints. */
     private void readCells(Pending pending) {
         List<String> cells = pending.source.cells();
+        pending.problems.addAll(pending.source.problems());
         cellCount(cells, pending.problems);
         WorkingRow row = pending.row;
         for (int i = 0; i < width; i++) {

@@ -87,6 +87,10 @@ public enum ProblemCode {
     NOT_ALLOWED(Scope.ROW),
     /** The row has a different number of cells than the header. */
     WRONG_CELL_COUNT(Scope.ROW),
+    /** A row of a structured source (JSON) names a field the definition does not know. */
+    UNKNOWN_FIELD(Scope.ROW),
+    /** A row of a structured source (JSON) gives the same field twice. */
+    DUPLICATE_FIELD(Scope.ROW),
     /** The host repository refused or failed to write the row. */
     WRITE_FAILED(Scope.ROW),
     /** The row has more problems than a report lists for one row; this one counts the rest. */

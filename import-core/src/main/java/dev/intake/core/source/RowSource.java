@@ -28,6 +28,18 @@ public interface RowSource extends AutoCloseable {
     Optional<SourceRow> next();
 
     /**
+     * Whether the source can be a template a user downloaded and filled in, whose example row
+     * (row 2, every column holding its example) is skipped rather than imported. True for
+     * spreadsheet files; a source of rows a program sends (JSON) answers false, so that a row that
+     * happens to equal the example is imported like any other.
+     *
+     * @return true unless the source's rows never come from a template
+     */
+    default boolean mayBeTemplate() {
+        return true;
+    }
+
+    /**
      * Releases the underlying file. Never throws.
      */
     @Override

@@ -1,5 +1,6 @@
 package dev.intake.core.source;
 
+import dev.intake.core.result.Problem;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,16 @@ import java.util.Objects;
  *
  * @param rowNumber the row number (the header is row 1)
  * @param cells the cells, in source column order
+ * <p>A source that reads structured rows (JSON objects) may find problems that belong to one row
+ * rather than the file, such as a field the definition does not know; it gives them in
+ * {@link #problems()} and the engine reports them with the row's other problems, failing the row.
+ *
+ * @param rowNumber the row number (the header is row 1)
+ * @param cells the cells, in source column order
  * @param canonical the indexes of the cells rendered from typed values; see {@link #isCanonical(int)}
+ * @param problems row problems the source found while reading the row; usually none
  */
-public record SourceRow(long rowNumber, List<String> cells, BitSet canonical) {
+public record SourceRow(long rowNumber, List<String> cells, BitSet canonical, List<Problem> problems) {
     private static final BitSet NONE = new BitSet();
 
     /**
@@ -25,6 +33,7 @@ public record SourceRow(long rowNumber, List<String> cells, BitSet canonical) {
      * @param rowNumber the row number (the header is row 1)
      * @param cells the cells, in source column order
      * @param canonical the indexes of the cells rendered from typed values; null for none
+     * @param problems row problems the source found; null for none
      * @throws IllegalArgumentException if the row number is below 1
      */
     public SourceRow {
@@ -33,6 +42,19 @@ public record SourceRow(long rowNumber, List<String> cells, BitSet canonical) {
         }
         cells = List.copyOf(Objects.requireNonNull(cells, "cells must not be null"));
         canonical = canonical == null || canonical.isEmpty() ? NONE : (BitSet) canonical.clone();
+        problems = problems == null ? List.of() : List.copyOf(problems);
+    }
+
+    /**
+     * A row of cells, some rendered from typed values, with no problems of its own.
+     *
+     * @param rowNumber the row number (the header is row 1)
+     * @param cells the cells, in source column order
+     * @param canonical the indexes of the cells rendered from typed values; null for none
+     * @throws IllegalArgumentException if the row number is below 1
+     */
+    public SourceRow(long rowNumber, List<String> cells, BitSet canonical) {
+        this(rowNumber, cells, canonical, List.of());
     }
 
     /**
@@ -43,7 +65,7 @@ public record SourceRow(long rowNumber, List<String> cells, BitSet canonical) {
      * @throws IllegalArgumentException if the row number is below 1
      */
     public SourceRow(long rowNumber, List<String> cells) {
-        this(rowNumber, cells, NONE);
+        this(rowNumber, cells, NONE, List.of());
     }
 
     /**
@@ -66,11 +88,15 @@ public record SourceRow(long rowNumber, List<String> cells, BitSet canonical) {
     }
 
     /**
-     * Whether every cell is empty or only white space; such rows are skipped and not counted.
+     * Whether every cell is empty or only white space, and the source found no problem in the
+     * row; such rows are skipped and not counted.
      *
      * @return true for a blank row
      */
     public boolean isBlank() {
+        if (!problems.isEmpty()) {
+            return false;
+        }
         for (String cell : cells) {
             if (!cell.isBlank()) {
                 return false;
