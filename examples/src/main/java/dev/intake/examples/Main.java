@@ -8,8 +8,15 @@ import dev.intake.core.source.ImportSource;
 import dev.intake.csv.CsvErrorReport;
 import dev.intake.csv.CsvSource;
 import dev.intake.csv.CsvTemplate;
+import dev.intake.examples.cascadia.CascadiaCommandLine;
+import dev.intake.examples.cascadia.CascadiaDefinitions;
+import dev.intake.examples.cascadia.CascadiaKind;
+import dev.intake.examples.cascadia.CascadiaStore;
 import dev.intake.examples.ion.IonRuns;
+import dev.intake.examples.jdbc.Connections;
 import dev.intake.examples.jdbc.Database;
+import dev.intake.examples.web.ServeApplication;
+import dev.intake.json.JsonSource;
 import dev.intake.json.ReportJson;
 import dev.intake.spi.ImportInterruptedException;
 import dev.intake.spi.Importer;
@@ -27,8 +34,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,7 +56,7 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "intake-examples", mixinStandardHelpOptions = true, version = "Intake examples 0.1.0",
         description = "Reference host applications built on Intake.",
-        subcommands = {Main.ImportCommand.class, Main.TemplateCommand.class})
+        subcommands = {Main.ImportCommand.class, Main.TemplateCommand.class, Main.ServeCommand.class})
 public final class Main implements Callable<Integer> {
     /** Exit code of a command that could not run, and of an import whose outcome is FAILED. */
     static final int CANNOT_RUN = 2;
@@ -62,7 +74,8 @@ public final class Main implements Callable<Integer> {
     private static final java.util.logging.Logger VALIDATOR_LOG = java.util.logging.Logger.getLogger("org.hibernate.validator");
 
     /** The importers this build offers. */
-    static final List<String> IMPORTERS = List.of(IonRuns.NAME);
+    static final List<String> IMPORTERS = List.of(IonRuns.NAME, CascadiaKind.PARTS.importerName(),
+            CascadiaKind.DOCUMENTS.importerName(), CascadiaKind.ISSUES.importerName());
 
     /**
      * Runs the command line.
@@ -138,7 +151,8 @@ public final class Main implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "<importer>", description = "ion-runs")
+        @Parameters(index = "0", paramLabel = "<importer>",
+                description = "ion-runs, cascadia-parts, cascadia-documents or cascadia-issues")
         String importer;
 
         @Option(names = "--format", paramLabel = "csv|xlsx", description = "the template's format (default: csv)")
@@ -166,7 +180,11 @@ public final class Main implements Callable<Integer> {
                 return CANNOT_RUN;
             }
             try (Database database = Database.open(db.url)) {
-                ImportDefinition definition = IonRuns.definition(database.connection());
+                Optional<CascadiaKind> cascadia = CascadiaKind.named(importer);
+                ImportDefinition definition = cascadia.isPresent()
+                        ? CascadiaDefinitions.of(cascadia.get(), new CascadiaStore(Connections.of(database.connection())),
+                                CascadiaCommandLine.validator())
+                        : IonRuns.definition(database.connection());
                 if (format.equals("xlsx")) {
                     try (OutputStream stream = Files.newOutputStream(outFile)) {
                         XlsxTemplate.write(definition, ImportContext.empty(), stream);
@@ -191,10 +209,12 @@ public final class Main implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "<importer>", description = "ion-runs")
+        @Parameters(index = "0", paramLabel = "<importer>",
+                description = "ion-runs, cascadia-parts, cascadia-documents or cascadia-issues")
         String importer;
 
-        @Parameters(index = "1", paramLabel = "<file>", description = "the CSV or XLSX file to import")
+        @Parameters(index = "1", paramLabel = "<file>",
+                description = "the CSV or XLSX file to import (Cascadia importers: also .json or .jsonl rows)")
         Path file;
 
         @Option(names = "--commit", description = "write the accepted rows (default: dry run)")
@@ -218,6 +238,11 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--bypass-branch-protection", description = "create on main for post-release designs")
         boolean bypassBranchProtection;
 
+        @Option(names = "--bom", paramLabel = "FILE", description = "cascadia-parts: BOM relationships, a CSV with"
+                + " Parent Item Number,Child Item Number,Quantity,Find Number,Reference Designator"
+                + " (default: a workbook's BOM sheet)")
+        Path bom;
+
         @Option(names = "--error-report", paramLabel = "FILE",
                 description = "write the user's rows with their problems to FILE (.csv or .xlsx)")
         Path errorReport;
@@ -238,8 +263,20 @@ public final class Main implements Callable<Integer> {
             }
             String name = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
             boolean xlsx = name.endsWith(".xlsx") || name.endsWith(".xlsm") || name.endsWith(".xls");
-            if (!xlsx && !name.endsWith(".csv") && !name.endsWith(".txt")) {
-                err.println("intake-examples: " + file.getFileName() + " is neither CSV (.csv, .txt) nor XLSX (.xlsx)");
+            Optional<CascadiaKind> cascadia = CascadiaKind.named(importer);
+            boolean json = cascadia.isPresent() && (name.endsWith(".json") || name.endsWith(".jsonl"));
+            if (!xlsx && !json && !name.endsWith(".csv") && !name.endsWith(".txt")) {
+                err.println("intake-examples: " + file.getFileName() + " is neither CSV (.csv, .txt) nor XLSX (.xlsx)"
+                        + (cascadia.isPresent() ? " nor JSON rows (.json, .jsonl)" : ""));
+                return CANNOT_RUN;
+            }
+            if (cascadia.isEmpty() && (design != null || branch != null || bypassBranchProtection || bom != null)) {
+                err.println("intake-examples: --design, --branch, --bypass-branch-protection and --bom apply to the"
+                        + " Cascadia importers");
+                return CANNOT_RUN;
+            }
+            if (json && errorReport != null) {
+                err.println("intake-examples: --error-report writes CSV or XLSX rows; it needs a CSV or XLSX input");
                 return CANNOT_RUN;
             }
             if (sheet != null && !xlsx) {
@@ -269,9 +306,30 @@ public final class Main implements Callable<Integer> {
                 return CANNOT_RUN;
             }
             try (database; RowSpool rows = RowSpool.create()) {
-                Importer<?> runs = IonRuns.importer(database.connection());
+                Importer<?> runs;
+                ImportContext runContext;
+                if (cascadia.isPresent()) {
+                    CascadiaCommandLine.Prepared prepared;
+                    try {
+                        prepared = CascadiaCommandLine.prepare(cascadia.get(), database.connection(), caller, design,
+                                branch, bypassBranchProtection, bom, xlsx ? file : null);
+                    } catch (IllegalArgumentException e) {
+                        err.println("intake-examples: " + oneLine(e.getMessage()));
+                        return CANNOT_RUN;
+                    }
+                    runs = prepared.imports().importer(cascadia.get());
+                    runContext = prepared.context();
+                    if (json) {
+                        JsonSource.Builder rowsOf = JsonSource.builder(file).fields(runs.definition())
+                                .attributesField("attributes");
+                        source = (name.endsWith(".jsonl") ? rowsOf.lines() : rowsOf).build();
+                    }
+                } else {
+                    runs = IonRuns.importer(database.connection());
+                    runContext = context.build();
+                }
                 RunOptions.Builder options = RunOptions.of(commit ? RunMode.COMMIT : RunMode.DRY_RUN)
-                        .context(context.build()).sink(rows).keepRows(0);
+                        .context(runContext).sink(rows).keepRows(0);
                 if (again) {
                     options.importAgain();
                 }
@@ -341,6 +399,46 @@ public final class Main implements Callable<Integer> {
             } catch (IOException e) {
                 return false;
             }
+        }
+    }
+
+    /** {@code serve}: the seeds' import APIs over HTTP (SERVE.md), until the process is stopped. */
+    @Command(name = "serve", description = "Serves the seeds' import APIs over HTTP until stopped.")
+    static final class ServeCommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--port", paramLabel = "PORT", description = "the HTTP port; 0 for any free one (default: 8080)")
+        int port = 8080;
+
+        @CommandLine.Mixin
+        DatabaseOption db;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            PrintWriter err = spec.commandLine().getErr();
+            ConfigurableApplicationContext application;
+            try {
+                application = ServeApplication.start(port, db.url, Map.of());
+            } catch (SQLException e) {
+                err.println("intake-examples: cannot open the database " + db.url + ": " + oneLine(e.getMessage()));
+                return CANNOT_RUN;
+            } catch (RuntimeException e) {
+                err.println("intake-examples: the server could not start: " + oneLine(e.getMessage()));
+                return CANNOT_RUN;
+            }
+            CountDownLatch closed = new CountDownLatch(1);
+            application.addApplicationListener(event -> {
+                if (event instanceof ContextClosedEvent) {
+                    closed.countDown();
+                }
+            });
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("intake-examples: serving on http://localhost:"
+                    + application.getEnvironment().getProperty("local.server.port") + "/");
+            out.flush();
+            closed.await();
+            return 0;
         }
     }
 

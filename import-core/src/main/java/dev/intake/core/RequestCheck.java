@@ -6,7 +6,7 @@ import java.util.function.Consumer;
 /**
  * A host's check of the request itself, run before the file is read: may the caller import here, is
  * a branch required, does the target exist. Its problems use request codes ({@code NOT_AUTHORIZED},
- * {@code BRANCH_REQUIRED}, {@code INVALID_REQUEST}); any problem stops the import before any row is
+ * {@code BRANCH_REQUIRED}, {@code TARGET_NOT_FOUND}, {@code INVALID_REQUEST}); any problem stops the import before any row is
  * read or written.
  */
 @FunctionalInterface

@@ -45,6 +45,8 @@ import java.util.Set;
  *       ({@code UNKNOWN_FIELD}), a field given twice ({@code DUPLICATE_FIELD}), an object or array
  *       where a value belongs, or a row that is not an object ({@code INVALID_FORMAT}). Such a row
  *       fails with every problem it has; the others go on.</li>
+ *   <li>Every element of the array is a row, an empty object too (it fails what it lacks): the
+ *       caller sent it, unlike a blank line of a spreadsheet.</li>
  *   <li>Row numbers: the first row is {@link Builder#firstRowNumber(long)} (default 2, where a
  *       spreadsheet's first data row is), the next one more. In JSON Lines a row's number follows
  *       its line: line 1 holds the first row number.</li>

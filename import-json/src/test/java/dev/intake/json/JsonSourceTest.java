@@ -192,14 +192,15 @@ class JsonSourceTest {
     }
 
     @Test
-    void aBareArrayWithAnotherFirstRowNumber() {
+    void aBareArrayWithAnotherFirstRowNumberWhereAnEmptyObjectIsARow() {
         JsonSource source = JsonSource.builder("rows.json", "[{\"name\": \"a\"}, {}, {\"name\": \"c\"}]".getBytes(StandardCharsets.UTF_8))
                 .fields(PARTS).firstRowNumber(10).build();
 
         ImportReport report = dryRun(source);
 
-        assertThat(report.totalRows()).isEqualTo(2);
+        assertThat(report.totalRows()).isEqualTo(3);
         assertThat(report.successCount()).isEqualTo(2);
+        assertThat(problems(report, 11)).containsExactly("REQUIRED name name is required");
         assertThat(RowSourceChecks.readAll(source, Limits.defaults()).rows()).extracting(SourceRow::rowNumber)
                 .containsExactly(10L, 11L, 12L);
     }

@@ -39,6 +39,17 @@ public final class Database implements AutoCloseable {
     private static final List<String> ION_TABLES = List.of(
             "procedures", "parts", "part_inventory", "users", "intent_options", "run_attributes", "run_batches");
 
+    /** Tables of the Import API example loaded from its fixture files of the same name, in that order. */
+    private static final List<String> CASCADIA_FIXTURES = List.of("designs", "branches", "programs", "design_access");
+
+    /** Every table of the Import API example, for counting. */
+    private static final List<String> CASCADIA_TABLES = List.of("cascadia_users", "cascadia_designs", "cascadia_branches",
+            "cascadia_design_access", "cascadia_programs", "cascadia_items", "cascadia_item_attributes",
+            "cascadia_bom_links", "cascadia_number_counters");
+
+    /** Numbers as the Import API generates them: a prefix, a dash and six digits. */
+    private static final java.util.regex.Pattern GENERATED_NUMBER = java.util.regex.Pattern.compile("(PN|DOC|ISS)-(\\d{6})");
+
     private final Connection connection;
 
     private Database(Connection connection) {
@@ -112,8 +123,14 @@ public final class Database implements AutoCloseable {
             }
             if (count("procedures") == 0) {
                 for (String table : ION_TABLES) {
-                    load("ion", table);
+                    load("ion", table, table);
                 }
+            }
+            if (!tableExists("cascadia_items")) {
+                runScript("/db/cascadia.sql");
+            }
+            if (count("cascadia_designs") == 0) {
+                loadCascadia();
             }
             connection.commit();
             // Where commits record the rows they wrote, to resume exactly once after a crash.
@@ -138,8 +155,13 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
+    private boolean isH2() throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
+    }
+
     private void runScript(String resource) throws SQLException {
-        String script = new String(read(resource), StandardCharsets.UTF_8);
+        String script = new String(read(resource), StandardCharsets.UTF_8)
+                .replace("${TEXT}", isH2() ? "CHARACTER VARYING" : "TEXT");
         StringBuilder sql = new StringBuilder();
         for (String line : script.split("\n")) {
             if (!line.strip().startsWith("--")) {
@@ -155,15 +177,108 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Loads one fixture file into the table of the same name, converting cells to the column types. */
-    private void load(String app, String table) throws SQLException {
-        String resource = "/fixtures/" + app + "/" + table + ".csv";
+    /**
+     * Loads the Import API's reference data: most files as they are, the users with their API tokens
+     * hashed (SHA-256, as the API compares them), the items with their numbering scope, and the
+     * counters from which item numbers are generated.
+     */
+    private void loadCascadia() throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO cascadia_users (id, email, role, token_sha256) VALUES (?, ?, ?, ?)")) {
+            for (Map<String, String> user : fixture("/fixtures/cascadia/users.csv")) {
+                insert.setObject(1, java.util.UUID.fromString(user.get("id")));
+                insert.setString(2, user.get("email"));
+                insert.setString(3, user.get("role"));
+                insert.setString(4, sha256(user.get("api_token")));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        for (String table : CASCADIA_FIXTURES) {
+            load("cascadia", table, "cascadia_" + table);
+        }
+        Map<List<String>, Long> highest = new HashMap<>();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cascadia_items (id, number_scope, design_id,"
+                + " type, item_number, name, revision) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Map<String, String> item : fixture("/fixtures/cascadia/items.csv")) {
+                String design = item.get("design_id");
+                String scope = item.get("type").equals("ISSUE") ? "ISSUE" : design;
+                insert.setObject(1, java.util.UUID.fromString(item.get("id")));
+                insert.setString(2, scope);
+                insert.setObject(3, design.isEmpty() ? null : java.util.UUID.fromString(design));
+                insert.setString(4, item.get("type"));
+                insert.setString(5, item.get("item_number"));
+                insert.setString(6, item.get("name"));
+                insert.setString(7, item.get("revision"));
+                insert.addBatch();
+                java.util.regex.Matcher number = GENERATED_NUMBER.matcher(item.get("item_number"));
+                if (number.matches()) {
+                    highest.merge(List.of(scope, number.group(1)), Long.parseLong(number.group(2)), Math::max);
+                }
+            }
+            insert.executeBatch();
+        }
+        List<List<String>> counters = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+                ResultSet designs = statement.executeQuery("SELECT id FROM cascadia_designs ORDER BY id")) {
+            while (designs.next()) {
+                counters.add(List.of(designs.getString(1), "PN"));
+                counters.add(List.of(designs.getString(1), "DOC"));
+            }
+        }
+        counters.add(List.of("ISSUE", "ISS"));
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO cascadia_number_counters (number_scope, prefix, last_value) VALUES (?, ?, ?)")) {
+            for (List<String> counter : counters) {
+                insert.setString(1, counter.get(0));
+                insert.setString(2, counter.get(1));
+                insert.setLong(3, highest.getOrDefault(counter, 0L));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static List<Map<String, String>> fixture(String resource) throws SQLException {
+        try (Reader reader = new InputStreamReader(stream(resource), StandardCharsets.UTF_8);
+                CSVParser csv = CSVParser.builder().setReader(reader)
+                        .setFormat(CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()).get()) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (CSVRecord record : csv) {
+                rows.add(record.toMap());
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new SQLException("cannot read " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The SHA-256 of a text, as 64 lower-case hex digits: how the Import API stores API tokens.
+     *
+     * @param text the text
+     * @return its digest
+     */
+    public static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Loads one fixture file into a table, converting cells to the column types. */
+    private void load(String app, String file, String table) throws SQLException {
+        String resource = "/fixtures/" + app + "/" + file + ".csv";
         Map<String, Integer> types = new HashMap<>();
+        Map<String, String> typeNames = new HashMap<>();
         try (Statement statement = connection.createStatement();
                 ResultSet empty = statement.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
             ResultSetMetaData meta = empty.getMetaData();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 types.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), meta.getColumnType(i));
+                typeNames.put(meta.getColumnLabel(i).toLowerCase(Locale.ROOT), meta.getColumnTypeName(i));
             }
         }
         try (Reader reader = new InputStreamReader(stream(resource), StandardCharsets.UTF_8);
@@ -180,7 +295,11 @@ public final class Database implements AutoCloseable {
                             throw new SQLException(resource + " has column " + columns.get(i) + ", which table "
                                     + table + " does not have");
                         }
-                        bind(insert, i + 1, record.get(i), type);
+                        if ("uuid".equalsIgnoreCase(typeNames.get(columns.get(i).toLowerCase(Locale.ROOT)))) {
+                            insert.setObject(i + 1, java.util.UUID.fromString(record.get(i)));
+                        } else {
+                            bind(insert, i + 1, record.get(i), type);
+                        }
                     }
                     insert.addBatch();
                 }
@@ -235,6 +354,7 @@ public final class Database implements AutoCloseable {
         List<String> tables = new ArrayList<>(ION_TABLES);
         tables.add("runs");
         tables.add("run_attribute_values");
+        tables.addAll(CASCADIA_TABLES);
         for (String table : tables) {
             counts.put(table, count(table));
         }

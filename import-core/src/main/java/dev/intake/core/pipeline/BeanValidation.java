@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Jakarta Bean Validation of the records rows map to: each violation becomes a row problem on the
@@ -64,6 +65,66 @@ public final class BeanValidation {
             }
             return problems;
         };
+    }
+
+    /**
+     * A row check of the Bean Validation constraints a host's record class puts on its properties,
+     * applied to the row's values of the columns of the same names while the row is checked: so
+     * that a row reports a value too long beside its other problems, all at once, where validating
+     * the mapped record (see {@link #of}) sees only rows that passed every other check.
+     *
+     * <p>Only given values are checked, against the constraints of a property whose type takes
+     * them: a missing value is the column's {@code required()} to report (a property's
+     * {@code @NotNull} is not repeated), and an invalid one was reported when it was read.
+     *
+     * <pre>{@code
+     * record NewPart(@Size(max = 500) String name, @PositiveOrZero Long leadTimeDays) { }
+     * ImportDefinition.builder("parts")
+     *     .column(Column.text("name").required())
+     *     .column(Column.integer("leadTimeDays"))
+     *     .check(BeanValidation.properties(validator, NewPart.class))
+     * }</pre>
+     *
+     * @param validator the validator, e.g. Spring's {@code LocalValidatorFactoryBean}
+     * @param type the record class whose property constraints apply
+     * @param groups the validation groups; none means the default group
+     * @return the row check; thread-safe when the validator is
+     */
+    public static dev.intake.core.RowCheck properties(Validator validator, Class<?> type, Class<?>... groups) {
+        Objects.requireNonNull(validator, "validator must not be null");
+        Objects.requireNonNull(type, "type must not be null");
+        Class<?>[] copy = groups.clone();
+        Map<String, Class<?>> properties = new java.util.LinkedHashMap<>();
+        for (jakarta.validation.metadata.PropertyDescriptor property
+                : validator.getConstraintsForClass(type).getConstrainedProperties()) {
+            properties.put(property.getPropertyName(), boxed(property.getElementClass()));
+        }
+        return (row, context, problems) -> {
+            for (Map.Entry<String, Class<?>> property : properties.entrySet()) {
+                Optional<Object> value;
+                try {
+                    value = row.value(property.getKey(), Object.class);
+                } catch (IllegalArgumentException notAColumn) {
+                    continue;
+                }
+                if (value.isEmpty() || !property.getValue().isInstance(value.get())) {
+                    continue;
+                }
+                List<? extends ConstraintViolation<?>> violations = new ArrayList<>(
+                        validator.validateValue(type, property.getKey(), value.get(), copy));
+                violations.sort(Comparator.comparing(ConstraintViolation::getMessage));
+                for (ConstraintViolation<?> violation : violations) {
+                    problems.accept(toProblem(violation));
+                }
+            }
+        };
+    }
+
+    private static Class<?> boxed(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return java.lang.invoke.MethodType.methodType(type).wrap().returnType();
     }
 
     private static Problem toProblem(ConstraintViolation<?> violation) {

@@ -308,7 +308,7 @@ public final class PipelineRun<R> implements AutoCloseable {
                 return Optional.empty();
             }
             SourceRow next = row.get();
-            if (checker.isBlank(next)) {
+            if (source.skipsBlankRows() && checker.isBlank(next)) {
                 continue;
             }
             if (source.mayBeTemplate() && checker.isTemplateExample(next)) {

@@ -32,6 +32,11 @@ public enum ProblemCode {
     FILE_CHANGED(Scope.FILE),
     /** The request itself is invalid (missing design, bad option value in a definition). */
     INVALID_REQUEST(Scope.REQUEST),
+    /**
+     * What the request names as its target (a design, a branch, a program, a saved definition)
+     * does not exist.
+     */
+    TARGET_NOT_FOUND(Scope.REQUEST),
     /** The caller may not do this. */
     NOT_AUTHORIZED(Scope.REQUEST),
     /** The target is post-release and no branch was given. */

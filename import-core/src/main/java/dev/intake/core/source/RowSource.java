@@ -40,6 +40,17 @@ public interface RowSource extends AutoCloseable {
     }
 
     /**
+     * Whether blank rows are skipped and not counted, as in a spreadsheet, where an empty line is no
+     * row. A source whose every row was sent on purpose (a JSON array of objects) answers false: an
+     * empty object is a row like the others, and fails what it lacks.
+     *
+     * @return true unless every row the source gives is a row
+     */
+    default boolean skipsBlankRows() {
+        return true;
+    }
+
+    /**
      * Releases the underlying file. Never throws.
      */
     @Override

@@ -401,6 +401,11 @@ public final class JsonRowSource implements RowSource {
     }
 
     @Override
+    public boolean skipsBlankRows() {
+        return false;
+    }
+
+    @Override
     public void close() {
         try {
             parser.close();

@@ -1,0 +1,557 @@
+package dev.intake.examples.cascadia;
+
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
+import dev.intake.examples.jdbc.Connections;
+import dev.intake.examples.jdbc.Database;
+import dev.intake.spi.RecordRepository;
+import dev.intake.spi.RowRefusedException;
+import dev.intake.spi.WriteContext;
+import dev.intake.spi.Written;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The Import API's data in the host's JDBC database (tables {@code cascadia_*}): who calls, what
+ * designs, branches and programs exist, the items the rows create, their BOM links, and the
+ * counters item numbers are generated from. Every method works on the connection of the current
+ * transaction, as {@link Connections} gives it. Thread-safe.
+ */
+public final class CascadiaStore {
+    /** Unique violation, in H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /** Numbers in the generated style: a prefix, a dash and six digits. */
+    private static final Pattern OWN_NUMBER = Pattern.compile("(PN|DOC|ISS)-(\\d{6})");
+
+    private final Connections connections;
+
+    /**
+     * A store on the host's connections.
+     *
+     * @param connections where connections come from
+     */
+    public CascadiaStore(Connections connections) {
+        this.connections = Objects.requireNonNull(connections, "connections must not be null");
+    }
+
+    /**
+     * The user an API token belongs to; tokens are stored as their SHA-256.
+     *
+     * @param token the token as the request gave it
+     * @return the user, if the token is known
+     * @throws SQLException if the database fails
+     */
+    public Optional<Caller> callerByToken(String token) throws SQLException {
+        return caller("token_sha256", Database.sha256(token));
+    }
+
+    /**
+     * The user with an email (the command line's {@code --as}).
+     *
+     * @param email the email
+     * @return the user, if known
+     * @throws SQLException if the database fails
+     */
+    public Optional<Caller> callerByEmail(String email) throws SQLException {
+        return caller("email", email);
+    }
+
+    private Optional<Caller> caller(String column, String value) throws SQLException {
+        return connections.with(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, email, role FROM cascadia_users WHERE " + column + " = ?")) {
+                select.setString(1, value);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.of(new Caller(rows.getObject(1, UUID.class), rows.getString(2),
+                            rows.getString(3))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * A design's lifecycle phase.
+     *
+     * @param design the design's id
+     * @return {@code PRE_RELEASE} or {@code POST_RELEASE}, or empty when there is no such design
+     * @throws SQLException if the database fails
+     */
+    public Optional<String> designPhase(UUID design) throws SQLException {
+        return one("SELECT phase FROM cascadia_designs WHERE id = ?", design);
+    }
+
+    /**
+     * The design a branch belongs to.
+     *
+     * @param branch the branch's id
+     * @return the design's id, or empty when there is no such branch
+     * @throws SQLException if the database fails
+     */
+    public Optional<UUID> branchDesign(UUID branch) throws SQLException {
+        return one("SELECT design_id FROM cascadia_branches WHERE id = ?", branch).map(UUID::fromString);
+    }
+
+    /**
+     * Whether a program exists.
+     *
+     * @param program the program's id
+     * @return true when it does
+     * @throws SQLException if the database fails
+     */
+    public boolean programExists(UUID program) throws SQLException {
+        return one("SELECT name FROM cascadia_programs WHERE id = ?", program).isPresent();
+    }
+
+    /**
+     * Whether a user has access to a design.
+     *
+     * @param user the user's id
+     * @param design the design's id
+     * @return true when the user has
+     * @throws SQLException if the database fails
+     */
+    public boolean hasAccess(UUID user, UUID design) throws SQLException {
+        return connections.with(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT 1 FROM cascadia_design_access WHERE user_id = ? AND design_id = ?")) {
+                select.setObject(1, user);
+                select.setObject(2, design);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    private Optional<String> one(String sql, UUID id) throws SQLException {
+        return connections.with(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setObject(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * The scope in which an item number is unique: the design for parts and documents, all issues
+     * for issues.
+     *
+     * @param kind the kind
+     * @param design the design, for parts and documents
+     * @return the scope
+     */
+    static String scope(CascadiaKind kind, Optional<UUID> design) {
+        return kind.inDesign() ? design.orElseThrow().toString() : "ISSUE";
+    }
+
+    /**
+     * The id of the item with a number in a scope.
+     *
+     * @param scope the scope (see {@link #scope})
+     * @param itemNumber the number
+     * @return the item's id, if there is one
+     * @throws SQLException if the database fails
+     */
+    public Optional<UUID> itemId(String scope, String itemNumber) throws SQLException {
+        return connections.with(connection -> itemId(connection, scope, itemNumber));
+    }
+
+    private static Optional<UUID> itemId(Connection connection, String scope, String itemNumber) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT id FROM cascadia_items WHERE number_scope = ? AND item_number = ?")) {
+            select.setString(1, scope);
+            select.setString(2, itemNumber);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getObject(1, UUID.class)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * The items imports create: a repository that creates each on its request's branch (or main),
+     * the request travelling in the import's context, and generates missing item numbers.
+     *
+     * @return the repository
+     */
+    public RecordRepository<NewItem> items() {
+        return new Items();
+    }
+
+    /** Writes items, each for the request in its import's context. */
+    private final class Items implements RecordRepository<NewItem> {
+
+        @Override
+        public Optional<String> findExisting(NewItem record, WriteContext context) throws SQLException {
+            if (record.itemNumber() == null) {
+                return Optional.empty();
+            }
+            CascadiaRequest request = CascadiaDefinitions.request(context.context());
+            return itemId(scope(request.kind(), request.design()), record.itemNumber()).map(UUID::toString);
+        }
+
+        @Override
+        public Optional<String> keyOf(NewItem record) {
+            return Optional.ofNullable(record.itemNumber());
+        }
+
+        @Override
+        public Written create(NewItem record, WriteContext context) throws SQLException {
+            return createAll(List.of(record), List.of(context)).get(0);
+        }
+
+        @Override
+        public List<Written> createAll(List<? extends NewItem> records, List<WriteContext> contexts) throws SQLException {
+            if (records.isEmpty()) {
+                return List.of();
+            }
+            CascadiaRequest request = CascadiaDefinitions.request(contexts.get(0).context());
+            return connections.with(connection -> {
+                List<Written> written = new ArrayList<>(records.size());
+                for (NewItem item : records) {
+                    written.add(insert(connection, request, item));
+                }
+                return written;
+            });
+        }
+
+        private Written insert(Connection connection, CascadiaRequest request, NewItem item) throws SQLException {
+            String scope = scope(request.kind(), request.design());
+            String number = item.itemNumber();
+            if (number == null) {
+                number = nextNumber(connection, request.kind(), scope);
+            } else {
+                Matcher own = OWN_NUMBER.matcher(number);
+                if (own.matches() && own.group(1).equals(request.kind().prefix())) {
+                    raiseCounter(connection, request.kind(), scope, Long.parseLong(own.group(2)));
+                }
+            }
+            UUID id = UUID.randomUUID();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cascadia_items (id, number_scope,"
+                    + " design_id, branch_id, type, item_number, name, revision, description, part_type, material,"
+                    + " weight, weight_unit, cost, cost_currency, lead_time_days, doc_type, file_name, mime_type,"
+                    + " severity, priority, category, reported_date, resolution, root_cause, state, program_id,"
+                    + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " ?, ?, ?, ?)")) {
+                Object[] values = new Object[28];
+                values[0] = id;
+                values[1] = scope;
+                values[2] = request.design().orElse(null);
+                values[3] = request.kind().inDesign() ? request.branch().orElse(null) : null;
+                values[4] = request.kind().itemType();
+                values[5] = number;
+                values[6] = item.name();
+                values[7] = item.revision();
+                values[8] = item.description();
+                if (item instanceof NewItem.NewPart part) {
+                    values[9] = part.partType();
+                    values[10] = part.material();
+                    values[11] = part.weight();
+                    values[12] = part.weightUnit();
+                    values[13] = part.cost();
+                    values[14] = part.costCurrency();
+                    values[15] = part.leadTimeDays();
+                } else if (item instanceof NewItem.NewDocument document) {
+                    values[16] = document.docType();
+                    values[17] = document.fileName();
+                    values[18] = document.mimeType();
+                } else if (item instanceof NewItem.NewIssue issue) {
+                    values[19] = issue.severity();
+                    values[20] = issue.priority();
+                    values[21] = issue.category();
+                    values[22] = issue.reportedDate() == null ? null : Date.valueOf(issue.reportedDate());
+                    values[23] = issue.resolution();
+                    values[24] = issue.rootCause();
+                    values[25] = "Open";
+                    values[26] = request.program().orElse(null);
+                }
+                values[27] = request.caller().id();
+                for (int i = 0; i < values.length; i++) {
+                    if (values[i] == null) {
+                        insert.setNull(i + 1, nullType(i));
+                    } else {
+                        insert.setObject(i + 1, values[i]);
+                    }
+                }
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    // another import took the number between the check and the write
+                    throw new RowRefusedException(Problem.at(ProblemCode.DUPLICATE_KEY, "itemNumber",
+                            "Duplicate item number"));
+                }
+                throw e;
+            }
+            if (!item.attributes().isEmpty()) {
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO cascadia_item_attributes (item_id, name, attribute_value) VALUES (?, ?, ?)")) {
+                    for (Map.Entry<String, String> attribute : item.attributes().entrySet()) {
+                        insert.setObject(1, id);
+                        insert.setString(2, attribute.getKey());
+                        insert.setString(3, attribute.getValue());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+            }
+            return Written.of(id.toString(), number);
+        }
+
+        /** The SQL type of a null in the insert's column: UUIDs are OTHER on PostgreSQL. */
+        private static int nullType(int index) {
+            return switch (index) {
+                case 2, 3, 26 -> Types.OTHER;
+                case 15 -> Types.BIGINT;
+                case 22 -> Types.DATE;
+                default -> Types.VARCHAR;
+            };
+        }
+
+        /**
+         * The next generated number: one more than the highest of this prefix in use, skipping any
+         * taken by hand since. The counter's row stays locked until the transaction ends, so that
+         * imports running at once never hand out the same number.
+         */
+        private String nextNumber(Connection connection, CascadiaKind kind, String scope) throws SQLException {
+            long last;
+            try (PreparedStatement select = connection.prepareStatement("SELECT last_value FROM cascadia_number_counters"
+                    + " WHERE number_scope = ? AND prefix = ? FOR UPDATE")) {
+                select.setString(1, scope);
+                select.setString(2, kind.prefix());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new SQLException("no number counter for " + scope + " " + kind.prefix());
+                    }
+                    last = rows.getLong(1);
+                }
+            }
+            long next = last + 1;
+            while (itemId(connection, scope, format(kind, next)).isPresent()) {
+                next++;
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE cascadia_number_counters SET last_value = ?"
+                    + " WHERE number_scope = ? AND prefix = ?")) {
+                update.setLong(1, next);
+                update.setString(2, scope);
+                update.setString(3, kind.prefix());
+                update.executeUpdate();
+            }
+            return format(kind, next);
+        }
+
+        private void raiseCounter(Connection connection, CascadiaKind kind, String scope, long value) throws SQLException {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE cascadia_number_counters SET last_value = ?"
+                    + " WHERE number_scope = ? AND prefix = ? AND last_value < ?")) {
+                update.setLong(1, value);
+                update.setString(2, scope);
+                update.setString(3, kind.prefix());
+                update.setLong(4, value);
+                update.executeUpdate();
+            }
+        }
+
+        private static String format(CascadiaKind kind, long value) {
+            return String.format(Locale.ROOT, "%s-%06d", kind.prefix(), value);
+        }
+    }
+
+    /**
+     * Whether one item is reached from another by following BOM links from parent to child.
+     *
+     * @param from where to start
+     * @param to what to look for
+     * @return true when {@code to} is {@code from} or below it
+     * @throws SQLException if the database fails
+     */
+    public boolean reaches(UUID from, UUID to) throws SQLException {
+        if (from.equals(to)) {
+            return true;
+        }
+        return connections.with(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("WITH RECURSIVE below (id) AS ("
+                    + " SELECT child_id FROM cascadia_bom_links WHERE parent_id = ?"
+                    + " UNION SELECT l.child_id FROM cascadia_bom_links l JOIN below b ON l.parent_id = b.id)"
+                    + " SELECT 1 FROM below WHERE id = ?")) {
+                select.setObject(1, from);
+                select.setObject(2, to);
+                try (ResultSet rows = select.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    /**
+     * The children of an item in the BOM.
+     *
+     * @param parent the item's id
+     * @return its children's ids
+     * @throws SQLException if the database fails
+     */
+    public List<UUID> children(UUID parent) throws SQLException {
+        return connections.with(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT child_id FROM cascadia_bom_links WHERE parent_id = ?")) {
+                select.setObject(1, parent);
+                List<UUID> children = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        children.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                return children;
+            }
+        });
+    }
+
+    /**
+     * Creates a BOM link, refusing a self-link and a link that would close a cycle.
+     *
+     * @param parent the parent's id
+     * @param child the child's id
+     * @param quantity the quantity, 0 or more
+     * @param findNumber the find number, or null
+     * @param referenceDesignator the reference designators, or null
+     * @return the link's id
+     * @throws IllegalArgumentException for a self-link or a cycle
+     * @throws SQLException if the database fails
+     */
+    public UUID link(UUID parent, UUID child, BigDecimal quantity, Long findNumber, String referenceDesignator)
+            throws SQLException {
+        if (parent.equals(child)) {
+            throw new IllegalArgumentException("an item cannot be its own child");
+        }
+        if (reaches(child, parent)) {
+            throw new IllegalArgumentException("the link would make a cycle");
+        }
+        UUID id = UUID.randomUUID();
+        connections.with(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cascadia_bom_links (id, parent_id,"
+                    + " child_id, quantity, find_number, reference_designator) VALUES (?, ?, ?, ?, ?, ?)")) {
+                insert.setObject(1, id);
+                insert.setObject(2, parent);
+                insert.setObject(3, child);
+                insert.setBigDecimal(4, quantity);
+                if (findNumber == null) {
+                    insert.setNull(5, Types.BIGINT);
+                } else {
+                    insert.setLong(5, findNumber);
+                }
+                insert.setString(6, referenceDesignator);
+                return insert.executeUpdate();
+            }
+        });
+        return id;
+    }
+
+    /**
+     * An item as the API shows it: its fields, attributes and (parts) BOM children.
+     *
+     * @param id the item's id
+     * @return the item's fields, if it exists
+     * @throws SQLException if the database fails
+     */
+    public Optional<Map<String, Object>> item(UUID id) throws SQLException {
+        return connections.with(connection -> {
+            Map<String, Object> item = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT id, design_id, branch_id, type,"
+                    + " item_number, name, revision, description, part_type, material, weight, weight_unit, cost,"
+                    + " cost_currency, lead_time_days, doc_type, file_name, mime_type, severity, priority, category,"
+                    + " reported_date, resolution, root_cause, state, program_id FROM cascadia_items WHERE id = ?")) {
+                select.setObject(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    item.put("itemId", rows.getString("id"));
+                    item.put("designId", rows.getString("design_id"));
+                    item.put("branchId", rows.getString("branch_id"));
+                    String type = rows.getString("type");
+                    item.put("type", type);
+                    item.put("itemNumber", rows.getString("item_number"));
+                    item.put("name", rows.getString("name"));
+                    item.put("revision", rows.getString("revision"));
+                    item.put("description", rows.getString("description"));
+                    switch (type) {
+                        case "PART" -> {
+                            item.put("partType", rows.getString("part_type"));
+                            item.put("material", rows.getString("material"));
+                            item.put("weight", rows.getString("weight"));
+                            item.put("weightUnit", rows.getString("weight_unit"));
+                            item.put("cost", rows.getString("cost"));
+                            item.put("costCurrency", rows.getString("cost_currency"));
+                            long lead = rows.getLong("lead_time_days");
+                            item.put("leadTimeDays", rows.wasNull() ? null : lead);
+                        }
+                        case "DOCUMENT" -> {
+                            item.put("docType", rows.getString("doc_type"));
+                            item.put("fileName", rows.getString("file_name"));
+                            item.put("mimeType", rows.getString("mime_type"));
+                        }
+                        default -> {
+                            item.put("severity", rows.getString("severity"));
+                            item.put("priority", rows.getString("priority"));
+                            item.put("category", rows.getString("category"));
+                            Date reported = rows.getDate("reported_date");
+                            item.put("reportedDate", reported == null ? null : reported.toLocalDate().toString());
+                            item.put("resolution", rows.getString("resolution"));
+                            item.put("rootCause", rows.getString("root_cause"));
+                            item.put("state", rows.getString("state"));
+                            item.put("programId", rows.getString("program_id"));
+                        }
+                    }
+                }
+            }
+            Map<String, String> attributes = new LinkedHashMap<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT name, attribute_value FROM cascadia_item_attributes WHERE item_id = ? ORDER BY name")) {
+                select.setObject(1, id);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        attributes.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            }
+            item.put("attributes", attributes);
+            if ("PART".equals(item.get("type"))) {
+                List<Map<String, Object>> bom = new ArrayList<>();
+                try (PreparedStatement select = connection.prepareStatement("SELECT c.item_number, l.quantity,"
+                        + " l.find_number, l.reference_designator FROM cascadia_bom_links l"
+                        + " JOIN cascadia_items c ON c.id = l.child_id WHERE l.parent_id = ?"
+                        + " ORDER BY l.find_number, c.item_number")) {
+                    select.setObject(1, id);
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            Map<String, Object> link = new LinkedHashMap<>();
+                            link.put("childItemNumber", rows.getString(1));
+                            link.put("quantity", rows.getBigDecimal(2).stripTrailingZeros());
+                            long find = rows.getLong(3);
+                            link.put("findNumber", rows.wasNull() ? null : find);
+                            link.put("referenceDesignator", rows.getString(4));
+                            bom.add(link);
+                        }
+                    }
+                }
+                item.put("bom", bom);
+            }
+            return Optional.of(item);
+        });
+    }
+}
