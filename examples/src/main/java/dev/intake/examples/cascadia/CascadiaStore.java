@@ -535,7 +535,7 @@ public final class CascadiaStore {
                 try (PreparedStatement select = connection.prepareStatement("SELECT c.item_number, l.quantity,"
                         + " l.find_number, l.reference_designator FROM cascadia_bom_links l"
                         + " JOIN cascadia_items c ON c.id = l.child_id WHERE l.parent_id = ?"
-                        + " ORDER BY l.find_number, c.item_number")) {
+                        + " ORDER BY l.find_number NULLS LAST, c.item_number")) {
                     select.setObject(1, id);
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
