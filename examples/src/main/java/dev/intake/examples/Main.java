@@ -95,7 +95,7 @@ public final class Main implements Callable<Integer> {
      * @param err standard error
      * @return the exit code
      */
-    static int run(String[] args, PrintWriter out, PrintWriter err) {
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
         VALIDATOR_LOG.setLevel(java.util.logging.Level.WARNING);
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.setOut(out);

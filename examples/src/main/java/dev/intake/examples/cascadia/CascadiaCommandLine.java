@@ -91,7 +91,7 @@ public final class CascadiaCommandLine {
         if (bom != null) {
             try {
                 entries = bom(CsvSource.of(bom).open(Limits.defaults()), bom.getFileName().toString());
-            } catch (IOException e) {
+            } catch (IOException | SourceException e) {
                 throw new IllegalArgumentException("cannot read " + bom + ": " + e.getMessage());
             }
         } else if (kind == CascadiaKind.PARTS && workbook != null) {
@@ -119,7 +119,7 @@ public final class CascadiaCommandLine {
 
     private static List<BomEntry> bomSheet(Path workbook) {
         try (RowSource rows = XlsxSource.of(workbook).sheet(BOM_SHEET).open(Limits.defaults())) {
-            return bom(rows, BOM_SHEET + " sheet");
+            return bom(rows, "the " + BOM_SHEET + " sheet");
         } catch (SourceException e) {
             if (e.problem().code() == dev.intake.core.result.ProblemCode.WORKSHEET_NOT_FOUND) {
                 return List.of();
@@ -133,6 +133,8 @@ public final class CascadiaCommandLine {
     /**
      * Reads BOM relationships from rows headed {@code Parent Item Number, Child Item Number,
      * Quantity, Find Number, Reference Designator} (case and spacing do not matter).
+     *
+     * @throws SourceException if the rows cannot be read
      */
     private static List<BomEntry> bom(RowSource rows, String name) {
         try (rows) {
@@ -167,8 +169,6 @@ public final class CascadiaCommandLine {
                 entries.add(new BomEntry(entries.size(), values[0], values[1], values[2], values[3], values[4], null));
             }
             return entries;
-        } catch (SourceException e) {
-            throw new IllegalArgumentException(name + " cannot be read: " + e.getMessage());
         }
     }
 }
