@@ -9,10 +9,10 @@ import dev.intake.core.pipeline.BeanValidation;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.type.Types;
+import jakarta.validation.Validator;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import jakarta.validation.Validator;
 
 /**
  * The Import API's three definitions, as the seed's tables give them. Column keys are the JSON

@@ -94,11 +94,21 @@ public final class BeanValidation {
         Objects.requireNonNull(validator, "validator must not be null");
         Objects.requireNonNull(type, "type must not be null");
         Class<?>[] copy = groups.clone();
-        Map<String, Class<?>> properties = new java.util.LinkedHashMap<>();
+        Map<String, Class<?>> constrained = new java.util.TreeMap<>();
         for (jakarta.validation.metadata.PropertyDescriptor property
                 : validator.getConstraintsForClass(type).getConstrainedProperties()) {
-            properties.put(property.getPropertyName(), boxed(property.getElementClass()));
+            constrained.put(property.getPropertyName(), boxed(property.getElementClass()));
         }
+        // in the order the class declares them (a record's components), so problems come in a stable order
+        Map<String, Class<?>> properties = new java.util.LinkedHashMap<>();
+        if (type.isRecord()) {
+            for (java.lang.reflect.RecordComponent component : type.getRecordComponents()) {
+                if (constrained.containsKey(component.getName())) {
+                    properties.put(component.getName(), constrained.get(component.getName()));
+                }
+            }
+        }
+        constrained.forEach(properties::putIfAbsent);
         return (row, context, problems) -> {
             for (Map.Entry<String, Class<?>> property : properties.entrySet()) {
                 Optional<Object> value;

@@ -11,6 +11,8 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.Future;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import org.junit.jupiter.api.AfterAll;
@@ -53,5 +55,35 @@ class BeanValidationTest {
         assertThat(run.problems(3)).containsExactly(
                 Problem.at(ProblemCode.TOO_SHORT, "part_name", "partName size must be between 2 and 5"));
         assertThat(run.row(4).record()).contains(new NewPart("Pump", LocalDate.of(2999, 1, 1)));
+    }
+
+    /** Constraints on properties whose names are the columns', one of a type the row does not hold. */
+    record NewItem(@NotNull @Size(max = 5) String name, @PositiveOrZero Long quantity, @Size(max = 2) String code) {
+    }
+
+    @Test
+    void propertyConstraintsAreCheckedCellByCellBesideTheRowsOtherProblems() {
+        ImportDefinition items = ImportDefinition.builder("items")
+                .column(Column.text("name").required())
+                .column(Column.integer("quantity"))
+                .column(Column.integer("code"))
+                .column(Column.bool("active"))
+                .check(BeanValidation.properties(validator, NewItem.class))
+                .build();
+
+        Run<dev.intake.core.ImportRow> run = Run.of(items, "name|quantity|code|active",
+                "Centrifugal|-1|123|perhaps", "|7||", "Pump|x||yes", "Pump|3|12|no");
+
+        // a too-long name and a negative quantity beside the bad flag: every problem at once
+        assertThat(run.problems(2)).containsExactly(
+                Problem.at(ProblemCode.INVALID_BOOLEAN, "active", "active must be true/false, yes/no, y/n or 1/0, not perhaps"),
+                Problem.at(ProblemCode.TOO_LONG, "name", "name size must be between 0 and 5"),
+                Problem.at(ProblemCode.OUT_OF_RANGE, "quantity", "quantity must be greater than or equal to 0"));
+        // a missing name is the column's REQUIRED alone, not also the property's @NotNull
+        assertThat(run.problems(3)).containsExactly(Problem.at(ProblemCode.REQUIRED, "name", "name is required"));
+        // an unreadable quantity is reported once, by its type
+        assertThat(run.problems(4)).extracting(Problem::code).containsExactly(ProblemCode.INVALID_INTEGER);
+        // code holds a Long, the property a String: not the property's to check
+        assertThat(run.accepted(5).value("code", Long.class)).contains(12L);
     }
 }
