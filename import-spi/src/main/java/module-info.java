@@ -7,4 +7,5 @@ module dev.intake.spi {
 
     exports dev.intake.spi;
     exports dev.intake.spi.memory;
+    exports dev.intake.spi.run;
 }

@@ -1,5 +1,13 @@
 package dev.intake.testkit;
 
+import dev.intake.spi.memory.InMemoryRunFiles;
+import dev.intake.spi.memory.InMemoryRunStore;
+import dev.intake.spi.run.DirectoryRunFiles;
+import dev.intake.spi.run.RunFiles;
+import dev.intake.spi.run.RunStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import dev.intake.spi.memory.InMemoryGroupRepository;
 import dev.intake.spi.memory.InMemoryImportJournal;
 import dev.intake.spi.memory.InMemoryRecordRepository;
@@ -73,6 +81,33 @@ class InMemoryContractTest {
         @Override
         protected Optional<Part> changedRecord(int n) {
             return Optional.of(new Part("P-" + n, "Renamed " + n));
+        }
+    }
+
+    @Nested
+    class Runs extends RunStoreContract {
+        @Override
+        protected RunStore newStore() {
+            return new InMemoryRunStore();
+        }
+    }
+
+    @Nested
+    class FilesInMemory extends RunFilesContract {
+        @Override
+        protected RunFiles newFiles() {
+            return new InMemoryRunFiles();
+        }
+    }
+
+    @Nested
+    class FilesInADirectory extends RunFilesContract {
+        @TempDir
+        Path directory;
+
+        @Override
+        protected RunFiles newFiles() throws IOException {
+            return new DirectoryRunFiles(directory.resolve("runs"));
         }
     }
 }

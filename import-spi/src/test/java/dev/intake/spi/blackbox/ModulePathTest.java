@@ -21,7 +21,7 @@ class ModulePathTest {
         assertThat(getClass().getModule()).as("this test runs inside the module").isSameAs(spi);
         assertThat(spi.getName()).isEqualTo("dev.intake.spi");
         assertThat(spi.getDescriptor().exports()).extracting(ModuleDescriptor.Exports::source)
-                .containsExactlyInAnyOrder("dev.intake.spi", "dev.intake.spi.memory");
+                .containsExactlyInAnyOrder("dev.intake.spi", "dev.intake.spi.memory", "dev.intake.spi.run");
         assertThat(spi.isExported("dev.intake.spi.internal")).isFalse();
         InMemoryTransactions transactions = new InMemoryTransactions();
         InMemoryRecordRepository<NewRun> runs = new InMemoryRecordRepository<>(transactions);
