@@ -1,5 +1,5 @@
 /**
- * Intake JDBC: the import journal kept in the host's JDBC database.
+ * Intake JDBC: the import journal and the import runs kept in the host's JDBC database.
  */
 module dev.intake.jdbc {
     requires transitive dev.intake.spi;
