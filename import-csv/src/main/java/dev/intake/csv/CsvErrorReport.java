@@ -56,7 +56,35 @@ public final class CsvErrorReport {
      * @throws UncheckedIOException if the file cannot be opened or writing fails
      */
     public static void write(ImportReport report, ReportRows reportRows, ImportSource source, Limits limits, Writer out) {
-        try (ErrorReportRows rows = ErrorReportRows.open(report, reportRows, source, limits)) {
+        try {
+            write(ErrorReportRows.open(report, reportRows, source, limits), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes an import run's results: every row of the file, written or not, with its problems
+     * (empty when it has none), file-level problems first. The writer stays open.
+     *
+     * @param report the import's report
+     * @param reportRows every row's outcome
+     * @param source the file that was imported, read again
+     * @param limits the limits it was read under (the definition's)
+     * @param out where to write
+     * @throws UncheckedIOException if the file cannot be opened or writing fails
+     */
+    public static void writeResults(ImportReport report, ReportRows reportRows, ImportSource source, Limits limits,
+            Writer out) {
+        try {
+            write(ErrorReportRows.everyRow(report, reportRows, source, limits), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(ErrorReportRows opened, Writer out) {
+        try (ErrorReportRows rows = opened) {
             CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
             int width = rows.header().size();
             List<String> headerCells = new ArrayList<>(rows.header());

@@ -116,6 +116,21 @@ class TemplatesAndErrorReportsTest {
     }
 
     @Test
+    void aRunsResultsListEveryRowWrittenOrNotWithItsProblems() {
+        String file = "Item Number,Name,Lead Time (Days)\nPN-1,Pump,3\nPN-2,,4\nPN-3,Valve,5\n";
+        ImportReport report = importer.commit(csv(file));
+        assertThat(report.committed()).isTrue();
+
+        StringWriter out = new StringWriter();
+        CsvErrorReport.writeResults(report, dev.intake.core.result.ReportRows.of(report), csv(file), PARTS.limits(), out);
+
+        assertThat(out.toString()).isEqualTo("Item Number,Name,Lead Time (Days),Intake problems\r\n"
+                + "PN-1,Pump,3,\r\n"
+                + "PN-2,,4,row 3: name: name is required\r\n"
+                + "PN-3,Valve,5,\r\n");
+    }
+
+    @Test
     void fileProblemsComeFirst() {
         String file = "Item Number,Colour\nPN-1,red\n";
 

@@ -67,7 +67,36 @@ public final class XlsxErrorReport {
     public static void write(ImportReport report, ReportRows reportRows, ImportSource source, ImportDefinition definition,
             OutputStream out) {
         Objects.requireNonNull(definition, "definition must not be null");
-        try (ErrorReportRows rows = ErrorReportRows.open(report, reportRows, source, definition.limits())) {
+        try {
+            write(ErrorReportRows.open(report, reportRows, source, definition.limits()), definition, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes an import run's results as a workbook: every row of the file, written or not, with its
+     * problems (empty when it has none), failed cells highlighted. The stream stays open.
+     *
+     * @param report the import's report
+     * @param reportRows every row's outcome
+     * @param source the file that was imported, read again
+     * @param definition the definition it was imported with
+     * @param out where to write
+     * @throws UncheckedIOException if the file cannot be opened or writing fails
+     */
+    public static void writeResults(ImportReport report, ReportRows reportRows, ImportSource source,
+            ImportDefinition definition, OutputStream out) {
+        Objects.requireNonNull(definition, "definition must not be null");
+        try {
+            write(ErrorReportRows.everyRow(report, reportRows, source, definition.limits()), definition, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(ErrorReportRows opened, ImportDefinition definition, OutputStream out) {
+        try (ErrorReportRows rows = opened) {
             Workbook workbook = new Workbook(new XlsxTemplate.Unclosed(out), "Intake", "1.0");
             Worksheet sheet = workbook.newWorksheet("Errors");
             List<String> header = rows.header();

@@ -53,10 +53,10 @@ public final class ErrorReportRows implements AutoCloseable {
     private FailedRow nextFailed;
     private final Optional<SourceRow> header;
 
-    private ErrorReportRows(ImportReport report, ReportRows reportRows, RowSource rows) {
+    private ErrorReportRows(ImportReport report, ReportRows reportRows, RowSource rows, boolean everyRow) {
         this.report = report;
         this.reportRows = reportRows;
-        this.skipWritten = report.mode() == RunMode.COMMIT && report.committed();
+        this.skipWritten = !everyRow && report.mode() == RunMode.COMMIT && report.committed();
         this.rows = rows;
         this.failedStream = reportRows.failed();
         this.failed = failedStream.iterator();
@@ -93,7 +93,27 @@ public final class ErrorReportRows implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(report, "report must not be null");
         Objects.requireNonNull(reportRows, "reportRows must not be null");
-        return new ErrorReportRows(report, reportRows, source.open(Objects.requireNonNull(limits, "limits must not be null")));
+        return new ErrorReportRows(report, reportRows, source.open(Objects.requireNonNull(limits, "limits must not be null")),
+                false);
+    }
+
+    /**
+     * Opens the imported file again for a listing of every row with its problems, written or not:
+     * an import run's results.
+     *
+     * @param report the import's report (its file problems)
+     * @param reportRows every row of the report
+     * @param source the file that was imported
+     * @param limits the limits it was read under (the definition's)
+     * @return every row of the file, with its problems; close them
+     * @throws IOException if the file cannot be opened
+     */
+    public static ErrorReportRows everyRow(ImportReport report, ReportRows reportRows, ImportSource source, Limits limits)
+            throws IOException {
+        Objects.requireNonNull(report, "report must not be null");
+        Objects.requireNonNull(reportRows, "reportRows must not be null");
+        return new ErrorReportRows(report, reportRows, source.open(Objects.requireNonNull(limits, "limits must not be null")),
+                true);
     }
 
     /**
