@@ -25,6 +25,7 @@ public final class RunOptions {
     private final ReportSink sink;
     private final int keepRows;
     private final boolean importAgain;
+    private final String journalKey;
 
     private RunOptions(Builder builder) {
         this.runMode = builder.runMode;
@@ -34,6 +35,7 @@ public final class RunOptions {
         this.sink = builder.sink == null ? ReportSink.none() : builder.sink;
         this.keepRows = builder.keepRows < 0 ? ImportReport.DEFAULT_KEPT_ROWS : builder.keepRows;
         this.importAgain = builder.importAgain;
+        this.journalKey = builder.journalKey;
     }
 
     /**
@@ -93,6 +95,11 @@ public final class RunOptions {
         return importAgain;
     }
 
+    /** @return the name the journal records this import under, when not the definition's */
+    public java.util.Optional<String> journalKey() {
+        return java.util.Optional.ofNullable(journalKey);
+    }
+
     /** Builds {@link RunOptions}. Each setter may be called once. Not thread-safe. */
     public static final class Builder {
         private final RunMode runMode;
@@ -102,6 +109,7 @@ public final class RunOptions {
         private ReportSink sink;
         private int keepRows = -1;
         private boolean importAgain;
+        private String journalKey;
 
         private Builder(RunMode runMode) {
             this.runMode = runMode;
@@ -183,6 +191,23 @@ public final class RunOptions {
          */
         public Builder importAgain() {
             importAgain = true;
+            return this;
+        }
+
+        /**
+         * Sets the name the importer's journal records this import under, with the file's
+         * fingerprint. Default: the definition's name, so that the same file imported again is
+         * recognised. An import run sets its run's id: each run is an import of its own, and the
+         * same run taken up again after a crash resumes its entry.
+         *
+         * @param value the name, at most 200 characters
+         * @return this builder
+         */
+        public Builder journalKey(String value) {
+            journalKey = Setters.once(journalKey, value, "journalKey");
+            if (value.isBlank() || value.length() > 200) {
+                throw new IllegalArgumentException("a journal key has 1 to 200 characters");
+            }
             return this;
         }
 

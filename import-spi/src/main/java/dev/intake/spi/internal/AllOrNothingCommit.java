@@ -70,7 +70,7 @@ final class AllOrNothingCommit<R> implements Strategy {
         Journaled journal = null;
         if (parts.journal() != null) {
             try {
-                journal = Journaled.begin(parts.journal(), parts.transactions(), parts.pipeline().definition().name(),
+                journal = Journaled.begin(parts.journal(), parts.transactions(), parts.journalKey(),
                         checked.digest().fingerprint(), parts.importAgain());
             } catch (Exception e) {
                 throw new IntakeException("starting the import journal failed: " + e, -1, null, e);

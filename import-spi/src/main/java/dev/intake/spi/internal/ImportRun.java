@@ -96,7 +96,7 @@ public final class ImportRun<R> {
         Parts<R> parts = new Parts<>(pipeline, records, transactions, options.context(), chunkSize, tally, failures,
                 groupKeys, new ExistingRecords<>(definition, mode, records, options.context()),
                 new RowWriter<>(definition, records, transactions, groupKeys, options.context(), failures), after,
-                journal, options.importAgain());
+                journal, options.importAgain(), options.journalKey().orElse(definition.name()));
         Strategy strategy = runMode == RunMode.DRY_RUN ? new DryRun<>(parts)
                 : policy == CommitPolicy.PER_ROW ? new PerRowCommit<>(parts) : new AllOrNothingCommit<>(parts);
         try {

@@ -22,9 +22,11 @@ import dev.intake.spi.TransactionBoundary;
  * @param phases the phases after the rows
  * @param journal where a commit records the rows it wrote, or null
  * @param importAgain whether a file the journal says was imported is imported again
+ * @param journalKey the name the journal records the import under
  * @param <R> the host's record type
  */
 record Parts<R>(RowPipeline<R> pipeline, RecordRepository<? super R> records, TransactionBoundary transactions,
         ImportContext context, int chunkSize, Tally tally, Failures failures, Groups groups,
-        ExistingRecords<R> existing, RowWriter<R> writer, Phases phases, ImportJournal journal, boolean importAgain) {
+        ExistingRecords<R> existing, RowWriter<R> writer, Phases phases, ImportJournal journal, boolean importAgain,
+        String journalKey) {
 }

@@ -149,7 +149,7 @@ final class PerRowCommit<R> implements Strategy {
     private Journaled begin(FileDigest scanned, ImportReport.Builder report) {
         Journaled journal;
         try {
-            journal = Journaled.begin(parts.journal(), parts.transactions(), parts.pipeline().definition().name(),
+            journal = Journaled.begin(parts.journal(), parts.transactions(), parts.journalKey(),
                     scanned.fingerprint(), parts.importAgain());
         } catch (Exception e) {
             throw new IntakeException("starting the import journal failed: " + e, -1, null, e);

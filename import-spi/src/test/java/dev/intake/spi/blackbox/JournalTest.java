@@ -170,6 +170,20 @@ class JournalTest {
     }
 
     @Test
+    void aJournalKeyMakesEachImportOfTheSameFileAnEntryOfItsOwn() {
+        ListSource source = Runs.file("Run A|1|B-1");
+        Importer<NewRun> importer = importer(CommitPolicy.ALL_OR_NOTHING);
+        importer.run(source, RunOptions.commit().journalKey("RUN-1").build());
+
+        ImportReport second = importer.run(source, RunOptions.commit().journalKey("RUN-2").build());
+        ImportReport sameRun = importer.run(source, RunOptions.commit().journalKey("RUN-2").build());
+
+        assertThat(second.fileErrors()).isEmpty();
+        assertThat(sameRun.fileErrors()).extracting(Problem::code).containsExactly(ProblemCode.ALREADY_IMPORTED);
+        assertThat(runs.values()).extracting(NewRun::title).containsExactly("Run A", "Run A");
+    }
+
+    @Test
     void anAllOrNothingCommitThatCrashedIsImportedWhole() throws Exception {
         ListSource source = Runs.file("Run A|1|B-1", "Run B|2|B-1", "Run C|3|B-2");
         crashAtCreate(2);
