@@ -411,6 +411,18 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--port", paramLabel = "PORT", description = "the HTTP port; 0 for any free one (default: 8080)")
         int port = 8080;
 
+        @Option(names = "--arena-requests-per-hour", paramLabel = "N",
+                description = "the import runs API's requests per session and hour (default: 1000)")
+        int requestsPerHour = 1000;
+
+        @Option(names = "--runs-dir", paramLabel = "DIR",
+                description = "where import runs keep their files (default: intake-demo/runs)")
+        Path runsDir = Path.of("intake-demo", "runs");
+
+        @Option(names = "--clock-offset", paramLabel = "DURATION",
+                description = "runs the host's clock ahead, e.g. P61D, to see results expire (default: PT0S)")
+        java.time.Duration clockOffset = java.time.Duration.ZERO;
+
         @CommandLine.Mixin
         DatabaseOption db;
 
@@ -419,7 +431,14 @@ public final class Main implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             ConfigurableApplicationContext application;
             try {
-                application = ServeApplication.start(port, db.url, Map.of());
+                if (requestsPerHour < 1) {
+                    err.println("intake-examples: --arena-requests-per-hour must be 1 or more");
+                    return CANNOT_RUN;
+                }
+                application = ServeApplication.start(port, db.url, Map.of(
+                        "intake.arena.requests-per-hour", requestsPerHour,
+                        "intake.runs-dir", runsDir.toAbsolutePath().toString(),
+                        "intake.clock-offset", clockOffset.toString()));
             } catch (SQLException e) {
                 err.println("intake-examples: cannot open the database " + db.url + ": " + oneLine(e.getMessage()));
                 return CANNOT_RUN;

@@ -1,6 +1,7 @@
 package dev.intake.examples.jdbc;
 
 import dev.intake.jdbc.JdbcImportJournal;
+import dev.intake.jdbc.JdbcRunStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -132,7 +133,15 @@ public final class Database implements AutoCloseable {
             if (count("cascadia_designs") == 0) {
                 loadCascadia();
             }
+            if (!tableExists("arena_items")) {
+                runScript("/db/arena.sql");
+            }
+            if (count("arena_users") == 0) {
+                loadArena();
+            }
             connection.commit();
+            // Where import runs are kept, for the Arena example's runs.
+            JdbcRunStore.createTables(connection);
             // Where commits record the rows they wrote, to resume exactly once after a crash.
             JdbcImportJournal.createTables(connection);
         } catch (SQLException | RuntimeException e) {
@@ -236,6 +245,64 @@ public final class Database implements AutoCloseable {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /**
+     * Loads the import runs example's reference data: the lists as they are, the users with their
+     * passwords hashed, the items with their attributes (the columns after the item's own), and the
+     * saved import definitions, each as its JSON document.
+     */
+    private void loadArena() throws SQLException {
+        load("arena", "categories", "arena_categories");
+        load("arena", "lifecycle_phases", "arena_lifecycle_phases");
+        load("arena", "attributes", "arena_attributes");
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO arena_users (guid, full_name, email, password_hash) VALUES (?, ?, ?, ?)")) {
+            for (Map<String, String> user : fixture("/fixtures/arena/users.csv")) {
+                insert.setString(1, user.get("guid"));
+                insert.setString(2, user.get("full_name"));
+                insert.setString(3, user.get("email"));
+                insert.setString(4, Passwords.hash(user.get("password")));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        List<String> itemColumns = List.of("number", "name", "category", "revision", "lifecycle_phase");
+        try (PreparedStatement item = connection.prepareStatement("INSERT INTO arena_items (number, name, category,"
+                + " revision, lifecycle_phase) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement attribute = connection.prepareStatement(
+                        "INSERT INTO arena_item_attributes (number, name, attribute_value) VALUES (?, ?, ?)")) {
+            for (Map<String, String> row : fixture("/fixtures/arena/items.csv")) {
+                for (int i = 0; i < itemColumns.size(); i++) {
+                    String value = row.get(itemColumns.get(i));
+                    item.setString(i + 1, value == null || value.isEmpty() ? null : value);
+                }
+                item.executeUpdate();
+                for (Map.Entry<String, String> cell : row.entrySet()) {
+                    if (!itemColumns.contains(cell.getKey()) && !cell.getValue().isEmpty()) {
+                        attribute.setString(1, row.get("number"));
+                        attribute.setString(2, cell.getKey());
+                        attribute.setString(3, cell.getValue());
+                        attribute.addBatch();
+                    }
+                }
+            }
+            attribute.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO arena_import_definitions (guid, name, document) VALUES (?, ?, ?)")) {
+            com.fasterxml.jackson.databind.JsonNode definitions = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(read("/fixtures/arena/import_definitions.json"));
+            for (com.fasterxml.jackson.databind.JsonNode definition : definitions) {
+                insert.setString(1, definition.get("guid").asText());
+                insert.setString(2, definition.get("name").asText());
+                insert.setString(3, definition.toString());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (IOException e) {
+            throw new SQLException("cannot read the saved import definitions: " + e.getMessage(), e);
         }
     }
 
@@ -355,6 +422,7 @@ public final class Database implements AutoCloseable {
         tables.add("runs");
         tables.add("run_attribute_values");
         tables.addAll(CASCADIA_TABLES);
+        tables.addAll(List.of("arena_items", "arena_item_attributes", "intake_runs"));
         for (String table : tables) {
             counts.put(table, count(table));
         }

@@ -6,7 +6,22 @@ import dev.intake.examples.cascadia.CascadiaStore;
 import dev.intake.examples.jdbc.Connections;
 import dev.intake.examples.jdbc.Database;
 import dev.intake.spi.TransactionBoundary;
+import dev.intake.examples.arena.ArenaApi;
+import dev.intake.examples.arena.ArenaRunWork;
+import dev.intake.examples.arena.ArenaSessions;
+import dev.intake.examples.arena.ArenaStore;
+import dev.intake.examples.arena.ArenaUploads;
+import dev.intake.jdbc.JdbcRunStore;
+import dev.intake.spi.run.DirectoryRunFiles;
+import dev.intake.spi.run.ImportRuns;
+import dev.intake.spi.run.RunFiles;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -14,14 +29,19 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
 /**
  * The examples' web host ({@code serve}): a Spring Boot application (Spring MVC on embedded Tomcat,
- * HikariCP, Spring's transactions and validator) serving the seeds' import APIs over one database.
+ * HikariCP, Spring's transactions and validator) serving the seeds' import APIs over one database:
+ * the Import API ({@link CascadiaApi}) and the import runs ({@link ArenaApi}).
  * Intake plugs in through {@link SpringTransactions} and {@link SpringConnections}, the way it would
  * in any Spring application.
  */
@@ -70,6 +90,121 @@ public class ServeApplication {
      * @param validator Spring's validator
      * @return the imports
      */
+    /**
+     * The host's clock: the system's, moved by {@code intake.clock-offset} (a duration such as
+     * {@code P61D}) to try retention without waiting.
+     *
+     * @param offset how far ahead of the system clock
+     * @return the clock
+     */
+    @Bean
+    public Clock clock(@Value("${intake.clock-offset:PT0S}") Duration offset) {
+        return Clock.offset(Clock.systemUTC(), offset);
+    }
+
+    /**
+     * The import runs example's data.
+     *
+     * @param connections the connections
+     * @return the store
+     */
+    @Bean
+    public ArenaStore arenaStore(Connections connections) {
+        return new ArenaStore(connections);
+    }
+
+    /**
+     * Import runs: kept in the database ({@code intake_runs}), their files in a directory, executed by
+     * two workers in this process, results kept 60 days. Runs queued or running when the host
+     * stopped are taken up again at start-up; results past their 60 days are expired every ten minutes
+     * and whenever a run is shown.
+     *
+     * @param dataSource the pool
+     * @param store the example's data
+     * @param transactions the boundary
+     * @param clock the clock
+     * @param directory where runs' files go ({@code intake.runs-dir})
+     * @return the runs
+     * @throws Exception if the directory cannot be made or the runs cannot be taken up
+     */
+    @Bean(destroyMethod = "close")
+    public ImportRuns importRuns(DataSource dataSource, ArenaStore store, TransactionBoundary transactions, Clock clock,
+            @Value("${intake.runs-dir:intake-demo/runs}") Path directory) throws Exception {
+        RunFiles files = new DirectoryRunFiles(directory.resolve("files"));
+        ImportRuns runs = ImportRuns.builder(new JdbcRunStore(dataSource), files, new ArenaRunWork(store, files,
+                transactions, () -> DataSourceUtils.getConnection(dataSource), directory.resolve("scratch")))
+                .clock(clock).retention(Duration.ofDays(60)).workers(2).build();
+        runs.recover();
+        return runs;
+    }
+
+    /**
+     * Expires results every ten minutes.
+     *
+     * @param runs the runs
+     * @return the schedule, stopped with the application
+     */
+    @Bean(destroyMethod = "shutdownNow")
+    public ScheduledExecutorService retention(ImportRuns runs) {
+        ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "intake-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        schedule.scheduleWithFixedDelay(() -> {
+            try {
+                runs.expire();
+            } catch (Exception e) {
+                System.getLogger(ServeApplication.class.getName()).log(System.Logger.Level.WARNING,
+                        "expiring import runs failed; trying again in ten minutes", e);
+            }
+        }, 0, 10, TimeUnit.MINUTES);
+        return schedule;
+    }
+
+    /**
+     * The import runs API.
+     *
+     * @param store the example's data
+     * @param runs the runs
+     * @param clock the clock
+     * @param directory where runs' files go
+     * @return the controller
+     */
+    @Bean
+    public ArenaApi arenaApi(ArenaStore store, ImportRuns runs, Clock clock,
+            @Value("${intake.runs-dir:intake-demo/runs}") Path directory) {
+        return new ArenaApi(store, runs, clock, directory.resolve("scratch"));
+    }
+
+    /**
+     * Sessions and the request budget, on {@code /v1/*}.
+     *
+     * @param store the example's data
+     * @param clock the clock
+     * @param perHour requests a session may make in an hour ({@code intake.arena.requests-per-hour})
+     * @return the filter's registration
+     */
+    @Bean
+    public FilterRegistrationBean<ArenaSessions> arenaSessions(ArenaStore store, Clock clock,
+            @Value("${intake.arena.requests-per-hour:1000}") int perHour) {
+        FilterRegistrationBean<ArenaSessions> registration = new FilterRegistrationBean<>(
+                new ArenaSessions(store, clock, perHour));
+        registration.addUrlPatterns("/v1/*");
+        return registration;
+    }
+
+    /**
+     * Uploads over the size limit answered as the seed's 3004.
+     *
+     * @param maxBytes the limit
+     * @return the advice
+     */
+    @Bean
+    public ArenaUploads arenaUploads(@Value("${spring.servlet.multipart.max-file-size}") DataSize maxBytes) {
+        return new ArenaUploads(maxBytes.toBytes());
+    }
+
     @Bean
     public CascadiaImports cascadiaImports(Connections connections, TransactionBoundary transactions,
             LocalValidatorFactoryBean validator) {
@@ -98,6 +233,11 @@ public class ServeApplication {
         properties.put("server.error.include-message", "never");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.dev.intake", "INFO");
+        // uploads go to disk as they arrive; 256 MB holds a million-row CSV
+        properties.put("spring.servlet.multipart.max-file-size", "256MB");
+        properties.put("spring.servlet.multipart.max-request-size", "257MB");
+        properties.put("spring.servlet.multipart.file-size-threshold", "0");
+        properties.put("server.tomcat.max-swallow-size", "-1");
         if (url.startsWith("jdbc:h2:")) {
             // the runs example's tables have columns named key and value
             properties.put("spring.datasource.hikari.connection-init-sql", "SET NON_KEYWORDS KEY, VALUE");
