@@ -1,0 +1,68 @@
+package dev.intake.examples.arena;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.intake.examples.web.ServeProcess;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The import runs API over HTTP on an H2 file database; also the budget's 429 and retention, on
+ * servers of their own over the same database (a small budget; a clock moved ahead).
+ */
+class ArenaApiH2Test extends ArenaApiTests {
+    @Override
+    String databaseUrl() {
+        return "jdbc:h2:file:" + dir.resolve("arena").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+    }
+
+    @Test
+    void aSpentBudgetIs429UntilItsWindowEnds() throws Exception {
+        try (ServeProcess small = start("--runs-dir", dir.resolve("runs").toString(), "--arena-requests-per-hour", "3")) {
+            String omar = send(small, java.net.http.HttpRequest.newBuilder(small.uri("v1/login"))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"email\": \"oreyes@example.com\", \"password\": \"demo-omar-pass\"}")), null)
+                    .body().get("arenaSessionId").asText();
+            assertThat(List.of(get(small, "v1/imports", omar).header("X-Arena-Requests-Remaining"),
+                    get(small, "v1/imports", omar).header("X-Arena-Requests-Remaining"),
+                    get(small, "v1/imports", omar).header("X-Arena-Requests-Remaining"))).containsExactly("2", "1", "0");
+            Answer spent = get(small, "v1/imports", omar);
+            assertThat(spent.status()).isEqualTo(429);
+            assertThat(spent.codes()).containsExactly(1020);
+            assertThat(spent.header("X-Arena-Requests-Remaining")).isEqualTo("0");
+        }
+    }
+
+    @Test
+    void resultsAreKeptFiftyNineDaysAndGoneAfterSixtyOne() throws Exception {
+        JsonNode run = ended(NEW, submit(NEW, csv("Number,Name,Category\nRET-1,Kept,Assembly\n", "false")).body());
+        String path = "v1/imports/" + NEW + "/runs/" + run.get("guid").asText();
+        server.close();
+        try {
+            try (ServeProcess later = start("--runs-dir", dir.resolve("runs").toString(), "--clock-offset", "P59D")) {
+                String heidi = login(later);
+                assertThat(get(later, path + "/results", heidi).status()).isEqualTo(200);
+                assertThat(get(later, path, heidi).body().get("status").asText()).isEqualTo("COMPLETE");
+            }
+            try (ServeProcess muchLater = start("--runs-dir", dir.resolve("runs").toString(), "--clock-offset", "P61D")) {
+                String heidi = login(muchLater);
+                Answer gone = get(muchLater, path + "/results", heidi);
+                assertThat(gone.status()).isEqualTo(410);
+                JsonNode expired = get(muchLater, path, heidi).body();
+                assertThat(expired.get("status").asText()).isEqualTo("EXPIRED");
+                assertThat(expired.get("resultsExpiredAt").asText()).isNotBlank();
+            }
+        } finally {
+            server = start("--runs-dir", dir.resolve("runs").toString());
+            session = login(server);
+        }
+    }
+
+    private String login(ServeProcess on) throws Exception {
+        return send(on, java.net.http.HttpRequest.newBuilder(on.uri("v1/login")).header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"email\": \"hwalker@example.com\", \"password\": \"demo-heidi-pass\"}")), null)
+                .body().get("arenaSessionId").asText();
+    }
+}
