@@ -139,6 +139,9 @@ public final class Database implements AutoCloseable {
             if (count("arena_users") == 0) {
                 loadArena();
             }
+            if (!tableExists("intake_scheduled_tasks")) {
+                runScript("/db/scheduler.sql");
+            }
             connection.commit();
             // Where import runs are kept, for the Arena example's runs.
             JdbcRunStore.createTables(connection);
@@ -170,7 +173,8 @@ public final class Database implements AutoCloseable {
 
     private void runScript(String resource) throws SQLException {
         String script = new String(read(resource), StandardCharsets.UTF_8)
-                .replace("${TEXT}", isH2() ? "CHARACTER VARYING" : "TEXT");
+                .replace("${TEXT}", isH2() ? "CHARACTER VARYING" : "TEXT")
+                .replace("${BYTES}", isH2() ? "BINARY VARYING(100000)" : "BYTEA");
         StringBuilder sql = new StringBuilder();
         for (String line : script.split("\n")) {
             if (!line.strip().startsWith("--")) {

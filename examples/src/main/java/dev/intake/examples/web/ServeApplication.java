@@ -114,28 +114,37 @@ public class ServeApplication {
     }
 
     /**
-     * Import runs: kept in the database ({@code intake_runs}), their files in a directory, executed by
-     * two workers in this process, results kept 60 days. Runs queued or running when the host
-     * stopped are taken up again at start-up; results past their 60 days are expired every ten minutes
-     * and whenever a run is shown.
+     * Import runs: kept in the database ({@code intake_runs}), their files in a directory, handed out
+     * through db-scheduler ({@link ScheduledRuns}) to two workers on each instance, results kept 60
+     * days; results past their 60 days are expired every ten minutes and whenever a run is shown.
      *
      * @param dataSource the pool
      * @param store the example's data
      * @param transactions the boundary
      * @param clock the clock
      * @param directory where runs' files go ({@code intake.runs-dir})
-     * @return the runs
+     * @return the runs and their scheduler
      * @throws Exception if the directory cannot be made or the runs cannot be taken up
      */
     @Bean(destroyMethod = "close")
-    public ImportRuns importRuns(DataSource dataSource, ArenaStore store, TransactionBoundary transactions, Clock clock,
-            @Value("${intake.runs-dir:intake-demo/runs}") Path directory) throws Exception {
+    public ScheduledRuns scheduledRuns(DataSource dataSource, ArenaStore store, TransactionBoundary transactions,
+            Clock clock, @Value("${intake.runs-dir:intake-demo/runs}") Path directory) throws Exception {
         RunFiles files = new DirectoryRunFiles(directory.resolve("files"));
-        ImportRuns runs = ImportRuns.builder(new JdbcRunStore(dataSource), files, new ArenaRunWork(store, files,
-                transactions, () -> DataSourceUtils.getConnection(dataSource), directory.resolve("scratch")))
-                .clock(clock).retention(Duration.ofDays(60)).workers(2).build();
-        runs.recover();
-        return runs;
+        ArenaRunWork work = new ArenaRunWork(store, files, transactions, () -> DataSourceUtils.getConnection(dataSource),
+                directory.resolve("scratch"));
+        return new ScheduledRuns(dataSource, 2, queue -> ImportRuns.builder(new JdbcRunStore(dataSource), files, work)
+                .clock(clock).retention(Duration.ofDays(60)).queue(queue).build());
+    }
+
+    /**
+     * The import runs, as the API uses them.
+     *
+     * @param scheduled the runs and their scheduler
+     * @return the runs
+     */
+    @Bean(destroyMethod = "")
+    public ImportRuns importRuns(ScheduledRuns scheduled) {
+        return scheduled.runs();
     }
 
     /**
