@@ -1,0 +1,130 @@
+package dev.intake.examples.arena;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.intake.examples.jdbc.TestDatabases;
+import dev.intake.examples.web.ServeProcess;
+import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Import runs survive what kills a server: a real {@code kill -9} of {@code serve} while a 200,000-row
+ * commit run is RUNNING, and of one of two instances sharing PostgreSQL while 40 runs are queued.
+ * Each run ends COMPLETE and the database holds each of its rows once.
+ */
+class ArenaRunsCrashPostgresIT extends ArenaHttp {
+    @Override
+    String databaseUrl() {
+        return TestDatabases.postgres();
+    }
+
+    private static String rows(String prefix, int count) {
+        StringBuilder csv = new StringBuilder(count * 32).append("Number,Name,Category\n");
+        for (int i = 0; i < count; i++) {
+            csv.append(prefix).append(i).append(",Part ").append(i).append(",Assembly\n");
+        }
+        return csv.toString();
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    private void kill(ServeProcess process) throws Exception {
+        process.process().destroyForcibly();
+        assertThat(process.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.process().exitValue()).as("killed by SIGKILL").isEqualTo(128 + 9);
+    }
+
+    private String loginTo(ServeProcess on) throws Exception {
+        return send(on, HttpRequest.newBuilder(on.uri("v1/login")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\": \"hwalker@example.com\", \"password\": \"demo-heidi-pass\"}")), null)
+                .body().get("arenaSessionId").asText();
+    }
+
+    private JsonNode endedOn(ServeProcess on, String withSession, String runGuid, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonNode run = null;
+        while (System.nanoTime() < deadline) {
+            run = get(on, "v1/imports/" + NEW + "/runs/" + runGuid, withSession).body();
+            if (run.get("status").asText().matches("COMPLETE|ERROR|CANCELLED|EXPIRED")) {
+                return run;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("the run did not end: " + run + "\n" + on.log());
+    }
+
+    @Test
+    void aCommitRunKilledWhileRunningCompletesAfterARestartWithEachRowOnce() throws Exception {
+        int rows = 200_000;
+        String runGuid = submit(NEW, csv(rows("KILL-", rows), "true")).body().get("guid").asText();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        JsonNode running = null;
+        while (System.nanoTime() < deadline) {
+            running = get("v1/imports/" + NEW + "/runs/" + runGuid).body();
+            if (running.get("status").asText().equals("RUNNING") && running.get("totalCount").asLong() >= 20_000) {
+                break;
+            }
+            assertThat(running.get("status").asText()).as("the run must still be running").isIn("CREATED", "RUNNING");
+            Thread.sleep(20);
+        }
+        assertThat(running.get("status").asText()).isEqualTo("RUNNING");
+        assertThat(running.get("totalCount").asLong()).isBetween(20_000L, rows - 1L);
+        kill(server);
+        assertThat(count("SELECT COUNT(*) FROM arena_items WHERE number LIKE 'KILL-%'"))
+                .as("all or nothing: the killed run wrote nothing").isZero();
+
+        server = start("--runs-dir", dir.resolve("runs").toString());
+        session = loginTo(server);
+        JsonNode ended = endedOn(server, session, runGuid, Duration.ofMinutes(5));
+
+        assertThat(ended.get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(ended.get("successCount").asLong()).isEqualTo(rows);
+        assertThat(count("SELECT COUNT(*) FROM arena_items WHERE number LIKE 'KILL-%'")).isEqualTo(rows);
+        assertThat(count("SELECT COUNT(DISTINCT number) FROM arena_items WHERE number LIKE 'KILL-%'")).isEqualTo(rows);
+    }
+
+    @Test
+    void twoInstancesShareFortyRunsAndTheSurvivorFinishesTheRunsOfTheOneKilled() throws Exception {
+        int runs = 40;
+        int rows = 2_000;
+        try (ServeProcess second = start("--runs-dir", dir.resolve("runs").toString())) {
+            List<String> guids = new ArrayList<>();
+            for (int r = 0; r < runs; r++) {
+                guids.add(submit(NEW, csv(rows("TWO-" + r + "-", rows), "true")).body().get("guid").asText());
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (count("SELECT COUNT(*) FROM intake_runs WHERE status = 'COMPLETE' AND file_name = 'items.csv'"
+                    + " AND definition = '" + NEW + "'") < 6 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            kill(server);
+            String onSecond = loginTo(second);
+            for (String guid : guids) {
+                JsonNode ended = endedOn(second, onSecond, guid, Duration.ofMinutes(5));
+                assertThat(ended.get("status").asText()).as(ended.toString()).isEqualTo("COMPLETE");
+                assertThat(ended.get("successCount").asLong()).isEqualTo(rows);
+            }
+            assertThat(count("SELECT COUNT(*) FROM arena_items WHERE number LIKE 'TWO-%'")).isEqualTo((long) runs * rows);
+            assertThat(count("SELECT COUNT(*) FROM intake_scheduled_tasks")).as("no run left queued").isZero();
+        } finally {
+            server = start("--runs-dir", dir.resolve("runs").toString());
+            session = loginTo(server);
+        }
+    }
+}
