@@ -8,6 +8,7 @@ import dev.intake.core.source.ImportSource;
 import dev.intake.csv.CsvErrorReport;
 import dev.intake.csv.CsvSource;
 import dev.intake.csv.CsvTemplate;
+import dev.intake.examples.arena.ArenaCommandLine;
 import dev.intake.examples.cascadia.CascadiaCommandLine;
 import dev.intake.examples.cascadia.CascadiaDefinitions;
 import dev.intake.examples.cascadia.CascadiaKind;
@@ -75,7 +76,7 @@ public final class Main implements Callable<Integer> {
 
     /** The importers this build offers. */
     static final List<String> IMPORTERS = List.of(IonRuns.NAME, CascadiaKind.PARTS.importerName(),
-            CascadiaKind.DOCUMENTS.importerName(), CascadiaKind.ISSUES.importerName());
+            CascadiaKind.DOCUMENTS.importerName(), CascadiaKind.ISSUES.importerName(), ArenaCommandLine.NAME);
 
     /**
      * Runs the command line.
@@ -152,11 +153,15 @@ public final class Main implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "<importer>",
-                description = "ion-runs, cascadia-parts, cascadia-documents or cascadia-issues")
+                description = "ion-runs, cascadia-parts, cascadia-documents, cascadia-issues or arena-items")
         String importer;
 
         @Option(names = "--format", paramLabel = "csv|xlsx", description = "the template's format (default: csv)")
         String format = "csv";
+
+        @Option(names = "--definition", paramLabel = "GUID",
+                description = "arena-items: the saved import definition whose template to write")
+        String definition;
 
         @Option(names = "--out", paramLabel = "FILE",
                 description = "where to write it (default: standard output; required for xlsx)")
@@ -181,10 +186,20 @@ public final class Main implements Callable<Integer> {
             }
             try (Database database = Database.open(db.url)) {
                 Optional<CascadiaKind> cascadia = CascadiaKind.named(importer);
-                ImportDefinition definition = cascadia.isPresent()
-                        ? CascadiaDefinitions.of(cascadia.get(), new CascadiaStore(Connections.of(database.connection())),
-                                CascadiaCommandLine.validator())
-                        : IonRuns.definition(database.connection());
+                ImportDefinition definition;
+                if (cascadia.isPresent()) {
+                    definition = CascadiaDefinitions.of(cascadia.get(),
+                            new CascadiaStore(Connections.of(database.connection())), CascadiaCommandLine.validator());
+                } else if (importer.equals(ArenaCommandLine.NAME)) {
+                    try {
+                        definition = ArenaCommandLine.importer(database.connection(), this.definition, null).definition();
+                    } catch (IllegalArgumentException e) {
+                        err.println("intake-examples: " + oneLine(e.getMessage()));
+                        return CANNOT_RUN;
+                    }
+                } else {
+                    definition = IonRuns.definition(database.connection());
+                }
                 if (format.equals("xlsx")) {
                     try (OutputStream stream = Files.newOutputStream(outFile)) {
                         XlsxTemplate.write(definition, ImportContext.empty(), stream);
@@ -210,7 +225,7 @@ public final class Main implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "<importer>",
-                description = "ion-runs, cascadia-parts, cascadia-documents or cascadia-issues")
+                description = "ion-runs, cascadia-parts, cascadia-documents, cascadia-issues or arena-items")
         String importer;
 
         @Parameters(index = "1", paramLabel = "<file>",
@@ -237,6 +252,10 @@ public final class Main implements Callable<Integer> {
 
         @Option(names = "--bypass-branch-protection", description = "create on main for post-release designs")
         boolean bypassBranchProtection;
+
+        @Option(names = "--definition", paramLabel = "GUID",
+                description = "arena-items: the saved import definition to run")
+        String definition;
 
         @Option(names = "--bom", paramLabel = "FILE", description = "cascadia-parts: BOM relationships, a CSV with"
                 + " Parent Item Number,Child Item Number,Quantity,Find Number,Reference Designator"
@@ -268,6 +287,10 @@ public final class Main implements Callable<Integer> {
             if (!xlsx && !json && !name.endsWith(".csv") && !name.endsWith(".txt")) {
                 err.println("intake-examples: " + file.getFileName() + " is neither CSV (.csv, .txt) nor XLSX (.xlsx)"
                         + (cascadia.isPresent() ? " nor JSON rows (.json, .jsonl)" : ""));
+                return CANNOT_RUN;
+            }
+            if (definition != null && !importer.equals(ArenaCommandLine.NAME)) {
+                err.println("intake-examples: --definition applies to arena-items");
                 return CANNOT_RUN;
             }
             if (cascadia.isEmpty() && (design != null || branch != null || bypassBranchProtection || bom != null)) {
@@ -324,6 +347,14 @@ public final class Main implements Callable<Integer> {
                                 .attributesField("attributes");
                         source = (name.endsWith(".jsonl") ? rowsOf.lines() : rowsOf).build();
                     }
+                } else if (importer.equals(ArenaCommandLine.NAME)) {
+                    try {
+                        runs = ArenaCommandLine.importer(database.connection(), definition, caller);
+                    } catch (IllegalArgumentException e) {
+                        err.println("intake-examples: " + oneLine(e.getMessage()));
+                        return CANNOT_RUN;
+                    }
+                    runContext = context.build();
                 } else {
                     runs = IonRuns.importer(database.connection());
                     runContext = context.build();

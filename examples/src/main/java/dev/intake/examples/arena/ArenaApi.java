@@ -252,6 +252,20 @@ public class ArenaApi {
         return errors(400, errors);
     }
 
+    /**
+     * A saved definition's problems in one line: the 3011 wording of the seed for a fixed value that
+     * is not an option, each other problem with its JSON path.
+     *
+     * @param saved the definition as stored
+     * @param e its problems
+     * @return the line
+     */
+    static String describe(ArenaStore.SavedDefinition saved, DefinitionJson.InvalidDefinitionException e) {
+        return String.join("; ", invalidDefinition(saved, e).getBody() instanceof Map<?, ?> body
+                ? ((List<?>) body.get("errors")).stream().map(error -> String.valueOf(((Map<?, ?>) error).get("message")))
+                        .toList() : List.of(e.getMessage()));
+    }
+
     /** The file's header (and a workbook's structure), not its rows: 3003, 3004, 3005, or null when it passes. */
     private static ResponseEntity<Object> checkFile(String type, String name, Path upload, String sheet,
             ImportDefinition definition) {

@@ -122,6 +122,26 @@ public final class ArenaStore {
     }
 
     /**
+     * Every user.
+     *
+     * @return the users
+     * @throws SQLException if the database fails
+     */
+    public List<User> users() throws SQLException {
+        return connections.with(connection -> {
+            List<User> users = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT guid, full_name, email FROM arena_users ORDER BY email");
+                    ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    users.add(new User(rows.getString(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+            return users;
+        });
+    }
+
+    /**
      * Opens a session for a user.
      *
      * @param user the user
