@@ -77,7 +77,7 @@ public final class ArenaRunsThroughput {
         try {
             for (int i = 0; i < instances; i++) {
                 Process server = new ProcessBuilder(java(), "-Xmx" + xmx, "-jar", jar, "serve", "--port", "0", "--db", db,
-                        "--runs-dir", dir.resolve("runs").toString())
+                        "--runs-dir", dir.resolve("runs").toString(), "--arena-requests-per-hour", "1000000")
                         .redirectError(dir.resolve("serve-" + i + ".err").toFile()).start();
                 servers.add(server);
                 bases.add(URI.create(waitForServer(server)));
@@ -123,7 +123,7 @@ public final class ArenaRunsThroughput {
                         throw new IllegalStateException("run " + guids.get(r) + " ended " + run);
                     }
                     peakCheck++;
-                    Thread.sleep(50);
+                    Thread.sleep(rows >= 100_000 ? 500 : 50);
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;

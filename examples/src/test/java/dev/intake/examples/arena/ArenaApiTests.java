@@ -137,6 +137,27 @@ abstract class ArenaApiTests extends ArenaHttp {
     }
 
     @Test
+    void aBadByteFarIntoTheFileIsTheRunsProblemNotTheRequests() throws Exception {
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes("Number,Name,Category\n".getBytes(StandardCharsets.UTF_8));
+        for (int i = 2; i < 5_000; i++) {
+            file.writeBytes(("FAR-" + i + ",Part,Assembly\n").getBytes(StandardCharsets.UTF_8));
+        }
+        file.writeBytes(new byte[] {'F', 'A', 'R', '-', 'X', ',', (byte) 0xC3, (byte) 0x28, ',', 'A', '\n'});
+        Map<String, Object> parts = csv("", "true");
+        parts.put("submitContent:far.csv", file.toByteArray());
+
+        Answer created = submit(NEW, parts);
+
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode ended = ended(NEW, created.body());
+        assertThat(ended.get("status").asText()).isEqualTo("ERROR");
+        assertThat(results(NEW, ended)).startsWith("Number,Name,Category,Intake problems\r\n,,,\"file: ")
+                .contains("line 5000");
+        assertThat(item("FAR-2").get("count").asInt()).isZero();
+    }
+
+    @Test
     void createUpdateAndCreateOrUpdateWriteWhatTheirActionSays() throws Exception {
         JsonNode created = ended(NEW, submit(NEW, csv("Number,Name,Category,Revision,Lifecycle Phase,Finish,Weight (g)\n"
                 + "ACT-1,Bracket,Mechanical Part,A,In Design,raw,40.0\n", "true")).body());

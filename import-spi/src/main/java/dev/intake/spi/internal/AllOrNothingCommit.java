@@ -15,6 +15,8 @@ import dev.intake.core.source.ImportSource;
 import dev.intake.spi.GroupRef;
 import dev.intake.spi.ImportProgress;
 import dev.intake.spi.JournalSummary;
+import dev.intake.spi.RowSpool;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * An all-or-nothing commit: a check round reads and checks every row and writes nothing; only when
@@ -47,6 +50,9 @@ final class AllOrNothingCommit<R> implements Strategy {
 
     /** Why the write round rolled back, recorded before it throws to have the host roll back. */
     private static final class Stop {
+        /** Rows the write round created and updated so far. */
+        long created;
+        long updated;
         long row = -1;
         List<Problem> rowProblems = List.of();
         Problem problem;
@@ -89,41 +95,59 @@ final class AllOrNothingCommit<R> implements Strategy {
         tally.restart();
         Attempt attempt = new Attempt();
         Stop stop = new Stop();
-        try (PassReader<R> rows = PassReader.expecting(parts.pipeline(), source, parts.context(), checked.digest())) {
-            parts.transactions().inTransaction(() -> {
-                write(rows, checked, attempt, stop);
-                if (journaled != null) {
-                    long updated = attempt.written().values().stream().filter(Attempt.Wrote::updated).count();
-                    // In the transaction of the rows: the file is imported exactly when they are written.
-                    journaled.complete(new JournalSummary(checked.rows(), attempt.written().size() - updated, updated,
-                            0, Instant.now()));
-                }
-                return null;
-            });
-        } catch (Undo undo) {
-            rolledBack(stop, checked, report);
-            return;
-        } catch (Exception commitFailure) {
-            parts.failures().log("the import could not be committed", commitFailure);
-            report.fileError(Problem.of(ProblemCode.WRITE_FAILED,
-                    "nothing was written: the import could not be committed; the cause is in the application log"));
-            report.acceptedNotWritten(checked.accepted());
-            report.committed(false);
-            return;
+        // The rows written wait on disk until the transaction commits: memory stays the chunk's.
+        RowSpool writtenRows;
+        try {
+            writtenRows = RowSpool.create();
+        } catch (IOException e) {
+            throw new IntakeException("the written rows cannot be spooled: " + e.getMessage(), -1, null, e);
         }
+        try {
+            try (PassReader<R> rows = PassReader.expecting(parts.pipeline(), source, parts.context(), checked.digest())) {
+                parts.transactions().inTransaction(() -> {
+                    write(rows, checked, attempt, stop, writtenRows);
+                    if (journaled != null) {
+                        // In the transaction of the rows: the file is imported exactly when they are written.
+                        journaled.complete(new JournalSummary(checked.rows(), stop.created, stop.updated, 0,
+                                Instant.now()));
+                    }
+                    return null;
+                });
+            } catch (Undo undo) {
+                rolledBack(stop, checked, report);
+                return;
+            } catch (Exception commitFailure) {
+                parts.failures().log("the import could not be committed", commitFailure);
+                report.fileError(Problem.of(ProblemCode.WRITE_FAILED,
+                        "nothing was written: the import could not be committed; the cause is in the application log"));
+                report.acceptedNotWritten(checked.accepted());
+                report.committed(false);
+                return;
+            }
+            report(checked, attempt, writtenRows, report);
+        } finally {
+            writtenRows.close();
+        }
+    }
+
+    /** The committed import's groups and rows, the rows read back from their spool in row order. */
+    private void report(Checked checked, Attempt attempt, RowSpool writtenRows, ImportReport.Builder report) {
         for (GroupKey group : checked.groups()) {
             GroupRef ref = attempt.group(group);
             report.group(new GroupOutcome(group.name(), group.key(), ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
         }
-        attempt.written().forEach((row, wrote) -> {
-            WrittenRow written = wrote.row(row);
-            if (wrote.updated()) {
-                report.updated(written);
-            } else {
-                report.created(written);
-            }
-            parts.phases().remember(written);
-        });
+        try (Stream<WrittenRow> created = writtenRows.created()) {
+            created.forEach(row -> {
+                report.created(row);
+                parts.phases().remember(row);
+            });
+        }
+        try (Stream<WrittenRow> updated = writtenRows.updated()) {
+            updated.forEach(row -> {
+                report.updated(row);
+                parts.phases().remember(row);
+            });
+        }
         report.committed(true);
     }
 
@@ -182,7 +206,8 @@ final class AllOrNothingCommit<R> implements Strategy {
     }
 
     /** The write round, inside the one transaction: groups in sorted order, then every row. */
-    private void write(PassReader<R> rows, Checked checked, Attempt attempt, Stop stop) throws Undo {
+    private void write(PassReader<R> rows, Checked checked, Attempt attempt, Stop stop, RowSpool writtenRows)
+            throws Undo {
         Tally tally = parts.tally();
         for (GroupKey group : new TreeSet<>(checked.groups())) {
             try {
@@ -209,27 +234,38 @@ final class AllOrNothingCommit<R> implements Strategy {
             }
             pending.add(new RowWriter.Accepted<>(row.row().orElseThrow(), row.record().orElseThrow(), existing.id()));
             if (pending.size() >= parts.chunkSize()) {
-                writePending(pending, attempt, stop);
+                writePending(pending, attempt, stop, writtenRows);
                 if (tally.checkpoint(rows.dataRows())) {
                     stop.cancelled = true;
                     throw Undo.ROLL_BACK;
                 }
             }
         }
-        writePending(pending, attempt, stop);
+        writePending(pending, attempt, stop, writtenRows);
         if (!rows.fileProblems().isEmpty()) {
             stop.fileProblems = rows.fileProblems();
             throw Undo.ROLL_BACK;
         }
     }
 
-    private void writePending(List<RowWriter.Accepted<R>> pending, Attempt attempt, Stop stop) throws Undo {
+    private void writePending(List<RowWriter.Accepted<R>> pending, Attempt attempt, Stop stop, RowSpool writtenRows)
+            throws Undo {
         parts.writer().write(pending, parts.transactions().supportsSavepoints(), attempt, row -> false);
         Map<Long, List<Problem>> failed = attempt.mustRollBack() ? attempt.failed() : attempt.refused();
         if (!failed.isEmpty()) {
             Map.Entry<Long, List<Problem>> first = failed.entrySet().iterator().next();
             throw stop(stop, first.getKey(), first.getValue());
         }
+        attempt.written().forEach((row, wrote) -> {
+            if (wrote.updated()) {
+                writtenRows.updated(wrote.row(row));
+                stop.updated++;
+            } else {
+                writtenRows.created(wrote.row(row));
+                stop.created++;
+            }
+        });
+        attempt.written().clear();
         for (RowWriter.Accepted<R> row : pending) {
             parts.tally().done(row.rowNumber());
         }
