@@ -446,6 +446,10 @@ public final class Main implements Callable<Integer> {
                 description = "the import runs API's requests per session and hour (default: 1000)")
         int requestsPerHour = 1000;
 
+        @Option(names = "--arena-max-upload-mb", paramLabel = "MB",
+                description = "the largest file a run may upload, in megabytes (default: 256)")
+        int maxUploadMegabytes = 256;
+
         @Option(names = "--runs-dir", paramLabel = "DIR",
                 description = "where import runs keep their files (default: intake-demo/runs)")
         Path runsDir = Path.of("intake-demo", "runs");
@@ -462,14 +466,16 @@ public final class Main implements Callable<Integer> {
             PrintWriter err = spec.commandLine().getErr();
             ConfigurableApplicationContext application;
             try {
-                if (requestsPerHour < 1) {
-                    err.println("intake-examples: --arena-requests-per-hour must be 1 or more");
+                if (requestsPerHour < 1 || maxUploadMegabytes < 1) {
+                    err.println("intake-examples: --arena-requests-per-hour and --arena-max-upload-mb must be 1 or more");
                     return CANNOT_RUN;
                 }
                 application = ServeApplication.start(port, db.url, Map.of(
                         "intake.arena.requests-per-hour", requestsPerHour,
                         "intake.runs-dir", runsDir.toAbsolutePath().toString(),
-                        "intake.clock-offset", clockOffset.toString()));
+                        "intake.clock-offset", clockOffset.toString(),
+                        "spring.servlet.multipart.max-file-size", maxUploadMegabytes + "MB",
+                        "spring.servlet.multipart.max-request-size", (maxUploadMegabytes + 1) + "MB"));
             } catch (SQLException e) {
                 err.println("intake-examples: cannot open the database " + db.url + ": " + oneLine(e.getMessage()));
                 return CANNOT_RUN;

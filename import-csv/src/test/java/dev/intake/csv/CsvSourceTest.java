@@ -83,6 +83,24 @@ class CsvSourceTest {
     }
 
     @Test
+    void everyRowBeforeBadBytesDeepInTheFileIsReadThenTheFileProblemNamesTheirLine() {
+        java.io.ByteArrayOutputStream file = new java.io.ByteArrayOutputStream();
+        file.writeBytes("number,name\n".getBytes(UTF_8));
+        for (int line = 2; line < 5_000; line++) {
+            file.writeBytes(("P-" + line + ",Part\n").getBytes(UTF_8));
+        }
+        file.writeBytes(new byte[] {'P', '-', 'X', ',', (byte) 0xC3, (byte) 0x28, '\n'});
+
+        dev.intake.testkit.RowSourceChecks.Read read = dev.intake.testkit.RowSourceChecks.readAll(
+                CsvSource.of("deep.csv", file.toByteArray()), Limits.defaults());
+
+        assertThat(read.rows()).hasSize(4_998);
+        assertThat(read.rows().get(read.rows().size() - 1).cells()).containsExactly("P-4999", "Part");
+        assertThat(read.problem().orElseThrow().code()).isEqualTo(ProblemCode.UNREADABLE_FILE);
+        assertThat(read.problem().orElseThrow().message()).contains("line 5000");
+    }
+
+    @Test
     void mixedLineEndingsAndQuotedLineBreaksKeepRowNumbersRight() throws IOException {
         Read read = read("part,qty,note\r\nP-1,1,a\rP-2,2,\"b\r\nb\"\nP-3,3,\"c\n\nc\"\r\n\r\nP-4,4,d");
 

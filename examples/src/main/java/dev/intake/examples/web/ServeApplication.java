@@ -242,7 +242,7 @@ public class ServeApplication {
         properties.put("server.error.include-message", "never");
         properties.put("logging.level.root", "WARN");
         properties.put("logging.level.dev.intake", "INFO");
-        // uploads go to disk as they arrive; 256 MB holds a million-row CSV
+        // uploads go to disk as they arrive; 256 MB holds a million-row CSV (serve --arena-max-upload-mb)
         properties.put("spring.servlet.multipart.max-file-size", "256MB");
         properties.put("spring.servlet.multipart.max-request-size", "257MB");
         properties.put("spring.servlet.multipart.file-size-threshold", "0");

@@ -18,12 +18,25 @@ class ArenaApiH2Test extends ArenaApiTests {
     }
 
     @Test
-    void aSpentBudgetIs429UntilItsWindowEnds() throws Exception {
-        try (ServeProcess small = start("--runs-dir", dir.resolve("runs").toString(), "--arena-requests-per-hour", "3")) {
+    void anUploadOverTheLimitIs3004AndASpentBudgetIs429() throws Exception {
+        try (ServeProcess small = start("--runs-dir", dir.resolve("runs").toString(), "--arena-requests-per-hour", "4",
+                "--arena-max-upload-mb", "1")) {
             String omar = send(small, java.net.http.HttpRequest.newBuilder(small.uri("v1/login"))
                     .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                             "{\"email\": \"oreyes@example.com\", \"password\": \"demo-omar-pass\"}")), null)
                     .body().get("arenaSessionId").asText();
+            String heidi = session;
+            session = omar;
+            try {
+                // an upload over the size limit: refused as the file that cannot be read, with the limit
+                Answer tooLarge = submit(small, NEW, csv("Number,Name,Category\n" + "x".repeat(1_100_000) + "\n", "false"));
+                assertThat(tooLarge.status()).isEqualTo(400);
+                assertThat(tooLarge.codes()).containsExactly(3004);
+                assertThat(tooLarge.body().get("errors").get(0).get("message").asText())
+                        .isEqualTo("The file is over the size limit of 1048576 bytes");
+            } finally {
+                session = heidi;
+            }
             assertThat(List.of(get(small, "v1/imports", omar).header("X-Arena-Requests-Remaining"),
                     get(small, "v1/imports", omar).header("X-Arena-Requests-Remaining"),
                     get(small, "v1/imports", omar).header("X-Arena-Requests-Remaining"))).containsExactly("2", "1", "0");

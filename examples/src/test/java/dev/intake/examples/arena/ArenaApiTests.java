@@ -145,15 +145,15 @@ abstract class ArenaApiTests extends ArenaHttp {
         }
         file.writeBytes(new byte[] {'F', 'A', 'R', '-', 'X', ',', (byte) 0xC3, (byte) 0x28, ',', 'A', '\n'});
         Map<String, Object> parts = csv("", "true");
-        parts.put("submitContent:far.csv", file.toByteArray());
+        parts.put("submitContent:items.csv", file.toByteArray());
 
         Answer created = submit(NEW, parts);
 
-        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.status()).as(String.valueOf(created.body())).isEqualTo(201);
         JsonNode ended = ended(NEW, created.body());
         assertThat(ended.get("status").asText()).isEqualTo("ERROR");
-        assertThat(results(NEW, ended)).startsWith("Number,Name,Category,Intake problems\r\n,,,\"file: ")
-                .contains("line 5000");
+        assertThat(results(NEW, ended)).startsWith("Number,Name,Category,Intake problems\r\n\"\",,,file: the file is not"
+                + " valid UTF-8 text (line 5000)").contains("\r\nFAR-4999,Part,Assembly,\r\n");
         assertThat(item("FAR-2").get("count").asInt()).isZero();
     }
 

@@ -49,6 +49,8 @@ final class GuardedReader extends FilterReader {
     private long line = 1;
     private long quoteLine;
     private boolean previousWasCarriageReturn;
+    /** The line of undecodable bytes found after text that was handed out first; 0 for none. */
+    private long undecodableLine;
 
     GuardedReader(Reader in, char delimiter, int maxCellLength, int maxColumns) {
         super(in);
@@ -61,6 +63,7 @@ final class GuardedReader extends FilterReader {
 
     @Override
     public int read() throws IOException {
+        failIfUndecodable();
         int c = super.read();
         if (c >= 0) {
             accept((char) c);
@@ -70,9 +73,15 @@ final class GuardedReader extends FilterReader {
 
     @Override
     public int read(char[] buffer, int offset, int length) throws IOException {
+        failIfUndecodable();
         int n = super.read(buffer, offset, length);
         for (int i = offset, end = offset + n; i < end; i++) {
             char c = buffer[i];
+            if (c == '\uFFFD' && i > offset) {
+                // the text before the bad bytes is handed out first, so the rows before them are read
+                undecodableLine = line;
+                return i - offset;
+            }
             // Most characters only lengthen the field they are in: above '"' (so no line break,
             // blank or quote), not the delimiter, not a decoding failure, inside a field.
             if (c > '"' && c != delimiter && c != '\uFFFD' && (state == UNQUOTED || state == QUOTED)) {
@@ -83,6 +92,12 @@ final class GuardedReader extends FilterReader {
             }
         }
         return n;
+    }
+
+    private void failIfUndecodable() throws UndecodableException {
+        if (undecodableLine > 0) {
+            throw new UndecodableException(undecodableLine);
+        }
     }
 
     @Override
