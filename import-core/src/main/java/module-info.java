@@ -2,7 +2,7 @@
  * Intake core: import definitions, value types, rules and constraints, header matching, the row
  * pipeline and the report model. Depends on the JDK and jakarta.validation-api only.
  */
-// The qualified export below names a module compiled after this one.
+// The qualified export below names modules compiled after this one.
 @SuppressWarnings("module")
 module dev.intake.core {
     requires transitive jakarta.validation;
@@ -14,6 +14,7 @@ module dev.intake.core {
     exports dev.intake.core.source;
     exports dev.intake.core.type;
 
-    // Helpers every builder shares (the once-only setter rule), for the sibling modules' builders.
-    exports dev.intake.core.internal to dev.intake.spi;
+    // Helpers the sibling modules share with core: the once-only setter rule of every builder, and
+    // how header names are compared (a JSON source names its rows' fields the way headers match).
+    exports dev.intake.core.internal to dev.intake.spi, dev.intake.json;
 }

@@ -2,9 +2,6 @@ package dev.intake.benchmarks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,10 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Import runs under load: the examples' {@code serve} (one or two instances on one database, each
@@ -35,7 +29,6 @@ import java.util.regex.Pattern;
  * </pre>
  */
 public final class ArenaRunsThroughput {
-    private static final Pattern SERVING = Pattern.compile("serving on (http://localhost:\\d+/)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEFINITION = "IMPNEWITEMS000000001";
 
@@ -76,11 +69,11 @@ public final class ArenaRunsThroughput {
         List<URI> bases = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
-                Process server = new ProcessBuilder(java(), "-Xmx" + xmx, "-jar", jar, "serve", "--port", "0", "--db", db,
+                Process server = new ProcessBuilder(ServeProcesses.java(), "-Xmx" + xmx, "-jar", jar, "serve", "--port", "0", "--db", db,
                         "--runs-dir", dir.resolve("runs").toString(), "--arena-requests-per-hour", "1000000")
                         .redirectError(dir.resolve("serve-" + i + ".err").toFile()).start();
                 servers.add(server);
-                bases.add(URI.create(waitForServer(server)));
+                bases.add(URI.create(ServeProcesses.waitForServer(server)));
             }
             HttpClient http = HttpClient.newHttpClient();
             URI base = bases.get(0);
@@ -161,29 +154,4 @@ public final class ArenaRunsThroughput {
         return JSON.readTree(response.body()).get("guid").asText();
     }
 
-    private static String waitForServer(Process server) throws Exception {
-        CompletableFuture<String> serving = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    Matcher matcher = SERVING.matcher(line);
-                    if (matcher.find()) {
-                        return matcher.group(1);
-                    }
-                }
-                return null;
-            } catch (IOException e) {
-                return null;
-            }
-        });
-        String url = serving.get(2, TimeUnit.MINUTES);
-        if (url == null) {
-            throw new IllegalStateException("serve did not start");
-        }
-        return url;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
 }

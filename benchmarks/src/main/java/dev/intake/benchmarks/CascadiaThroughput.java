@@ -1,8 +1,6 @@
 package dev.intake.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +12,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The Import API under load: the examples' {@code serve} in its own JVM, clients sending parts
@@ -40,7 +35,6 @@ import java.util.regex.Pattern;
 public final class CascadiaThroughput {
     private static final String DESIGN = "11111111-1111-4111-8111-111111111111";
     private static final String TOKEN = "demo-admin-token-7f3c";
-    private static final Pattern SERVING = Pattern.compile("serving on (http://localhost:\\d+/)");
 
     private CascadiaThroughput() {
     }
@@ -83,10 +77,10 @@ public final class CascadiaThroughput {
     }
 
     private static void serve(String jar, String db, Path dir, int clients, int requests, int rows) throws Exception {
-        Process server = new ProcessBuilder(java(), "-Xmx512m", "-jar", jar, "serve", "--port", "0", "--db", db)
+        Process server = new ProcessBuilder(ServeProcesses.java(), "-Xmx512m", "-jar", jar, "serve", "--port", "0", "--db", db)
                 .redirectError(dir.resolve("serve.err").toFile()).start();
         try {
-            URI base = URI.create(waitForServer(server));
+            URI base = URI.create(ServeProcesses.waitForServer(server));
             HttpClient http = HttpClient.newHttpClient();
             // warm-up: a tenth of the load, not measured
             for (int i = 0; i < Math.max(1, requests / 10); i++) {
@@ -141,7 +135,7 @@ public final class CascadiaThroughput {
             Path file = Files.writeString(dir.resolve("parts-" + run + ".csv"), csv);
             Path bomFile = Files.writeString(dir.resolve("bom-" + run + ".csv"), bom);
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(java(), "-jar", jar, "import", "cascadia-parts", file.toString(),
+            Process process = new ProcessBuilder(ServeProcesses.java(), "-jar", jar, "import", "cascadia-parts", file.toString(),
                     "--commit", "--as", "admin@example.com", "--design", DESIGN, "--bom", bomFile.toString(), "--db", db)
                     .redirectOutput(dir.resolve("cli.out").toFile()).redirectError(dir.resolve("cli.err").toFile()).start();
             int exit = process.waitFor();
@@ -188,32 +182,6 @@ public final class CascadiaThroughput {
             throw new IllegalStateException("status " + response.statusCode() + ": "
                     + response.body().substring(0, Math.min(500, response.body().length())));
         }
-    }
-
-    private static String waitForServer(Process server) throws Exception {
-        CompletableFuture<String> serving = CompletableFuture.supplyAsync(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = out.readLine(); line != null; line = out.readLine()) {
-                    Matcher matcher = SERVING.matcher(line);
-                    if (matcher.find()) {
-                        return matcher.group(1);
-                    }
-                }
-                return null;
-            } catch (IOException e) {
-                return null;
-            }
-        });
-        String url = serving.get(2, TimeUnit.MINUTES);
-        if (url == null) {
-            throw new IllegalStateException("serve did not start");
-        }
-        return url;
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void deleteH2(Path dir) throws IOException {

@@ -29,22 +29,13 @@ class MainTest {
 
     private final String db = "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
-    record Result(int exitCode, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CommandLineRun run(String... args) {
+        return CommandLineRun.of(args);
     }
 
     @Test
     void aDryRunOfTheSamplePrintsTheReportAndExitsZero() throws Exception {
-        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--db", db);
+        CommandLineRun result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--db", db);
 
         assertThat(result.exitCode()).isZero();
         JsonNode report = result.json();
@@ -64,7 +55,7 @@ class MainTest {
 
     @Test
     void aCommitWritesTheRunsAndReportsTheirIds() throws Exception {
-        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--commit", "--db", db);
+        CommandLineRun result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--commit", "--db", db);
 
         assertThat(result.exitCode()).isZero();
         JsonNode report = result.json();
@@ -77,7 +68,7 @@ class MainTest {
 
     @Test
     void aFileWithBadRowsIsPartialAndExitsOne() throws Exception {
-        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(), "--db", db);
+        CommandLineRun result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(), "--db", db);
 
         assertThat(result.exitCode()).isEqualTo(1);
         JsonNode report = result.json();
@@ -92,7 +83,7 @@ class MainTest {
         Path file = dir.resolve("bad.csv");
         Files.writeString(file, "title,colour\nRun 1,red\n");
 
-        Result result = run("import", "ion-runs", file.toString(), "--commit", "--db", db);
+        CommandLineRun result = run("import", "ion-runs", file.toString(), "--commit", "--db", db);
 
         assertThat(result.exitCode()).isEqualTo(2);
         JsonNode report = result.json();
@@ -105,8 +96,8 @@ class MainTest {
     void aTemplateWrittenByTheCommandLineImportsCleanlyOnceFilledAndSkipsItsExampleRow() throws Exception {
         Path template = dir.resolve("runs-template.csv");
 
-        Result written = run("template", "ion-runs", "--out", template.toString(), "--db", db);
-        Result printed = run("template", "ion-runs", "--db", db);
+        CommandLineRun written = run("template", "ion-runs", "--out", template.toString(), "--db", db);
+        CommandLineRun printed = run("template", "ion-runs", "--db", db);
 
         assertThat(written.exitCode()).isZero();
         List<String> lines = Files.readAllLines(template);
@@ -114,7 +105,7 @@ class MainTest {
                 .endsWith(",Run Batch Title,line,shift,work_order");
         assertThat(printed.out().lines().toList()).isEqualTo(lines);
         Files.writeString(template, String.join("\n", lines) + "\nSecond run,,5,,,,2026-07-01,2,,,,,,,,,,,,L2,,\n");
-        Result imported = run("import", "ion-runs", template.toString(), "--commit", "--db", db);
+        CommandLineRun imported = run("import", "ion-runs", template.toString(), "--commit", "--db", db);
         assertThat(imported.exitCode()).as(imported.out()).isZero();
         assertThat(imported.json().get("created").size()).isEqualTo(1);
         assertThat(imported.json().get("created").get(0).get("rowNumber").asLong()).isEqualTo(3);
@@ -126,7 +117,7 @@ class MainTest {
         Path template = dir.resolve("runs-template.xlsx");
         Path csv = dir.resolve("runs-template.csv");
 
-        Result written = run("template", "ion-runs", "--format", "xlsx", "--out", template.toString(), "--db", db);
+        CommandLineRun written = run("template", "ion-runs", "--format", "xlsx", "--out", template.toString(), "--db", db);
         run("template", "ion-runs", "--out", csv.toString(), "--db", db);
 
         assertThat(written.exitCode()).as(written.err()).isZero();
@@ -139,8 +130,8 @@ class MainTest {
 
     @Test
     void anXlsxTemplateNeedsAFileAndAnUnknownFormatIsRefused() {
-        Result noFile = run("template", "ion-runs", "--format", "xlsx", "--db", db);
-        Result unknown = run("template", "ion-runs", "--format", "ods", "--db", db);
+        CommandLineRun noFile = run("template", "ion-runs", "--format", "xlsx", "--db", db);
+        CommandLineRun unknown = run("template", "ion-runs", "--format", "ods", "--db", db);
 
         assertThat(noFile.exitCode()).isEqualTo(2);
         assertThat(noFile.err()).contains("an XLSX template needs --out FILE.xlsx");
@@ -152,7 +143,7 @@ class MainTest {
     void anErrorReportGivesTheUserTheirRowsWithTheirProblems() throws Exception {
         Path report = dir.resolve("errors.csv");
 
-        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(),
+        CommandLineRun result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(),
                 "--error-report", report.toString(), "--db", db);
 
         assertThat(result.exitCode()).isEqualTo(1);
@@ -165,9 +156,9 @@ class MainTest {
 
     @Test
     void commandsThatCannotRunSayWhyOnStandardErrorAndExitTwo() {
-        Result unknownImporter = run("import", "nope", SAMPLES.resolve("ion-runs.csv").toString(), "--db", db);
-        Result missingFile = run("import", "ion-runs", dir.resolve("missing.csv").toString(), "--db", db);
-        Result noArguments = run("import");
+        CommandLineRun unknownImporter = run("import", "nope", SAMPLES.resolve("ion-runs.csv").toString(), "--db", db);
+        CommandLineRun missingFile = run("import", "ion-runs", dir.resolve("missing.csv").toString(), "--db", db);
+        CommandLineRun noArguments = run("import");
 
         assertThat(unknownImporter.exitCode()).isEqualTo(2);
         assertThat(unknownImporter.err()).contains("unknown importer nope; this build offers ion-runs");
@@ -183,7 +174,7 @@ class MainTest {
         String sample = SAMPLES.resolve("ion-runs.csv").toString();
         assertThat(run("import", "ion-runs", sample, "--commit", "--db", db).exitCode()).isZero();
 
-        Result again = run("import", "ion-runs", sample, "--commit", "--db", db);
+        CommandLineRun again = run("import", "ion-runs", sample, "--commit", "--db", db);
 
         assertThat(again.exitCode()).isEqualTo(2);
         JsonNode report = again.json();
@@ -195,7 +186,7 @@ class MainTest {
         assertThat(count("runs")).isEqualTo(5);
         assertThat(run("import", "ion-runs", sample, "--db", db).exitCode()).as("a dry run is never refused").isZero();
 
-        Result asked = run("import", "ion-runs", sample, "--commit", "--again", "--db", db);
+        CommandLineRun asked = run("import", "ion-runs", sample, "--commit", "--again", "--db", db);
 
         assertThat(asked.exitCode()).isZero();
         assertThat(asked.json().get("created").size()).isEqualTo(5);
@@ -208,8 +199,8 @@ class MainTest {
         Files.copy(SAMPLES.resolve("ion-runs-with-errors.csv"), file);
         byte[] before = Files.readAllBytes(file);
 
-        Result same = run("import", "ion-runs", file.toString(), "--commit", "--error-report", file.toString(), "--db", db);
-        Result aliased = run("import", "ion-runs", file.toString(), "--error-report",
+        CommandLineRun same = run("import", "ion-runs", file.toString(), "--commit", "--error-report", file.toString(), "--db", db);
+        CommandLineRun aliased = run("import", "ion-runs", file.toString(), "--error-report",
                 dir.resolve("sub/../runs.csv").toString(), "--db", db);
 
         assertThat(same.exitCode()).isEqualTo(2);
@@ -223,7 +214,7 @@ class MainTest {
     void anErrorReportThatCannotBeWrittenIsAWarningBesideTheCommitsExitCode() throws Exception {
         Path unwritable = dir.resolve("no-such-directory").resolve("errors.csv");
 
-        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(), "--commit",
+        CommandLineRun result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(), "--commit",
                 "--error-report", unwritable.toString(), "--db", db);
 
         assertThat(result.exitCode()).as("the commit was PARTIAL; retrying it would not help").isEqualTo(1);
@@ -268,7 +259,7 @@ class MainTest {
             statement.execute("ALTER TABLE intake_import_chunk ADD CONSTRAINT no_chunks CHECK (sequence < 0)");
         }
 
-        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--commit", "--db", db);
+        CommandLineRun result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--commit", "--db", db);
 
         assertThat(result.exitCode()).isEqualTo(3);
         assertThat(result.err().lines().toList()).containsExactly("intake-examples: the import stopped because a part"
@@ -281,7 +272,7 @@ class MainTest {
 
     @Test
     void aDatabaseThatCannotBeOpenedIsACommandThatCannotRun() {
-        Result result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(),
+        CommandLineRun result = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(),
                 "--db", "jdbc:h2:file:" + dir.resolve("locked").resolve("db") + ";IFEXISTS=TRUE");
 
         assertThat(result.exitCode()).isEqualTo(2);

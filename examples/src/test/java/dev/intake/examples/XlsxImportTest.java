@@ -54,8 +54,8 @@ class XlsxImportTest {
 
         for (String mode : new String[] {"--dry-run", "--commit"}) {
             String[] extra = mode.equals("--commit") ? new String[] {"--commit"} : new String[0];
-            MainTest.Result fromCsv = MainTest.run(args(csv, db(), extra));
-            MainTest.Result fromXlsx = MainTest.run(args(xlsx, db(), extra));
+            CommandLineRun fromCsv = CommandLineRun.of(args(csv, db(), extra));
+            CommandLineRun fromXlsx = CommandLineRun.of(args(xlsx, db(), extra));
 
             assertThat(fromXlsx.exitCode()).isEqualTo(fromCsv.exitCode());
             assertThat(fromXlsx.json()).as(mode).isEqualTo(fromCsv.json());
@@ -65,8 +65,8 @@ class XlsxImportTest {
 
     @Test
     void theXlsxSampleGivesTheCsvSamplesReport() throws Exception {
-        MainTest.Result fromCsv = MainTest.run(args(SAMPLES.resolve("ion-runs.csv"), db()));
-        MainTest.Result fromXlsx = MainTest.run(args(SAMPLES.resolve("ion-runs.xlsx"), db()));
+        CommandLineRun fromCsv = CommandLineRun.of(args(SAMPLES.resolve("ion-runs.csv"), db()));
+        CommandLineRun fromXlsx = CommandLineRun.of(args(SAMPLES.resolve("ion-runs.xlsx"), db()));
 
         assertThat(fromXlsx.exitCode()).isZero();
         assertThat(fromXlsx.json()).isEqualTo(fromCsv.json());
@@ -84,9 +84,9 @@ class XlsxImportTest {
             workbook.finish();
         }
 
-        MainTest.Result named = MainTest.run("import", "ion-runs", xlsx.toString(), "--sheet", "Runs", "--db", db());
-        MainTest.Result missing = MainTest.run("import", "ion-runs", xlsx.toString(), "--sheet", "Parts", "--db", db());
-        MainTest.Result csvWithSheet = MainTest.run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(),
+        CommandLineRun named = CommandLineRun.of("import", "ion-runs", xlsx.toString(), "--sheet", "Runs", "--db", db());
+        CommandLineRun missing = CommandLineRun.of("import", "ion-runs", xlsx.toString(), "--sheet", "Parts", "--db", db());
+        CommandLineRun csvWithSheet = CommandLineRun.of("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(),
                 "--sheet", "Runs", "--db", db());
 
         assertThat(named.exitCode()).isZero();
@@ -104,7 +104,7 @@ class XlsxImportTest {
     void anXlsxErrorReportListsTheRowsWithTheirProblems() throws Exception {
         Path report = dir.resolve("errors.xlsx");
 
-        MainTest.Result result = MainTest.run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(),
+        CommandLineRun result = CommandLineRun.of("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(),
                 "--error-report", report.toString(), "--db", db());
 
         assertThat(result.exitCode()).isEqualTo(1);
@@ -121,7 +121,7 @@ class XlsxImportTest {
         Files.write(xls, new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
             (byte) 0xE1, 0, 0, 0, 0});
 
-        MainTest.Result result = MainTest.run("import", "ion-runs", xls.toString(), "--db", db());
+        CommandLineRun result = CommandLineRun.of("import", "ion-runs", xls.toString(), "--db", db());
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.json().get("fileErrors").get(0).get("message").asText())

@@ -2,11 +2,7 @@ package dev.intake.examples.arena;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.intake.examples.Main;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.intake.examples.CommandLineRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,24 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code import arena-items --definition GUID}: a saved definition run on a file at once, all or nothing. */
 class ArenaCommandLineTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
 
     private final String db = "jdbc:h2:mem:arena-cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
-    record Result(int exitCode, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CommandLineRun run(String... args) {
+        return CommandLineRun.of(args);
     }
 
     private long items(String like) throws Exception {
@@ -53,17 +39,17 @@ class ArenaCommandLineTest {
                 + "CLI-2,Motor,Electrical Part,Electrical\n");
         Path bad = Files.writeString(dir.resolve("bad.csv"), "Number,Name,Category\nCLI-3,Fan,Assembly\nCLI-4,Motor,Cables\n");
 
-        Result dryRun = run("import", "arena-items", good.toString(), "--definition", ArenaApiTests.NEW, "--db", db);
+        CommandLineRun dryRun = run("import", "arena-items", good.toString(), "--definition", ArenaApiTests.NEW, "--db", db);
         assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
         assertThat(items("CLI-%")).isZero();
 
-        Result commit = run("import", "arena-items", good.toString(), "--definition", ArenaApiTests.NEW, "--commit",
+        CommandLineRun commit = run("import", "arena-items", good.toString(), "--definition", ArenaApiTests.NEW, "--commit",
                 "--as", "hwalker@example.com", "--db", db);
         assertThat(commit.exitCode()).isZero();
         assertThat(commit.json().get("created").findValuesAsText("key")).containsExactly("CLI-1", "CLI-2");
         assertThat(items("CLI-%")).isEqualTo(2);
 
-        Result refused = run("import", "arena-items", bad.toString(), "--definition", ArenaApiTests.NEW, "--commit",
+        CommandLineRun refused = run("import", "arena-items", bad.toString(), "--definition", ArenaApiTests.NEW, "--commit",
                 "--db", db);
         assertThat(refused.exitCode()).as("all or nothing: nothing written is FAILED").isEqualTo(2);
         assertThat(refused.json().get("committed").asBoolean()).isFalse();
@@ -74,7 +60,7 @@ class ArenaCommandLineTest {
     @Test
     void aDefinitionThatCannotRunIsRefusedBeforeAnyRow() {
         Path file = dir.resolve("items.csv");
-        Result legacy = run("import", "arena-items", "samples/ion-runs.csv", "--definition",
+        CommandLineRun legacy = run("import", "arena-items", "samples/ion-runs.csv", "--definition",
                 ArenaApiTests.LEGACY, "--db", db);
         assertThat(legacy.exitCode()).isEqualTo(2);
         assertThat(legacy.err()).contains("The specified value \"Changes\" is not a valid option for the attribute \"world\".");

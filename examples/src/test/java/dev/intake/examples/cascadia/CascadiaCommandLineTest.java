@@ -3,11 +3,8 @@ package dev.intake.examples.cascadia;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.intake.examples.Main;
+import dev.intake.examples.CommandLineRun;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * CSV, XLSX or JSON rows, BOM relationships from {@code --bom} or a workbook's BOM sheet.
  */
 class CascadiaCommandLineTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path SAMPLES = Path.of("samples");
     private static final String PRE = "11111111-1111-4111-8111-111111111111";
     private static final String POST = "22222222-2222-4222-8222-222222222222";
@@ -44,17 +40,8 @@ class CascadiaCommandLineTest {
 
     private final String db = "jdbc:h2:mem:cascadia-cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
-    record Result(int exitCode, String out, String err) {
-        JsonNode json() throws Exception {
-            return JSON.readTree(out);
-        }
-    }
-
-    static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Result(code, out.toString(), err.toString());
+    private static CommandLineRun run(String... args) {
+        return CommandLineRun.of(args);
     }
 
     @Test
@@ -92,9 +79,9 @@ class CascadiaCommandLineTest {
         }
         Path jsonFile = Files.writeString(dir.resolve("parts.json"), json.append(']'));
 
-        Result fromCsv = parts(csvFile);
-        Result fromXlsx = parts(xlsxFile);
-        Result fromJson = parts(jsonFile);
+        CommandLineRun fromCsv = parts(csvFile);
+        CommandLineRun fromXlsx = parts(xlsxFile);
+        CommandLineRun fromJson = parts(jsonFile);
 
         assertThat(fromCsv.exitCode()).isEqualTo(1);
         JsonNode report = fromCsv.json();
@@ -109,13 +96,13 @@ class CascadiaCommandLineTest {
         assertThat(fromJson.out()).isEqualTo(fromCsv.out());
     }
 
-    private Result parts(Path file) {
+    private CommandLineRun parts(Path file) {
         return run("import", "cascadia-parts", file.toString(), "--as", "editor@example.com", "--design", PRE, "--db", db);
     }
 
     @Test
     void aCommitWithABomFileCreatesThePartsAndTheirLinks() throws Exception {
-        Result result = run("import", "cascadia-parts", SAMPLES.resolve("cascadia-parts.csv").toString(), "--commit",
+        CommandLineRun result = run("import", "cascadia-parts", SAMPLES.resolve("cascadia-parts.csv").toString(), "--commit",
                 "--as", "admin@example.com", "--design", PRE, "--bom", SAMPLES.resolve("cascadia-parts-bom.csv").toString(),
                 "--db", db);
 
@@ -149,7 +136,7 @@ class CascadiaCommandLineTest {
             bom.value(2, 1, "WB-2");
         }
 
-        Result result = run("import", "cascadia-parts", file.toString(), "--sheet", "Parts", "--commit", "--as",
+        CommandLineRun result = run("import", "cascadia-parts", file.toString(), "--sheet", "Parts", "--commit", "--as",
                 "admin@example.com", "--design", PRE, "--db", db);
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(1);
@@ -162,24 +149,24 @@ class CascadiaCommandLineTest {
 
     @Test
     void requestChecksRefuseBeforeAnyRowAndOptionsAreChecked() throws Exception {
-        Result branch = run("import", "cascadia-documents", SAMPLES.resolve("cascadia-parts.csv").toString(), "--commit",
+        CommandLineRun branch = run("import", "cascadia-documents", SAMPLES.resolve("cascadia-parts.csv").toString(), "--commit",
                 "--as", "editor@example.com", "--design", POST, "--db", db);
         assertThat(branch.exitCode()).isEqualTo(2);
         assertThat(branch.json().get("fileErrors").get(0).get("code").asText()).isEqualTo("BRANCH_REQUIRED");
         assertThat(branch.json().get("totalRows").asInt()).isZero();
 
-        Result outsider = run("import", "cascadia-parts", SAMPLES.resolve("cascadia-parts.csv").toString(), "--as",
+        CommandLineRun outsider = run("import", "cascadia-parts", SAMPLES.resolve("cascadia-parts.csv").toString(), "--as",
                 "outsider@example.com", "--design", PRE, "--db", db);
         assertThat(outsider.json().get("fileErrors").get(0).get("code").asText()).isEqualTo("NOT_AUTHORIZED");
 
-        Result noCaller = run("import", "cascadia-parts", SAMPLES.resolve("cascadia-parts.csv").toString(), "--design", PRE,
+        CommandLineRun noCaller = run("import", "cascadia-parts", SAMPLES.resolve("cascadia-parts.csv").toString(), "--design", PRE,
                 "--db", db);
         assertThat(noCaller.exitCode()).isEqualTo(2);
         assertThat(noCaller.err()).contains("cascadia-parts needs --as EMAIL");
-        Result badDesign = run("import", "cascadia-parts", SAMPLES.resolve("cascadia-parts.csv").toString(), "--as",
+        CommandLineRun badDesign = run("import", "cascadia-parts", SAMPLES.resolve("cascadia-parts.csv").toString(), "--as",
                 "admin@example.com", "--design", "motor", "--db", db);
         assertThat(badDesign.err()).contains("--design must be a UUID, not motor");
-        Result ionWithDesign = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--design", PRE,
+        CommandLineRun ionWithDesign = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--design", PRE,
                 "--db", db);
         assertThat(ionWithDesign.exitCode()).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM cascadia_items")).isEqualTo(4);
@@ -187,7 +174,7 @@ class CascadiaCommandLineTest {
 
     @Test
     void theTemplateIsTheSeeds() {
-        Result template = run("template", "cascadia-parts", "--db", db);
+        CommandLineRun template = run("template", "cascadia-parts", "--db", db);
 
         assertThat(template.exitCode()).isZero();
         assertThat(template.out().split("\r\n")).containsExactly(

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import dev.intake.core.Limits;
+import dev.intake.core.internal.Texts;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.source.RowSource;
@@ -22,7 +23,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -421,15 +421,7 @@ public final class JsonRowSource implements RowSource {
      * @return the normalized name
      */
     public static String normalize(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\uFEFF' || c == '_' || c == '-' || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-                continue;
-            }
-            out.append(c);
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return Texts.normalize(text);
     }
 
     private static String shown(String name) {
