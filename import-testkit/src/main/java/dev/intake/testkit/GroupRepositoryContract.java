@@ -142,6 +142,34 @@ public abstract class GroupRepositoryContract {
     }
 
     @Test
+    void groupsFoundOrCreatedTogetherAreTheOnesOneByOneWouldGive() throws Exception {
+        List<String> keys = new ArrayList<>(List.of(newKey(), newKey(), newKey(), newKey()));
+        keys.sort(null);
+        try (Session session = openSession()) {
+            GroupRef existing = session.transactions().inTransaction(() -> session.groups().findOrCreate(groupName(),
+                    keys.get(1)));
+
+            java.util.Map<String, GroupRef> together = session.transactions().inTransaction(() ->
+                    session.groups().findOrCreateAll(groupName(), keys));
+
+            assertThat(together.keySet()).containsExactlyInAnyOrderElementsOf(keys);
+            assertThat(together.get(keys.get(1))).isEqualTo(new GroupRef(existing.id(), false));
+            for (String key : List.of(keys.get(0), keys.get(2), keys.get(3))) {
+                assertThat(together.get(key).created()).as(key).isTrue();
+                assertThat(session.transactions().inTransaction(() -> session.groups().find(groupName(), key)))
+                        .contains(together.get(key).id());
+            }
+            assertThat(together.values().stream().map(GroupRef::id).distinct()).hasSize(keys.size());
+            java.util.Map<String, GroupRef> again = session.transactions().inTransaction(() ->
+                    session.groups().findOrCreateAll(groupName(), keys));
+            assertThat(again.values()).noneMatch(GroupRef::created);
+            for (String key : keys) {
+                assertThat(again.get(key).id()).isEqualTo(together.get(key).id());
+            }
+        }
+    }
+
+    @Test
     void aGroupCreatedInARolledBackTransactionDoesNotExist() throws Exception {
         String key = newKey();
         try (Session session = openSession()) {

@@ -12,6 +12,7 @@ import dev.intake.spi.TransactionBoundary;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -64,7 +65,8 @@ final class Groups {
      * without savepoints the first failure ends the attempt (the caller rolls it back).
      *
      * @param rows the rows about to be written
-     * @param savepoints whether each group gets a savepoint of its own
+     * @param savepoints whether groups get savepoints: a name's groups together in one, each in its own when
+     *     that fails
      * @param attempt where the found groups and the failed rows go
      */
     void findOrCreate(Collection<? extends ImportRow> rows, boolean savepoints, Attempt attempt) {
@@ -76,21 +78,60 @@ final class Groups {
                 }
             }
         }
-        for (Map.Entry<GroupKey, List<Long>> entry : needed.entrySet()) {
-            GroupKey group = entry.getKey();
-            try {
-                attempt.groupFound(group, savepoints
-                        ? transactions.inSavepoint(() -> repository.findOrCreate(group.name(), group.key()))
-                        : repository.findOrCreate(group.name(), group.key()));
-            } catch (Exception e) {
-                Problem problem = failures.ofGroup(group, e);
-                for (long row : entry.getValue()) {
-                    attempt.failed(row, List.of(problem));
-                }
-                if (!savepoints) {
-                    return;
+        // name by name, keys in order: the order concurrent imports lock groups in
+        Map<String, List<GroupKey>> byName = new LinkedHashMap<>();
+        for (GroupKey group : needed.keySet()) {
+            byName.computeIfAbsent(group.name(), name -> new ArrayList<>()).add(group);
+        }
+        for (List<GroupKey> groups : byName.values()) {
+            if (savepoints && groups.size() > 1 && together(groups, attempt)) {
+                continue;
+            }
+            for (GroupKey group : groups) {
+                try {
+                    attempt.groupFound(group, savepoints
+                            ? transactions.inSavepoint(() -> repository.findOrCreate(group.name(), group.key()))
+                            : repository.findOrCreate(group.name(), group.key()));
+                } catch (Exception e) {
+                    Problem problem = failures.ofGroup(group, e);
+                    for (long row : needed.get(group)) {
+                        attempt.failed(row, List.of(problem));
+                    }
+                    if (!savepoints) {
+                        return;
+                    }
                 }
             }
+        }
+    }
+
+    /**
+     * Finds or creates groups of one name together, in one savepoint.
+     *
+     * @return whether they were all found; when not, nothing of the call stays, and the caller goes
+     *     one by one to find which group fails which rows
+     */
+    private boolean together(List<GroupKey> groups, Attempt attempt) {
+        String name = groups.get(0).name();
+        List<String> keys = groups.stream().map(GroupKey::key).toList();
+        try {
+            Map<String, GroupRef> found = transactions.inSavepoint(() -> {
+                Map<String, GroupRef> refs = repository.findOrCreateAll(name, keys);
+                for (String key : keys) {
+                    if (refs.get(key) == null) {
+                        throw new IllegalStateException("the repository gave no " + name + " for " + key);
+                    }
+                }
+                return refs;
+            });
+            for (GroupKey group : groups) {
+                attempt.groupFound(group, found.get(group.key()));
+            }
+            return true;
+        } catch (Exception e) {
+            failures.log("finding or creating " + keys.size() + " groups " + name + " together failed; one by one"
+                    + " instead", e);
+            return false;
         }
     }
 
