@@ -36,6 +36,14 @@ public final class CascadiaStore {
     /** Unique violation, in H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
 
+    private static final String INSERT_ITEM = "INSERT INTO cascadia_items (id, number_scope, design_id, branch_id, type,"
+            + " item_number, name, revision, description, part_type, material, weight, weight_unit, cost, cost_currency,"
+            + " lead_time_days, doc_type, file_name, mime_type, severity, priority, category, reported_date, resolution,"
+            + " root_cause, state, program_id, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INSERT_ATTRIBUTE =
+            "INSERT INTO cascadia_item_attributes (item_id, name, attribute_value) VALUES (?, ?, ?)";
+
     /** Numbers in the generated style: a prefix, a dash and six digits. */
     private static final Pattern OWN_NUMBER = Pattern.compile("(PN|DOC|ISS)-(\\d{6})");
 
@@ -223,13 +231,62 @@ public final class CascadiaStore {
                 return List.of();
             }
             CascadiaRequest request = CascadiaDefinitions.request(contexts.get(0).context());
-            return connections.with(connection -> {
-                List<Written> written = new ArrayList<>(records.size());
-                for (NewItem item : records) {
-                    written.add(insert(connection, request, item));
+            if (records.size() == 1) {
+                return connections.with(connection -> List.of(insert(connection, request, records.get(0))));
+            }
+            return connections.with(connection -> insertAll(connection, request, records));
+        }
+
+        /**
+         * A chunk's items the way the database wants them: the counter raised once for the numbers
+         * given in its style, the missing numbers taken as one block, the items in one batch and their
+         * attributes in another. A failure (a number taken by another import meanwhile) fails the
+         * call; the importer then creates the items one by one, each refused on its own.
+         */
+        private List<Written> insertAll(Connection connection, CascadiaRequest request, List<? extends NewItem> items)
+                throws SQLException {
+            String scope = scope(request.kind(), request.design());
+            long highest = 0;
+            int missing = 0;
+            for (NewItem item : items) {
+                if (item.itemNumber() == null) {
+                    missing++;
+                    continue;
                 }
-                return written;
-            });
+                Matcher own = OWN_NUMBER.matcher(item.itemNumber());
+                if (own.matches() && own.group(1).equals(request.kind().prefix())) {
+                    highest = Math.max(highest, Long.parseLong(own.group(2)));
+                }
+            }
+            if (highest > 0) {
+                raiseCounter(connection, request.kind(), scope, highest);
+            }
+            java.util.Iterator<String> generated = missing == 0 ? java.util.Collections.emptyIterator()
+                    : nextNumbers(connection, request.kind(), scope, missing).iterator();
+            List<Written> written = new ArrayList<>(items.size());
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ITEM);
+                    PreparedStatement attributes = connection.prepareStatement(INSERT_ATTRIBUTE)) {
+                boolean anyAttribute = false;
+                for (NewItem item : items) {
+                    String number = item.itemNumber() == null ? generated.next() : item.itemNumber();
+                    UUID id = UUID.randomUUID();
+                    bind(insert, request, scope, id, number, item);
+                    insert.addBatch();
+                    for (Map.Entry<String, String> attribute : item.attributes().entrySet()) {
+                        attributes.setObject(1, id);
+                        attributes.setString(2, attribute.getKey());
+                        attributes.setString(3, attribute.getValue());
+                        attributes.addBatch();
+                        anyAttribute = true;
+                    }
+                    written.add(Written.of(id.toString(), number));
+                }
+                insert.executeBatch();
+                if (anyAttribute) {
+                    attributes.executeBatch();
+                }
+            }
+            return written;
         }
 
         private Written insert(Connection connection, CascadiaRequest request, NewItem item) throws SQLException {
@@ -244,52 +301,8 @@ public final class CascadiaStore {
                 }
             }
             UUID id = UUID.randomUUID();
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cascadia_items (id, number_scope,"
-                    + " design_id, branch_id, type, item_number, name, revision, description, part_type, material,"
-                    + " weight, weight_unit, cost, cost_currency, lead_time_days, doc_type, file_name, mime_type,"
-                    + " severity, priority, category, reported_date, resolution, root_cause, state, program_id,"
-                    + " created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?, ?, ?, ?)")) {
-                Object[] values = new Object[28];
-                values[0] = id;
-                values[1] = scope;
-                values[2] = request.design().orElse(null);
-                values[3] = request.kind().inDesign() ? request.branch().orElse(null) : null;
-                values[4] = request.kind().itemType();
-                values[5] = number;
-                values[6] = item.name();
-                values[7] = item.revision();
-                values[8] = item.description();
-                if (item instanceof NewItem.NewPart part) {
-                    values[9] = part.partType();
-                    values[10] = part.material();
-                    values[11] = part.weight();
-                    values[12] = part.weightUnit();
-                    values[13] = part.cost();
-                    values[14] = part.costCurrency();
-                    values[15] = part.leadTimeDays();
-                } else if (item instanceof NewItem.NewDocument document) {
-                    values[16] = document.docType();
-                    values[17] = document.fileName();
-                    values[18] = document.mimeType();
-                } else if (item instanceof NewItem.NewIssue issue) {
-                    values[19] = issue.severity();
-                    values[20] = issue.priority();
-                    values[21] = issue.category();
-                    values[22] = issue.reportedDate() == null ? null : Date.valueOf(issue.reportedDate());
-                    values[23] = issue.resolution();
-                    values[24] = issue.rootCause();
-                    values[25] = "Open";
-                    values[26] = request.program().orElse(null);
-                }
-                values[27] = request.caller().id();
-                for (int i = 0; i < values.length; i++) {
-                    if (values[i] == null) {
-                        insert.setNull(i + 1, nullType(i));
-                    } else {
-                        insert.setObject(i + 1, values[i]);
-                    }
-                }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT_ITEM)) {
+                bind(insert, request, scope, id, number, item);
                 insert.executeUpdate();
             } catch (SQLException e) {
                 if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -300,8 +313,7 @@ public final class CascadiaStore {
                 throw e;
             }
             if (!item.attributes().isEmpty()) {
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO cascadia_item_attributes (item_id, name, attribute_value) VALUES (?, ?, ?)")) {
+                try (PreparedStatement insert = connection.prepareStatement(INSERT_ATTRIBUTE)) {
                     for (Map.Entry<String, String> attribute : item.attributes().entrySet()) {
                         insert.setObject(1, id);
                         insert.setString(2, attribute.getKey());
@@ -312,6 +324,51 @@ public final class CascadiaStore {
                 }
             }
             return Written.of(id.toString(), number);
+        }
+
+        /** Sets an item's values on the insert. */
+        private static void bind(PreparedStatement insert, CascadiaRequest request, String scope, UUID id, String number,
+                NewItem item) throws SQLException {
+            Object[] values = new Object[28];
+            values[0] = id;
+            values[1] = scope;
+            values[2] = request.design().orElse(null);
+            values[3] = request.kind().inDesign() ? request.branch().orElse(null) : null;
+            values[4] = request.kind().itemType();
+            values[5] = number;
+            values[6] = item.name();
+            values[7] = item.revision();
+            values[8] = item.description();
+            if (item instanceof NewItem.NewPart part) {
+                values[9] = part.partType();
+                values[10] = part.material();
+                values[11] = part.weight();
+                values[12] = part.weightUnit();
+                values[13] = part.cost();
+                values[14] = part.costCurrency();
+                values[15] = part.leadTimeDays();
+            } else if (item instanceof NewItem.NewDocument document) {
+                values[16] = document.docType();
+                values[17] = document.fileName();
+                values[18] = document.mimeType();
+            } else if (item instanceof NewItem.NewIssue issue) {
+                values[19] = issue.severity();
+                values[20] = issue.priority();
+                values[21] = issue.category();
+                values[22] = issue.reportedDate() == null ? null : Date.valueOf(issue.reportedDate());
+                values[23] = issue.resolution();
+                values[24] = issue.rootCause();
+                values[25] = "Open";
+                values[26] = request.program().orElse(null);
+            }
+            values[27] = request.caller().id();
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    insert.setNull(i + 1, nullType(i));
+                } else {
+                    insert.setObject(i + 1, values[i]);
+                }
+            }
         }
 
         /** The SQL type of a null in the insert's column: UUIDs are OTHER on PostgreSQL. */
@@ -354,6 +411,69 @@ public final class CascadiaStore {
                 update.executeUpdate();
             }
             return format(kind, next);
+        }
+
+        /**
+         * The next {@code count} generated numbers, as {@link #nextNumber} would give them one at a
+         * time: the counter locked once, the numbers taken by hand since skipped with one query per
+         * block, the counter moved once.
+         */
+        private List<String> nextNumbers(Connection connection, CascadiaKind kind, String scope, int count)
+                throws SQLException {
+            long last;
+            try (PreparedStatement select = connection.prepareStatement("SELECT last_value FROM cascadia_number_counters"
+                    + " WHERE number_scope = ? AND prefix = ? FOR UPDATE")) {
+                select.setString(1, scope);
+                select.setString(2, kind.prefix());
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        throw new SQLException("no number counter for " + scope + " " + kind.prefix());
+                    }
+                    last = rows.getLong(1);
+                }
+            }
+            List<String> numbers = new ArrayList<>(count);
+            long next = last + 1;
+            while (numbers.size() < count) {
+                List<String> block = new ArrayList<>();
+                for (int i = 0; i < count - numbers.size(); i++) {
+                    block.add(format(kind, next + i));
+                }
+                java.util.Set<String> taken = taken(connection, scope, block);
+                for (String number : block) {
+                    if (!taken.contains(number)) {
+                        numbers.add(number);
+                    }
+                }
+                next += block.size();
+            }
+            try (PreparedStatement update = connection.prepareStatement("UPDATE cascadia_number_counters SET last_value = ?"
+                    + " WHERE number_scope = ? AND prefix = ?")) {
+                update.setLong(1, next - 1);
+                update.setString(2, scope);
+                update.setString(3, kind.prefix());
+                update.executeUpdate();
+            }
+            return numbers;
+        }
+
+        private java.util.Set<String> taken(Connection connection, String scope, List<String> numbers)
+                throws SQLException {
+            java.util.Set<String> taken = new java.util.HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT item_number FROM cascadia_items"
+                    + " WHERE number_scope = ? AND item_number IN ("
+                    + String.join(", ", java.util.Collections.nCopies(numbers.size(), "?")) + ")")) {
+                select.setString(1, scope);
+                for (int i = 0; i < numbers.size(); i++) {
+                    select.setString(i + 2, numbers.get(i));
+                }
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        taken.add(rows.getString(1));
+                    }
+                }
+            }
+            return taken;
         }
 
         private void raiseCounter(Connection connection, CascadiaKind kind, String scope, long value) throws SQLException {
