@@ -74,7 +74,11 @@ final class BomPhase implements AfterRows {
                 if (parent.get().equals(child.get())) {
                     problems.add(Problem.at(ProblemCode.NOT_ALLOWED, "childItemNumber",
                             "A part cannot be its own child: " + entry.childItemNumber()));
-                } else if (reaches(child.get(), parent.get(), added)) {
+                } else if (mode == RunMode.COMMIT
+                        // the repository refuses a cycle itself, over the links this phase wrote too
+                        ? store.link((java.util.UUID) parent.get().identity(), (java.util.UUID) child.get().identity(),
+                                quantity, findNumber, designator).isEmpty()
+                        : reaches(child.get(), parent.get(), added)) {
                     problems.add(Problem.of(ProblemCode.REFERENCE_CYCLE, "Linking " + entry.parentItemNumber() + " to "
                             + entry.childItemNumber() + " would make a cycle: " + entry.parentItemNumber()
                             + " is already below " + entry.childItemNumber()));
@@ -84,11 +88,9 @@ final class BomPhase implements AfterRows {
                 failures.add(new RelationshipFailure(entry.index(), problems));
                 continue;
             }
-            if (mode == RunMode.COMMIT) {
-                store.link((java.util.UUID) parent.get().identity(), (java.util.UUID) child.get().identity(), quantity,
-                        findNumber, designator);
+            if (mode == RunMode.DRY_RUN) {
+                added.computeIfAbsent(parent.get(), key -> new ArrayList<>()).add(child.get());
             }
-            added.computeIfAbsent(parent.get(), key -> new ArrayList<>()).add(child.get());
             created++;
         }
         return new Relationships(created, failures.size(), failures);
@@ -114,7 +116,7 @@ final class BomPhase implements AfterRows {
         return Optional.of(new Node(existing.get()));
     }
 
-    /** Whether {@code to} is below {@code from}: links in the database and those this phase added. */
+    /** Whether {@code to} is below {@code from}: links in the database and those this dry run would add. */
     private boolean reaches(Node from, Node to, Map<Node, List<Node>> added) throws SQLException {
         Deque<Node> open = new ArrayDeque<>(List.of(from));
         Set<Node> seen = new HashSet<>(open);

@@ -293,7 +293,7 @@ public final class CascadiaStore {
             String scope = scope(request.kind(), request.design());
             String number = item.itemNumber();
             if (number == null) {
-                number = nextNumber(connection, request.kind(), scope);
+                number = nextNumbers(connection, request.kind(), scope, 1).get(0);
             } else {
                 Matcher own = OWN_NUMBER.matcher(number);
                 if (own.matches() && own.group(1).equals(request.kind().prefix())) {
@@ -382,41 +382,10 @@ public final class CascadiaStore {
         }
 
         /**
-         * The next generated number: one more than the highest of this prefix in use, skipping any
-         * taken by hand since. The counter's row stays locked until the transaction ends, so that
-         * imports running at once never hand out the same number.
-         */
-        private String nextNumber(Connection connection, CascadiaKind kind, String scope) throws SQLException {
-            long last;
-            try (PreparedStatement select = connection.prepareStatement("SELECT last_value FROM cascadia_number_counters"
-                    + " WHERE number_scope = ? AND prefix = ? FOR UPDATE")) {
-                select.setString(1, scope);
-                select.setString(2, kind.prefix());
-                try (ResultSet rows = select.executeQuery()) {
-                    if (!rows.next()) {
-                        throw new SQLException("no number counter for " + scope + " " + kind.prefix());
-                    }
-                    last = rows.getLong(1);
-                }
-            }
-            long next = last + 1;
-            while (itemId(connection, scope, format(kind, next)).isPresent()) {
-                next++;
-            }
-            try (PreparedStatement update = connection.prepareStatement("UPDATE cascadia_number_counters SET last_value = ?"
-                    + " WHERE number_scope = ? AND prefix = ?")) {
-                update.setLong(1, next);
-                update.setString(2, scope);
-                update.setString(3, kind.prefix());
-                update.executeUpdate();
-            }
-            return format(kind, next);
-        }
-
-        /**
-         * The next {@code count} generated numbers, as {@link #nextNumber} would give them one at a
-         * time: the counter locked once, the numbers taken by hand since skipped with one query per
-         * block, the counter moved once.
+         * The next {@code count} generated numbers: one more than the highest of this prefix in use,
+         * and so on, skipping any taken by hand since (one query per block). The counter's row stays
+         * locked until the transaction ends, so that imports running at once never hand out the same
+         * number.
          */
         private List<String> nextNumbers(Connection connection, CascadiaKind kind, String scope, int count)
                 throws SQLException {
@@ -549,17 +518,14 @@ public final class CascadiaStore {
      * @param quantity the quantity, 0 or more
      * @param findNumber the find number, or null
      * @param referenceDesignator the reference designators, or null
-     * @return the link's id
-     * @throws IllegalArgumentException for a self-link or a cycle
+     * @return the link's id, or empty when the link was refused: the child is the parent, or the
+     *     parent is already below the child
      * @throws SQLException if the database fails
      */
-    public UUID link(UUID parent, UUID child, BigDecimal quantity, Long findNumber, String referenceDesignator)
+    public Optional<UUID> link(UUID parent, UUID child, BigDecimal quantity, Long findNumber, String referenceDesignator)
             throws SQLException {
-        if (parent.equals(child)) {
-            throw new IllegalArgumentException("an item cannot be its own child");
-        }
         if (reaches(child, parent)) {
-            throw new IllegalArgumentException("the link would make a cycle");
+            return Optional.empty();
         }
         UUID id = UUID.randomUUID();
         connections.with(connection -> {
@@ -578,7 +544,7 @@ public final class CascadiaStore {
                 return insert.executeUpdate();
             }
         });
-        return id;
+        return Optional.of(id);
     }
 
     /**
