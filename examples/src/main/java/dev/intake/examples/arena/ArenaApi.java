@@ -238,6 +238,15 @@ public class ArenaApi {
     /** 3011 for a fixed value that is not an option, worded as the seed; 3000 for any other problem. */
     private static ResponseEntity<Object> invalidDefinition(ArenaStore.SavedDefinition saved,
             DefinitionJson.InvalidDefinitionException e) {
+        return errors(400, definitionErrors(saved, e));
+    }
+
+    /**
+     * A saved definition's problems as error entries: the seed's 3011 words for a fixed value that is
+     * not an option, 3000 and the JSON path for any other.
+     */
+    private static List<Map<String, Object>> definitionErrors(ArenaStore.SavedDefinition saved,
+            DefinitionJson.InvalidDefinitionException e) {
         JsonNode fixed = document(saved).path("fixedValues");
         List<Map<String, Object>> errors = new ArrayList<>();
         for (DefinitionJson.Problem problem : e.problems()) {
@@ -249,21 +258,19 @@ public class ArenaApi {
                 errors.add(entry(3000, "The import definition is not valid: " + problem));
             }
         }
-        return errors(400, errors);
+        return errors;
     }
 
     /**
-     * A saved definition's problems in one line: the 3011 wording of the seed for a fixed value that
-     * is not an option, each other problem with its JSON path.
+     * A saved definition's problems in one line, as {@link #definitionErrors} words them.
      *
      * @param saved the definition as stored
      * @param e its problems
      * @return the line
      */
     static String describe(ArenaStore.SavedDefinition saved, DefinitionJson.InvalidDefinitionException e) {
-        return String.join("; ", invalidDefinition(saved, e).getBody() instanceof Map<?, ?> body
-                ? ((List<?>) body.get("errors")).stream().map(error -> String.valueOf(((Map<?, ?>) error).get("message")))
-                        .toList() : List.of(e.getMessage()));
+        return String.join("; ", definitionErrors(saved, e).stream().map(error -> (String) error.get("message"))
+                .toList());
     }
 
     /** The file's header (and a workbook's structure), not its rows: 3003, 3004, 3005, or null when it passes. */
@@ -317,7 +324,6 @@ public class ArenaApi {
         if (store.definition(guid).isEmpty()) {
             return notFound("import definition", guid);
         }
-        runs.expire();
         List<Object> results = new ArrayList<>();
         for (Run run : runs.list(guid)) {
             results.add(shown(run));
@@ -336,7 +342,6 @@ public class ArenaApi {
     @GetMapping("/v1/imports/{guid}/runs/{runGuid}")
     public ResponseEntity<Object> run(@PathVariable("guid") String guid, @PathVariable("runGuid") String runGuid)
             throws Exception {
-        runs.expire();
         Optional<Run> run = find(guid, runGuid);
         return run.isEmpty() ? notFound("run", runGuid) : ResponseEntity.ok(shown(run.get()));
     }
@@ -352,7 +357,6 @@ public class ArenaApi {
     @GetMapping("/v1/imports/{guid}/runs/{runGuid}/results")
     public ResponseEntity<Object> results(@PathVariable("guid") String guid, @PathVariable("runGuid") String runGuid)
             throws Exception {
-        runs.expire();
         Optional<Run> run = find(guid, runGuid);
         if (run.isEmpty()) {
             return notFound("run", runGuid);

@@ -41,7 +41,7 @@ public final class ArenaCommandLine {
         ArenaStore store = new ArenaStore(Connections.of(connection));
         ArenaStore.SavedDefinition saved = store.definition(definition).orElseThrow(() ->
                 new IllegalArgumentException("no import definition has the GUID " + definition));
-        if (caller != null && store.users().stream().noneMatch(user -> user.email().equals(caller))) {
+        if (caller != null && store.userByEmail(caller).isEmpty()) {
             throw new IllegalArgumentException("no Arena user has the email " + caller);
         }
         DefinitionJson.Definition read;

@@ -109,35 +109,30 @@ public final class ArenaStore {
      * @throws SQLException if the database fails
      */
     public Optional<User> user(String guid) throws SQLException {
+        return user("guid", guid);
+    }
+
+    /**
+     * A user by email (the command line's {@code --as}).
+     *
+     * @param email the email
+     * @return the user, if there is one
+     * @throws SQLException if the database fails
+     */
+    public Optional<User> userByEmail(String email) throws SQLException {
+        return user("email", email);
+    }
+
+    private Optional<User> user(String column, String value) throws SQLException {
         return connections.with(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT guid, full_name, email FROM arena_users WHERE guid = ?")) {
-                select.setString(1, guid);
+                    "SELECT guid, full_name, email FROM arena_users WHERE " + column + " = ?")) {
+                select.setString(1, value);
                 try (ResultSet rows = select.executeQuery()) {
                     return rows.next() ? Optional.of(new User(rows.getString(1), rows.getString(2), rows.getString(3)))
                             : Optional.<User>empty();
                 }
             }
-        });
-    }
-
-    /**
-     * Every user.
-     *
-     * @return the users
-     * @throws SQLException if the database fails
-     */
-    public List<User> users() throws SQLException {
-        return connections.with(connection -> {
-            List<User> users = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT guid, full_name, email FROM arena_users ORDER BY email");
-                    ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    users.add(new User(rows.getString(1), rows.getString(2), rows.getString(3)));
-                }
-            }
-            return users;
         });
     }
 

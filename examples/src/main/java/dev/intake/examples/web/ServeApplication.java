@@ -116,7 +116,8 @@ public class ServeApplication {
     /**
      * Import runs: kept in the database ({@code intake_runs}), their files in a directory, handed out
      * through db-scheduler ({@link ScheduledRuns}) to two workers on each instance, results kept 60
-     * days; results past their 60 days are expired every ten minutes and whenever a run is shown.
+     * days; results past their 60 days are expired every ten minutes, and a run shown in between is
+     * expired first when due.
      *
      * @param dataSource the pool
      * @param store the example's data

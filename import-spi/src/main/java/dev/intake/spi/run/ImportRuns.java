@@ -161,7 +161,8 @@ public final class ImportRuns implements AutoCloseable {
 
     /**
      * Deletes the results of runs that ended more than the retention period ago and marks them
-     * {@code EXPIRED}. A host calls it on a schedule, and may before answering for a run.
+     * {@code EXPIRED}. A host calls it on a schedule; {@link #find} and {@link #list} expire the runs
+     * they show in between.
      *
      * @return how many runs expired
      * @throws Exception if the store or the files fail
@@ -170,13 +171,29 @@ public final class ImportRuns implements AutoCloseable {
         Instant now = clock.instant();
         List<Run> ended = store.endedBefore(now.minus(retention));
         for (Run run : ended) {
-            if (run.results().isPresent()) {
-                files.delete(run.results().get());
-            }
-            files.delete(run.file());
-            store.expire(run.id(), now);
+            expire(run, now);
         }
         return ended.size();
+    }
+
+    private void expire(Run run, Instant now) throws Exception {
+        if (run.results().isPresent()) {
+            files.delete(run.results().get());
+        }
+        files.delete(run.file());
+        store.expire(run.id(), now);
+    }
+
+    /** A run as it stands: expired first when its results are past the retention period. */
+    private Run current(Run run) throws Exception {
+        Instant now = clock.instant();
+        boolean due = (run.status() == RunStatus.COMPLETE || run.status() == RunStatus.ERROR)
+                && run.endedAt().isPresent() && run.endedAt().get().isBefore(now.minus(retention));
+        if (!due) {
+            return run;
+        }
+        expire(run, now);
+        return store.find(run.id()).orElse(run);
     }
 
     /**
@@ -195,25 +212,31 @@ public final class ImportRuns implements AutoCloseable {
     }
 
     /**
-     * A run.
+     * A run as it stands: one whose results are past the retention period is expired first, so that
+     * between two calls of {@link #expire()} no run shows results it should no longer have.
      *
      * @param id its id
      * @return the run, if there is one
-     * @throws Exception if the store fails
+     * @throws Exception if the store or the files fail
      */
     public Optional<Run> find(String id) throws Exception {
-        return store.find(id);
+        Optional<Run> run = store.find(id);
+        return run.isEmpty() ? run : Optional.of(current(run.get()));
     }
 
     /**
-     * The runs of a definition, newest first.
+     * The runs of a definition as they stand (see {@link #find}), newest first.
      *
      * @param definition the definition's id
      * @return its runs
-     * @throws Exception if the store fails
+     * @throws Exception if the store or the files fail
      */
     public List<Run> list(String definition) throws Exception {
-        return store.list(definition);
+        List<Run> runs = new java.util.ArrayList<>();
+        for (Run run : store.list(definition)) {
+            runs.add(current(run));
+        }
+        return runs;
     }
 
     /**
