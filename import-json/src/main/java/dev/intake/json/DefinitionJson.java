@@ -12,6 +12,7 @@ import dev.intake.core.Column;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.IntakeException;
 import dev.intake.core.Mode;
+import dev.intake.core.internal.Texts;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.rule.Rules;
 import dev.intake.core.type.Conversion;
@@ -327,7 +328,7 @@ public final class DefinitionJson {
                     return Mode.UPSERT;
                 default:
                     problems.add(new Problem("$.action", ProblemCode.INVALID_OPTION, "action must be CREATE, UPDATE or"
-                            + " CREATE_OR_UPDATE, not " + shown(action)));
+                            + " CREATE_OR_UPDATE, not " + Texts.shown(action)));
                     return Mode.CREATE_ONLY;
             }
         }
@@ -343,7 +344,7 @@ public final class DefinitionJson {
             String field = text(node, "field", path + ".field", false);
             String attribute = text(node, "attribute", path + ".attribute", false);
             if (header != null && !headers.add(header.strip().toLowerCase(Locale.ROOT))) {
-                problems.add(new Problem(path + ".header", ProblemCode.DUPLICATE_COLUMN, "the header " + shown(header)
+                problems.add(new Problem(path + ".header", ProblemCode.DUPLICATE_COLUMN, "the header " + Texts.shown(header)
                         + " is used by another column"));
             }
             if ((field == null) == (attribute == null)) {
@@ -411,7 +412,7 @@ public final class DefinitionJson {
             if (known != null) {
                 if (named != null && !named.equalsIgnoreCase(known.name())) {
                     problems.add(new Problem(path + ".type", ProblemCode.NOT_ALLOWED, target.name() + " is a "
-                            + known.name() + ", not a " + shown(named)));
+                            + known.name() + ", not a " + Texts.shown(named)));
                 }
                 if (options != null) {
                     problems.add(new Problem(path + ".options", ProblemCode.NOT_ALLOWED, "the options of "
@@ -421,7 +422,7 @@ public final class DefinitionJson {
             }
             if (named == null) {
                 problems.add(new Problem(targetPath, ProblemCode.NOT_FOUND, "no " + target.kind().name()
-                        .toLowerCase(Locale.ROOT) + " is named " + shown(target.name()) + "; give the column a type"
+                        .toLowerCase(Locale.ROOT) + " is named " + Texts.shown(target.name()) + "; give the column a type"
                         + " to add one"));
                 return null;
             }
@@ -459,7 +460,7 @@ public final class DefinitionJson {
                     return values.isEmpty() ? null : Types.option(values);
                 default:
                     problems.add(new Problem(path + ".type", ProblemCode.INVALID_OPTION, "type must be text, integer,"
-                            + " decimal, boolean, date, email, currency or option, not " + shown(named)));
+                            + " decimal, boolean, date, email, currency or option, not " + Texts.shown(named)));
                     return null;
             }
         }
@@ -485,7 +486,7 @@ public final class DefinitionJson {
                 ValueType<?> type = targets.types.get(target);
                 if (type == null) {
                     problems.add(new Problem(path, ProblemCode.NOT_FOUND, "no field or attribute is named "
-                            + shown(entry.getKey())));
+                            + Texts.shown(entry.getKey())));
                     continue;
                 }
                 if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
@@ -507,7 +508,7 @@ public final class DefinitionJson {
             for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!known.contains(name)) {
-                    problems.add(new Problem(path + "." + name, ProblemCode.UNKNOWN_FIELD, shown(name)
+                    problems.add(new Problem(path + "." + name, ProblemCode.UNKNOWN_FIELD, Texts.shown(name)
                             + " is not a field of " + (path.equals("$") ? "a definition" : "a column")));
                 }
             }
@@ -539,9 +540,5 @@ public final class DefinitionJson {
             }
             return value.booleanValue();
         }
-    }
-
-    private static String shown(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "... (" + text.length() + " characters)";
     }
 }

@@ -3,6 +3,7 @@ package dev.intake.json;
 import dev.intake.core.Column;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.Limits;
+import dev.intake.core.internal.Texts;
 import dev.intake.core.source.ImportSource;
 import dev.intake.core.source.RowSource;
 import dev.intake.core.source.SourceException;
@@ -193,8 +194,8 @@ public final class JsonSource implements ImportSource {
             List<String> keys = new ArrayList<>();
             for (Column<?> column : definition.columns()) {
                 keys.add(column.key());
-                reserved.add(JsonRowSource.normalize(column.label()));
-                column.aliases().forEach(alias -> reserved.add(JsonRowSource.normalize(alias)));
+                reserved.add(Texts.normalize(column.label()));
+                column.aliases().forEach(alias -> reserved.add(Texts.normalize(alias)));
             }
             return fields(keys);
         }
@@ -215,7 +216,7 @@ public final class JsonSource implements ImportSource {
                     throw new IllegalArgumentException("field names must be distinct and not blank: " + names);
                 }
                 fields.add(field);
-                reserved.add(JsonRowSource.normalize(field));
+                reserved.add(Texts.normalize(field));
             }
             fieldsSet = true;
             return this;

@@ -96,7 +96,7 @@ public final class JsonRowSource implements RowSource {
         List<String> names = new ArrayList<>(fields);
         for (String field : fields) {
             fieldIndex.put(field, fieldIndex.size());
-            fieldByNormalized.putIfAbsent(normalize(field), field);
+            fieldByNormalized.putIfAbsent(Texts.normalize(field), field);
         }
         for (String attribute : attributes) {
             attributeIndex.put(attribute, names.size());
@@ -131,7 +131,7 @@ public final class JsonRowSource implements RowSource {
                 if (attributesField.isPresent() && attributesField.get().equals(name) && value == JsonToken.START_OBJECT) {
                     while (nextToken() == JsonToken.FIELD_NAME) {
                         String attribute = currentName().strip();
-                        String key = normalize(attribute);
+                        String key = Texts.normalize(attribute);
                         if (!key.isEmpty() && !reserved.contains(key) && names.size() < room && normalized.add(key)) {
                             names.add(attribute);
                         }
@@ -225,7 +225,7 @@ public final class JsonRowSource implements RowSource {
             String name = currentName();
             JsonToken value = nextToken();
             if (!given.add(name)) {
-                problems.add(Problem.at(ProblemCode.DUPLICATE_FIELD, shown(name), "the field " + shown(name)
+                problems.add(Problem.at(ProblemCode.DUPLICATE_FIELD, Texts.shown(name), "the field " + Texts.shown(name)
                         + " is given twice in the row"));
                 skip();
                 continue;
@@ -236,8 +236,8 @@ public final class JsonRowSource implements RowSource {
             }
             Integer at = fieldIndex.get(name);
             if (at == null) {
-                String known = fieldByNormalized.get(normalize(name));
-                problems.add(Problem.at(ProblemCode.UNKNOWN_FIELD, shown(name), "the field " + shown(name)
+                String known = fieldByNormalized.get(Texts.normalize(name));
+                problems.add(Problem.at(ProblemCode.UNKNOWN_FIELD, Texts.shown(name), "the field " + Texts.shown(name)
                         + " is not one a row may have" + (known == null ? "" : "; did you mean " + known + "?")));
                 skip();
                 continue;
@@ -261,16 +261,16 @@ public final class JsonRowSource implements RowSource {
         while (nextToken() == JsonToken.FIELD_NAME) {
             String attribute = currentName().strip();
             JsonToken token = nextToken();
-            String key = normalize(attribute);
+            String key = Texts.normalize(attribute);
             if (!given.add(key)) {
-                problems.add(Problem.at(ProblemCode.DUPLICATE_FIELD, shown(attribute), "the attribute "
-                        + shown(attribute) + " is given twice in the row"));
+                problems.add(Problem.at(ProblemCode.DUPLICATE_FIELD, Texts.shown(attribute), "the attribute "
+                        + Texts.shown(attribute) + " is given twice in the row"));
                 skip();
                 continue;
             }
             if (reserved.contains(key)) {
-                problems.add(Problem.at(ProblemCode.DUPLICATE_FIELD, shown(attribute), "the attribute "
-                        + shown(attribute) + " has the name of a field; give it as the field"));
+                problems.add(Problem.at(ProblemCode.DUPLICATE_FIELD, Texts.shown(attribute), "the attribute "
+                        + Texts.shown(attribute) + " has the name of a field; give it as the field"));
                 skip();
                 continue;
             }
@@ -291,7 +291,7 @@ public final class JsonRowSource implements RowSource {
             case VALUE_FALSE -> cells[at] = "false";
             case VALUE_NULL -> cells[at] = "";
             default -> {
-                problems.add(Problem.at(ProblemCode.INVALID_FORMAT, shown(name), shown(name)
+                problems.add(Problem.at(ProblemCode.INVALID_FORMAT, Texts.shown(name), Texts.shown(name)
                         + " must be a text, a number or a boolean, not " + kind(value)));
                 skip();
             }
@@ -412,19 +412,5 @@ public final class JsonRowSource implements RowSource {
         } catch (IOException e) {
             // closing a read-only stream; nothing was lost
         }
-    }
-
-    /**
-     * A name as the engine matches headers: case, white space, '_' and '-' do not matter.
-     *
-     * @param text the name
-     * @return the normalized name
-     */
-    public static String normalize(String text) {
-        return Texts.normalize(text);
-    }
-
-    private static String shown(String name) {
-        return name.length() <= SHOWN ? name : name.substring(0, SHOWN) + "... (" + name.length() + " characters)";
     }
 }
