@@ -127,6 +127,7 @@ public final class Database implements AutoCloseable {
                     load("ion", table, table);
                 }
             }
+            idSequences();
             if (!tableExists("cascadia_items")) {
                 runScript("/db/cascadia.sql");
             }
@@ -152,6 +153,24 @@ public final class Database implements AutoCloseable {
             throw e;
         } finally {
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * A database made before inventory and run ids came from sequences has identity columns and no
+     * sequence: it gets the sequences, starting after the ids in use (the importer gives every id).
+     */
+    private void idSequences() throws SQLException {
+        for (String[] sequence : new String[][] {{"part_inventory_ids", "part_inventory", "1000"}, {"run_ids", "runs", "1"}}) {
+            long start;
+            try (Statement statement = connection.createStatement();
+                    ResultSet highest = statement.executeQuery("SELECT MAX(id) FROM " + sequence[1])) {
+                highest.next();
+                start = Math.max(highest.getLong(1) + 1, Long.parseLong(sequence[2]));
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SEQUENCE IF NOT EXISTS " + sequence[0] + " START WITH " + start);
+            }
         }
     }
 

@@ -117,6 +117,27 @@ class IonRunsTest extends DatabaseTest {
     }
 
     @Test
+    void aDatabaseMadeWithIdentityColumnsGetsIdSequencesStartingAfterTheIdsInUse() throws Exception {
+        // As the examples made the runs tables before ids came from sequences.
+        try (Statement statement = database.connection().createStatement()) {
+            statement.execute("ALTER TABLE runs ALTER COLUMN id SET DEFAULT NULL");
+            statement.execute("ALTER TABLE part_inventory ALTER COLUMN id SET DEFAULT NULL");
+            statement.execute("DROP SEQUENCE run_ids");
+            statement.execute("DROP SEQUENCE part_inventory_ids");
+            statement.execute("INSERT INTO runs (id, title) VALUES (41, 'Made before')");
+        }
+        database.close();
+        database = dev.intake.examples.jdbc.Database.open(url());
+
+        ImportReport report = commit(row(cells("autogenerate_title", "true", "part_number", "P-100",
+                "revision", "A", "autogenerate_serial_number", "true")));
+
+        assertThat(report.created()).extracting(WrittenRow::key).containsExactly(Optional.of("RUN-0042"));
+        assertThat(query("SELECT serial_number FROM part_inventory WHERE id = (SELECT MAX(id) FROM part_inventory)"))
+                .containsExactly(Map.of("serial_number", "SN-001000"));
+    }
+
+    @Test
     void proceduresResolveByIdOrByTitleAndVersionButNotBoth() throws Exception {
         ImportReport report = commit(
                 row(cells("title", "by id", "procedure_id", "5")),

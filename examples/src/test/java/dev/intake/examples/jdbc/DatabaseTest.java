@@ -19,6 +19,11 @@ public abstract class DatabaseTest {
         return TestDatabases.h2();
     }
 
+    /** @return the URL of the current test's database, to open it again */
+    protected String url() {
+        return url;
+    }
+
     @BeforeEach
     void openDatabase() throws SQLException {
         url = newDatabase();
