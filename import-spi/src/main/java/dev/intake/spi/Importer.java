@@ -47,7 +47,8 @@ public final class Importer<R> {
 
     private Importer(Builder<R> builder) {
         this.chunkSize = builder.chunkSize == 0 ? DEFAULT_CHUNK_SIZE : builder.chunkSize;
-        this.pipeline = RowPipeline.of(builder.definition, builder.mapper, builder.validator).withChunkSize(chunkSize);
+        this.pipeline = RowPipeline.of(builder.definition, builder.mapper, builder.validator).withChunkSize(chunkSize)
+                .withCheckThreads(builder.checkThreads == 0 ? 1 : builder.checkThreads).withReadAhead(builder.readAhead);
         this.records = builder.records;
         this.groups = builder.groups;
         this.transactions = builder.transactions == null ? TransactionBoundary.none() : builder.transactions;
@@ -184,6 +185,8 @@ public final class Importer<R> {
         private CommitPolicy policy;
         private RecordValidator<? super R> validator;
         private int chunkSize;
+        private int checkThreads;
+        private boolean readAhead = true;
         private final List<AfterRows> phases = new ArrayList<>();
         private ImportJournal journal;
 
@@ -244,6 +247,46 @@ public final class Importer<R> {
                 throw new IllegalStateException("the chunk size is already set");
             }
             chunkSize = value;
+            return this;
+        }
+
+        /**
+         * Checks rows on {@code threads} threads at once: a chunk of rows per thread, while the
+         * caller's thread decides keys repeated in the file and writes, in file order. The report
+         * is the one a run on one thread gives, row for row. Definitions with row references are
+         * checked on one thread whatever this says. Opt-in, because the definition's lookups,
+         * defaults and row checks, the mapper and the validator are then called from several threads
+         * at once and must be thread-safe: a lookup on a JDBC connection that the import also writes
+         * on, for instance, must hold the connection while it reads (a connection serves one
+         * statement at a time). Default: 1, rows checked on the thread that runs the import.
+         * {@code Runtime.getRuntime().availableProcessors()} is a good value for a dry run.
+         *
+         * @param threads threads checking rows, 1 or more
+         * @return this builder
+         * @throws IllegalArgumentException if threads is below 1
+         * @throws IllegalStateException if already set
+         */
+        public Builder<R> checkThreads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("checkThreads must be 1 or more, not " + threads);
+            }
+            if (checkThreads != 0) {
+                throw new IllegalStateException("the check threads are already set");
+            }
+            checkThreads = threads;
+            return this;
+        }
+
+        /**
+         * Whether the file is read (parsed) on a thread of its own, a few hundred rows ahead of the
+         * checking, which overlaps parsing with everything else. Safe for any source: a source is
+         * used by one thread at a time. Default: true.
+         *
+         * @param ahead false to read the file on the thread that runs the import
+         * @return this builder
+         */
+        public Builder<R> readAhead(boolean ahead) {
+            readAhead = ahead;
             return this;
         }
 

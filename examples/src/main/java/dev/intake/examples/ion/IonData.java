@@ -20,7 +20,9 @@ import java.util.Set;
  * The runs domain's reference data as one import sees it. The small tables (procedures, parts, users,
  * intent options, attributes) are read once when the import starts; inventory records, which grow
  * with every run created, are looked up by the ids a chunk of rows names, in one query per chunk.
- * Used by one import on one thread.
+ * Used by one import; thread-safe, for an import that checks rows on several threads: the tables read
+ * at the start are only read afterwards, and inventory lookups take turns on the connection (which
+ * H2's and PostgreSQL's drivers also share, one statement at a time, with the import's writes).
  */
 final class IonData {
     private final Connection connection;
@@ -99,13 +101,15 @@ final class IonData {
             List<Long> some = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
             String sql = "SELECT id, part_number FROM part_inventory WHERE id IN ("
                     + String.join(", ", Collections.nCopies(some.size(), "?")) + ")";
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                for (int i = 0; i < some.size(); i++) {
-                    statement.setLong(i + 1, some.get(i));
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        found.put(rows.getLong(1), List.of(new Inventory(rows.getLong(1), rows.getString(2))));
+            synchronized (connection) {
+                try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                    for (int i = 0; i < some.size(); i++) {
+                        statement.setLong(i + 1, some.get(i));
+                    }
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            found.put(rows.getLong(1), List.of(new Inventory(rows.getLong(1), rows.getString(2))));
+                        }
                     }
                 }
             }

@@ -202,9 +202,28 @@ public final class IonRuns {
      * @throws SQLException if the reference data cannot be read
      */
     public static Importer<NewRun> importer(Connection connection, boolean journal) throws SQLException {
+        return importer(connection, journal, 1, true);
+    }
+
+    /**
+     * An importer of runs into a database, tuned: with or without the journal, with rows checked on
+     * several threads or one, read ahead or not (the benchmarks compare them). Its lookups are
+     * thread-safe ({@code IonData}).
+     *
+     * @param connection the connection; the importer turns its auto-commit off
+     * @param journal whether each chunk is journaled in its transaction
+     * @param checkThreads threads checking rows, 1 or more ({@link Importer.Builder#checkThreads(int)})
+     * @param readAhead whether the file is read on a thread of its own ({@link Importer.Builder#readAhead(boolean)})
+     * @return the importer
+     * @throws SQLException if the reference data cannot be read
+     */
+    public static Importer<NewRun> importer(Connection connection, boolean journal, int checkThreads, boolean readAhead)
+            throws SQLException {
         Importer.Builder<NewRun> builder = builder(connection, UnaryOperator.identity())
                 .transactions(new JdbcTransactions(connection))
-                .policy(CommitPolicy.PER_ROW);
+                .policy(CommitPolicy.PER_ROW)
+                .checkThreads(checkThreads)
+                .readAhead(readAhead);
         if (journal) {
             builder.journal(JdbcImportJournal.on(() -> connection));
         }

@@ -2,6 +2,7 @@ package dev.intake.core.pipeline;
 
 import dev.intake.core.ImportContext;
 import dev.intake.core.ImportDefinition;
+import dev.intake.core.IntakeException;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.source.RowSource;
@@ -16,6 +17,12 @@ import java.util.Deque;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One pass of a {@link RowPipeline} over one file. Pull rows with {@link #next()} until it is empty,
@@ -37,6 +44,11 @@ public final class PipelineRun<R> implements AutoCloseable {
     private final int pass;
     private final int chunkSize;
     private final Deque<CheckedRow<R>> checked = new ArrayDeque<>();
+    /** Threads checking chunks, or null when rows are checked on the caller's thread. */
+    private final ExecutorService workers;
+    private final int threads;
+    /** Chunks being prepared by the workers, in file order. */
+    private final Deque<Future<RowChecker.Prepared<R>>> inFlight = new ArrayDeque<>();
     private long dataRows;
     private boolean exampleSkipped;
     private boolean finished;
@@ -55,16 +67,17 @@ public final class PipelineRun<R> implements AutoCloseable {
     private long lastRow;
 
     PipelineRun(ImportDefinition definition, RowSource source, ImportContext context, RowMapper<R> mapper,
-            RecordValidator<? super R> validator, boolean scanOnly, RowGraph graph, int pass, int chunkSize) {
+            RecordValidator<? super R> validator, boolean scanOnly, RowGraph graph, int pass, int chunkSize,
+            int threads, boolean readAhead) {
         this.definition = definition;
-        this.source = source;
+        this.source = readAhead ? new ReadAhead(source) : source;
         this.scanOnly = scanOnly;
         this.graph = graph;
         this.pass = pass;
         this.chunkSize = chunkSize;
         RowChecker<R> rowChecker = null;
         try {
-            Optional<SourceRow> header = source.header();
+            Optional<SourceRow> header = this.source.header();
             if (header.isEmpty() || header.get().isBlank()) {
                 fileProblems.add(Problem.of(ProblemCode.EMPTY_FILE, header.isEmpty()
                         ? "the file is empty; row 1 must be the header"
@@ -83,6 +96,21 @@ public final class PipelineRun<R> implements AutoCloseable {
         }
         this.checker = rowChecker;
         this.finished = checker == null;
+        boolean apart = checker != null && !scanOnly && threads > 1 && checker.preparesApart();
+        this.threads = apart ? threads : 1;
+        this.workers = apart ? Executors.newFixedThreadPool(threads, new CheckThreads()) : null;
+    }
+
+    /** Daemon threads named for what they do, so that a run never left unclosed keeps a JVM up. */
+    private static final class CheckThreads implements ThreadFactory {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable work) {
+            Thread thread = new Thread(work, "intake-check-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
     }
 
     /**
@@ -97,29 +125,65 @@ public final class PipelineRun<R> implements AutoCloseable {
         if (scanOnly) {
             throw new IllegalStateException("a scan run does not check rows; call scan(int)");
         }
-        while (checked.isEmpty() && !finished) {
-            List<SourceRow> chunk = new ArrayList<>(Math.min(chunkSize, 64));
-            for (Optional<SourceRow> row = nextDataRow(); row.isPresent(); row = nextDataRow()) {
-                chunk.add(row.get());
-                if (chunk.size() == chunkSize) {
-                    break;
+        while (checked.isEmpty() && (!finished || !inFlight.isEmpty())) {
+            if (workers == null) {
+                List<SourceRow> chunk = readChunk();
+                if (!chunk.isEmpty()) {
+                    checked.addAll(checker.check(chunk));
+                }
+                continue;
+            }
+            while (!finished && inFlight.size() < 2 * threads) {
+                List<SourceRow> chunk = readChunk();
+                if (!chunk.isEmpty()) {
+                    inFlight.add(workers.submit(() -> checker.prepare(chunk, true)));
                 }
             }
-            // A later pass returns a segment's rows only once the whole segment was compared.
-            while (expected != null && !finished && dataRows % segmentRows != 0) {
-                nextDataRow().ifPresent(chunk::add);
-            }
-            if (changedFrom >= 0) {
-                chunk.clear();
-            }
-            if (!chunk.isEmpty()) {
-                checked.addAll(checker.check(chunk));
+            if (!inFlight.isEmpty()) {
+                checked.addAll(checker.complete(await(inFlight.poll())));
             }
         }
         if (checked.isEmpty() && finished && graph != null && pass == 0) {
             graph.resolve();
         }
         return Optional.ofNullable(checked.poll());
+    }
+
+    /** Reads the next chunk of data rows; empty at the end, at a file problem, or when the file changed. */
+    private List<SourceRow> readChunk() {
+        List<SourceRow> chunk = new ArrayList<>(Math.min(chunkSize, 64));
+        for (Optional<SourceRow> row = nextDataRow(); row.isPresent(); row = nextDataRow()) {
+            chunk.add(row.get());
+            if (chunk.size() == chunkSize) {
+                break;
+            }
+        }
+        // A later pass returns a segment's rows only once the whole segment was compared.
+        while (expected != null && !finished && dataRows % segmentRows != 0) {
+            nextDataRow().ifPresent(chunk::add);
+        }
+        if (changedFrom >= 0) {
+            chunk.clear();
+        }
+        return chunk;
+    }
+
+    /** Waits for a chunk a worker prepares; what the worker threw is thrown here. */
+    private RowChecker.Prepared<R> await(Future<RowChecker.Prepared<R>> prepared) {
+        try {
+            return prepared.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IntakeException("checking rows failed: " + e.getCause(), -1, null, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IntakeException("interrupted while rows were being checked", -1, null, e);
+        }
     }
 
     /**
@@ -381,9 +445,13 @@ public final class PipelineRun<R> implements AutoCloseable {
         return Optional.ofNullable(graph);
     }
 
-    /** Closes the source. */
+    /** Stops the checking threads, if any, and closes the source. */
     @Override
     public void close() {
+        if (workers != null) {
+            workers.shutdownNow();
+            inFlight.clear();
+        }
         source.close();
     }
 }

@@ -38,6 +38,17 @@ import java.util.Set;
  * @param <R> the host's record type
  */
 final class RowChecker<R> {
+    /** A chunk read by {@link #prepare}, to be completed by {@link #complete}, in file order. */
+    static final class Prepared<R> {
+        private final List<Pending<R>> rows;
+        private final Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found;
+
+        private Prepared(List<Pending<R>> rows, Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found) {
+            this.rows = rows;
+            this.found = found;
+        }
+    }
+
     private final ImportDefinition definition;
     private final ImportContext context;
     private final List<Binding> bindings;
@@ -160,7 +171,7 @@ final class RowChecker<R> {
     }
 
     /** A row being checked: its values, its problems, and what its references chose. */
-    private static final class Pending {
+    private static final class Pending<R> {
         final SourceRow source;
         final WorkingRow row;
         final List<Problem> problems = new ArrayList<>();
@@ -168,6 +179,12 @@ final class RowChecker<R> {
         final Reference.Form<?>[] forms;
         /** The values of row references that wait for a later pass; null when none waits. */
         Object[] waiting;
+        /** Mapped ahead of the key check (checked on several threads): the row, record, validation. */
+        ImportRow speculated;
+        R record;
+        List<Problem> validation;
+        /** What mapping or validating ahead threw, thrown only if the row gets that far. */
+        RuntimeException speculationFailed;
 
         Pending(SourceRow source, WorkingRow row, int references) {
             this.source = source;
@@ -183,18 +200,66 @@ final class RowChecker<R> {
      * @throws IntakeException if a host lookup, default or check fails
      */
     List<CheckedRow<R>> check(List<SourceRow> chunk) {
-        List<Pending> rows = new ArrayList<>(chunk.size());
+        return complete(prepare(chunk, false));
+    }
+
+    /**
+     * Whether chunks may be prepared on several threads at once: when no row refers to rows, all that
+     * a row's check shares with other rows is the keys seen, which {@link #complete} checks in order.
+     */
+    boolean preparesApart() {
+        return graph == null;
+    }
+
+    /**
+     * The first part of checking a chunk: everything a row decides alone (cells, rules,
+     * constraints, references, defaults, host checks), and, when {@code ahead}, the mapping and
+     * validation too. With {@code ahead} and {@link #preparesApart()}, chunks may be prepared on
+     * several threads at once (the host's parts then being called at once too); each must then be
+     * {@linkplain #complete completed} on one thread, in file order.
+     *
+     * @throws IntakeException if a host lookup, default or check fails
+     */
+    Prepared<R> prepare(List<SourceRow> chunk, boolean ahead) {
+        List<Pending<R>> rows = new ArrayList<>(chunk.size());
         Map<Reference.Form<?>, Set<Object>> keys = new IdentityHashMap<>();
         for (SourceRow source : chunk) {
-            Pending pending = new Pending(source, new WorkingRow(source.rowNumber(), layout), references.size());
+            Pending<R> pending = new Pending<>(source, new WorkingRow(source.rowNumber(), layout), references.size());
             readCells(pending);
             chooseForms(pending, keys);
             rows.add(pending);
         }
         Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found = lookUp(keys, chunk);
-        List<CheckedRow<R>> checked = new ArrayList<>(rows.size());
-        for (Pending pending : rows) {
-            CheckedRow<R> row = finish(pending, found);
+        if (!preparesApart()) {
+            // a row's links depend on the rows before it: decided row by row when completed
+            return new Prepared<>(rows, found);
+        }
+        for (Pending<R> pending : rows) {
+            decideAlone(pending, found);
+            if (ahead && pending.problems.isEmpty()) {
+                try {
+                    pending.speculated = pending.row.freeze();
+                    pending.record = map(pending.speculated);
+                    pending.validation = validate(pending.record);
+                } catch (RuntimeException e) {
+                    pending.speculationFailed = e;
+                }
+            }
+        }
+        return new Prepared<>(rows, found);
+    }
+
+    /**
+     * The rest of checking a prepared chunk, in file order: keys repeated in the file, rows that
+     * refer to rows, then the mapping and validation of rows without problems.
+     */
+    List<CheckedRow<R>> complete(Prepared<R> prepared) {
+        List<CheckedRow<R>> checked = new ArrayList<>(prepared.rows.size());
+        for (Pending<R> pending : prepared.rows) {
+            if (!preparesApart()) {
+                decideAlone(pending, prepared.found);
+            }
+            CheckedRow<R> row = finish(pending);
             if (row != null) {
                 checked.add(row);
             }
@@ -203,7 +268,7 @@ final class RowChecker<R> {
     }
 
     /** Converts the cells, then the checks that need nothing but the row: required, constraints. */
-    private void readCells(Pending pending) {
+    private void readCells(Pending<R> pending) {
         List<String> cells = pending.source.cells();
         pending.problems.addAll(pending.source.problems());
         cellCount(cells, pending.problems);
@@ -231,7 +296,7 @@ final class RowChecker<R> {
     }
 
     /** Chooses each reference's form: the one whose columns the row all gives; gathers batched keys. */
-    private void chooseForms(Pending pending, Map<Reference.Form<?>, Set<Object>> keys) {
+    private void chooseForms(Pending<R> pending, Map<Reference.Form<?>, Set<Object>> keys) {
         for (int slot = 0; slot < references.size(); slot++) {
             Reference.Form<?> chosen = null;
             boolean twice = false;
@@ -288,8 +353,8 @@ final class RowChecker<R> {
         return form.columns().toString();
     }
 
-    /** Resolves references, applies defaults and checks, keys, maps and validates; null when it waits. */
-    private CheckedRow<R> finish(Pending pending, Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found) {
+    /** Resolves references and links to rows, applies defaults and host checks. */
+    private void decideAlone(Pending<R> pending, Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found) {
         WorkingRow row = pending.row;
         List<Problem> problems = pending.problems;
         int definitionReferences = definition.references().size();
@@ -316,6 +381,31 @@ final class RowChecker<R> {
                 throw failure("a row check failed", row.rowNumber(), null, e);
             }
         }
+    }
+
+    private R map(ImportRow checked) {
+        R record = mapper.map(checked);
+        if (record == null) {
+            throw new IntakeException("the row mapper returned null", checked.rowNumber(), null, null);
+        }
+        return record;
+    }
+
+    private List<Problem> validate(R record) {
+        if (validator == null) {
+            return List.of();
+        }
+        List<Problem> problems = new ArrayList<>();
+        for (Problem problem : validator.validate(record)) {
+            problems.add(onColumn(problem));
+        }
+        return problems;
+    }
+
+    /** Keys, row references, then maps and validates; null when the row waits for a later pass. */
+    private CheckedRow<R> finish(Pending<R> pending) {
+        WorkingRow row = pending.row;
+        List<Problem> problems = pending.problems;
         duplicateKey(row, problems);
         uniqueTargets(row, problems);
         if (graph != null && !firstPass) {
@@ -324,16 +414,12 @@ final class RowChecker<R> {
         ImportRow checked = null;
         R record = null;
         if (problems.isEmpty()) {
-            checked = row.freeze();
-            record = mapper.map(checked);
-            if (record == null) {
-                throw new IntakeException("the row mapper returned null", row.rowNumber(), null, null);
+            if (pending.speculationFailed != null) {
+                throw pending.speculationFailed;
             }
-            if (validator != null) {
-                for (Problem problem : validator.validate(record)) {
-                    problems.add(onColumn(problem));
-                }
-            }
+            checked = pending.speculated != null ? pending.speculated : row.freeze();
+            record = pending.speculated != null ? pending.record : map(checked);
+            problems.addAll(pending.speculated != null ? pending.validation : validate(record));
         }
         if (pending.waiting != null) {
             graph.holdBack(row.rowNumber(), pending.waiting, !problems.isEmpty());
@@ -420,7 +506,7 @@ final class RowChecker<R> {
      * that holds the value, else (first pass, value not read yet) holds the row back.
      */
     @SuppressWarnings("unchecked")
-    private void linkRow(Pending pending, int index, Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found) {
+    private void linkRow(Pending<R> pending, int index, Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found) {
         RowReference rowReference = rowReferences.get(index);
         WorkingRow row = pending.row;
         Object value = row.value(rowReference.column(), Object.class).orElse(null);

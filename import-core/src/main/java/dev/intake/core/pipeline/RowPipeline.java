@@ -30,13 +30,17 @@ public final class RowPipeline<R> {
     private final RowMapper<R> mapper;
     private final RecordValidator<? super R> validator;
     private final int chunkSize;
+    private final int checkThreads;
+    private final boolean readAhead;
 
     private RowPipeline(ImportDefinition definition, RowMapper<R> mapper, RecordValidator<? super R> validator,
-            int chunkSize) {
+            int chunkSize, int checkThreads, boolean readAhead) {
         this.definition = definition;
         this.mapper = mapper;
         this.validator = validator;
         this.chunkSize = chunkSize;
+        this.checkThreads = checkThreads;
+        this.readAhead = readAhead;
     }
 
     /**
@@ -51,7 +55,8 @@ public final class RowPipeline<R> {
     public static <R> RowPipeline<R> of(ImportDefinition definition, RowMapper<R> mapper,
             RecordValidator<? super R> validator) {
         return new RowPipeline<>(Objects.requireNonNull(definition, "definition must not be null"),
-                Objects.requireNonNull(mapper, "mapper must not be null"), validator, DEFAULT_CHUNK_SIZE);
+                Objects.requireNonNull(mapper, "mapper must not be null"), validator, DEFAULT_CHUNK_SIZE, 1,
+                true);
     }
 
     /**
@@ -76,7 +81,55 @@ public final class RowPipeline<R> {
         if (rows < 1) {
             throw new IllegalArgumentException("a chunk needs at least one row, not " + rows);
         }
-        return new RowPipeline<>(definition, mapper, validator, rows);
+        return new RowPipeline<>(definition, mapper, validator, rows, checkThreads, readAhead);
+    }
+
+    /**
+     * A pipeline like this one that checks chunks on {@code threads} threads at once, for definitions
+     * without {@linkplain dev.intake.core.RowReference row references} (those are checked on the
+     * caller's thread whatever this says). Rows still come out of {@link PipelineRun#next()} in file
+     * order, with exactly the problems a run on one thread finds: keys repeated in the file are
+     * decided on the caller's thread, in order. The definition's lookups, defaults and row checks,
+     * the mapper and the validator are then called from several threads at once, and must be
+     * thread-safe (the definition's own rules, types and constraints are). Default: 1, the caller's
+     * thread.
+     *
+     * @param threads threads checking rows, 1 or more
+     * @return the pipeline
+     * @throws IllegalArgumentException if threads is below 1
+     */
+    public RowPipeline<R> withCheckThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("checking needs at least one thread, not " + threads);
+        }
+        return new RowPipeline<>(definition, mapper, validator, chunkSize, threads, readAhead);
+    }
+
+    /**
+     * A pipeline like this one that reads (parses) the source on a thread of its own, a few hundred
+     * rows ahead of the checking, or on the caller's thread. A source is still used by one thread at a
+     * time: the header on the caller's, the rows on the reading thread, until the run is closed.
+     * Default: true.
+     *
+     * @param ahead whether to read ahead on a thread of its own
+     * @return the pipeline
+     */
+    public RowPipeline<R> withReadAhead(boolean ahead) {
+        return new RowPipeline<>(definition, mapper, validator, chunkSize, checkThreads, ahead);
+    }
+
+    /**
+     * @return the threads checking rows, 1 when on the caller's thread
+     */
+    public int checkThreads() {
+        return checkThreads;
+    }
+
+    /**
+     * @return whether sources are read ahead on a thread of their own
+     */
+    public boolean readAhead() {
+        return readAhead;
     }
 
     /**
@@ -103,7 +156,8 @@ public final class RowPipeline<R> {
      */
     public PipelineRun<R> start(RowSource source, ImportContext context) {
         RowGraph graph = definition.rowReferences().isEmpty() ? null : new RowGraph(definition);
-        return new PipelineRun<>(definition, source, context, mapper, validator, false, graph, 0, chunkSize);
+        return new PipelineRun<>(definition, source, context, mapper, validator, false, graph, 0, chunkSize, checkThreads,
+                readAhead);
     }
 
     /**
@@ -125,7 +179,8 @@ public final class RowPipeline<R> {
         if (pass < 1 || pass >= graph.passes()) {
             throw new IllegalArgumentException("pass " + pass + " is not between 1 and " + (graph.passes() - 1));
         }
-        return new PipelineRun<>(definition, source, context, mapper, validator, false, graph, pass, chunkSize);
+        return new PipelineRun<>(definition, source, context, mapper, validator, false, graph, pass, chunkSize, checkThreads,
+                readAhead);
     }
 
     /**
@@ -139,6 +194,6 @@ public final class RowPipeline<R> {
      * @return the run
      */
     public PipelineRun<R> scan(RowSource source, ImportContext context) {
-        return new PipelineRun<>(definition, source, context, mapper, validator, true, null, 0, chunkSize);
+        return new PipelineRun<>(definition, source, context, mapper, validator, true, null, 0, chunkSize, 1, readAhead);
     }
 }
