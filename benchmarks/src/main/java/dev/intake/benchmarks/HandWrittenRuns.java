@@ -1,49 +1,103 @@
 package dev.intake.benchmarks;
 
+import dev.intake.examples.jdbc.MultiRowInsert;
+import dev.intake.examples.jdbc.Sequences;
 import java.sql.Connection;
 import java.sql.Date;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the two hand-made baselines write, as a team would write it without Intake: a run's new
- * inventory, the run, its three attribute values, in JDBC batches per chunk, run batches found or
- * created through a map. The same tables and rows as the Intake commit of a file without failing
- * references.
+ * What the hand-written baselines write, as a careful team would write it without Intake, the way the
+ * database takes it fastest: a chunk's inventory and run ids taken from their sequences in one query
+ * each, generated titles and lot and serial numbers computed from them in Java, and the new
+ * inventory, the runs and their three attribute values in one multi-row insert each (the examples'
+ * {@link MultiRowInsert}, as Intake's runs writer does). Run batches are found or created through a
+ * map shared by every thread, each created and committed on a connection of its own. The same tables
+ * and rows as the Intake commit of a file without failing references.
  */
 final class HandWrittenRuns implements AutoCloseable {
     /** A row as the baselines map it: texts for the attributes, ids already resolved. */
-    record Run(String title, Long procedureId, Long partInventoryId, String partNumber, String revision,
-            String serialNumber, String lotNumber, String assignedTo, String intentOption, LocalDate dueDate,
-            long quantity, String description, boolean exportControlled, String batchTitle, List<String> attributes) {
+    record Run(String title, boolean autogenerateTitle, Long procedureId, Long partInventoryId, String partNumber,
+            String revision, String serialNumber, boolean autogenerateSerial, String lotNumber, boolean autogenerateLot,
+            String assignedTo, String intentOption, LocalDate dueDate, long quantity, String description,
+            boolean exportControlled, String batchTitle, List<String> attributes) {
     }
 
     /** The custom attribute keys, in the order of {@link Run#attributes()}. */
     static final List<String> ATTRIBUTES = List.of("work_order", "line", "shift");
 
-    private final Map<String, Long> batches = new HashMap<>();
-    private final PreparedStatement inventory;
-    private final PreparedStatement run;
-    private final PreparedStatement attribute;
-    private final PreparedStatement batch;
+    /** Run batches by title, created once whichever thread asks first, each committed at once. */
+    static final class Batches implements AutoCloseable {
+        private final Map<String, Long> ids = new ConcurrentHashMap<>();
+        private final Connection own;
+        private final PreparedStatement find;
+        private final PreparedStatement create;
 
-    HandWrittenRuns(Connection connection) throws SQLException {
-        inventory = connection.prepareStatement("INSERT INTO part_inventory (part_number, revision, serial_number,"
-                + " lot_number, quantity) VALUES (?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
-        run = connection.prepareStatement("INSERT INTO runs (title, procedure_id, part_inventory_id, assigned_to,"
-                + " intent_option, due_date, quantity, description, export_controlled, run_batch_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
-        attribute = connection.prepareStatement("INSERT INTO run_attribute_values (run_id, attribute_key,"
-                + " attribute_value) VALUES (?, ?, ?)");
-        batch = connection.prepareStatement("INSERT INTO run_batches (title) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
+        Batches(String url) throws SQLException {
+            own = DriverManager.getConnection(url);
+            find = own.prepareStatement("SELECT id FROM run_batches WHERE title = ?");
+            create = own.prepareStatement("INSERT INTO run_batches (title) VALUES (?)", Statement.RETURN_GENERATED_KEYS);
+        }
+
+        Long id(String title) {
+            return title == null || title.isEmpty() ? null : ids.computeIfAbsent(title, this::findOrCreate);
+        }
+
+        private synchronized Long findOrCreate(String title) {
+            try {
+                find.setString(1, title);
+                try (ResultSet found = find.executeQuery()) {
+                    if (found.next()) {
+                        return found.getLong(1);
+                    }
+                }
+                create.setString(1, title);
+                create.executeUpdate();
+                try (ResultSet keys = create.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void close() throws SQLException {
+            own.close();
+        }
+    }
+
+    private final Batches batches;
+    private final Sequences inventoryIds;
+    private final Sequences runIds;
+    private final MultiRowInsert inventory;
+    private final MultiRowInsert runs;
+    private final MultiRowInsert attributes;
+
+    HandWrittenRuns(Connection connection, Batches batches) throws SQLException {
+        this.batches = batches;
+        inventoryIds = new Sequences(connection, "part_inventory_ids");
+        runIds = new Sequences(connection, "run_ids");
+        inventory = new MultiRowInsert(connection, "part_inventory",
+                List.of("id", "part_number", "revision", "serial_number", "lot_number", "quantity"),
+                Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT);
+        runs = new MultiRowInsert(connection, "runs", List.of("id", "title", "procedure_id", "part_inventory_id",
+                "assigned_to", "intent_option", "due_date", "quantity", "description", "export_controlled", "run_batch_id"),
+                Types.BIGINT, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.DATE,
+                Types.BIGINT, Types.VARCHAR, Types.BOOLEAN, Types.BIGINT);
+        attributes = new MultiRowInsert(connection, "run_attribute_values",
+                List.of("run_id", "attribute_key", "attribute_value"), Types.BIGINT, Types.VARCHAR, Types.VARCHAR);
     }
 
     /**
@@ -69,85 +123,46 @@ final class HandWrittenRuns implements AutoCloseable {
         return text.isEmpty() ? null : text;
     }
 
-    /** Writes a chunk: its new inventory, then its runs, then their attribute values, a batch each. */
+    /** Writes a chunk: ids first, then its new inventory, its runs, their attribute values, a statement each. */
     long write(List<Run> chunk) throws SQLException {
         if (chunk.isEmpty()) {
             return 0;
         }
-        List<Integer> withInventory = new ArrayList<>();
+        int withInventory = 0;
+        for (Run r : chunk) {
+            withInventory += r.partNumber() == null ? 0 : 1;
+        }
+        long[] newInventory = inventoryIds.next(withInventory);
+        long[] ids = runIds.next(chunk.size());
+        int k = 0;
         for (int i = 0; i < chunk.size(); i++) {
             Run r = chunk.get(i);
+            Long inventoryId = r.partInventoryId();
             if (r.partNumber() != null) {
-                inventory.setString(1, r.partNumber());
-                inventory.setString(2, r.revision());
-                inventory.setString(3, r.serialNumber());
-                inventory.setString(4, r.lotNumber());
-                inventory.setLong(5, r.quantity());
-                inventory.addBatch();
-                withInventory.add(i);
+                inventoryId = newInventory[k++];
+                inventory.add(inventoryId, r.partNumber(), r.revision(),
+                        r.autogenerateSerial() ? String.format("SN-%06d", inventoryId) : r.serialNumber(),
+                        r.autogenerateLot() ? String.format("LOT-%06d", inventoryId) : r.lotNumber(), r.quantity());
+            }
+            runs.add(ids[i], r.autogenerateTitle() ? String.format("RUN-%04d", ids[i]) : r.title(), r.procedureId(),
+                    inventoryId, r.assignedTo(), r.intentOption(), Date.valueOf(r.dueDate()), r.quantity(),
+                    r.description(), r.exportControlled(), batches.id(r.batchTitle()));
+            for (int a = 0; a < ATTRIBUTES.size(); a++) {
+                attributes.add(ids[i], ATTRIBUTES.get(a), r.attributes().get(a));
             }
         }
-        Long[] inventoryIds = new Long[chunk.size()];
-        inventory.executeBatch();
-        try (ResultSet keys = inventory.getGeneratedKeys()) {
-            for (int i = 0; keys.next(); i++) {
-                inventoryIds[withInventory.get(i)] = keys.getLong(1);
-            }
-        }
-        for (int i = 0; i < chunk.size(); i++) {
-            Run r = chunk.get(i);
-            run.setString(1, r.title());
-            setLong(run, 2, r.procedureId());
-            setLong(run, 3, inventoryIds[i] != null ? inventoryIds[i] : r.partInventoryId());
-            run.setString(4, r.assignedTo());
-            run.setString(5, r.intentOption());
-            run.setDate(6, Date.valueOf(r.dueDate()));
-            run.setLong(7, r.quantity());
-            run.setString(8, r.description());
-            run.setBoolean(9, r.exportControlled());
-            setLong(run, 10, batches.computeIfAbsent(r.batchTitle(), this::createBatch));
-            run.addBatch();
-        }
-        run.executeBatch();
-        try (ResultSet keys = run.getGeneratedKeys()) {
-            for (int i = 0; keys.next(); i++) {
-                for (int a = 0; a < ATTRIBUTES.size(); a++) {
-                    attribute.setLong(1, keys.getLong(1));
-                    attribute.setString(2, ATTRIBUTES.get(a));
-                    attribute.setString(3, chunk.get(i).attributes().get(a));
-                    attribute.addBatch();
-                }
-            }
-        }
-        attribute.executeBatch();
+        inventory.execute();
+        runs.execute();
+        attributes.execute();
         return chunk.size();
-    }
-
-    private Long createBatch(String title) {
-        try {
-            batch.setString(1, title);
-            batch.executeUpdate();
-            try (ResultSet keys = batch.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
-        if (value == null) {
-            statement.setNull(index, Types.BIGINT);
-        } else {
-            statement.setLong(index, value);
-        }
     }
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement statement : List.of(inventory, run, attribute, batch)) {
-            statement.close();
-        }
+        inventoryIds.close();
+        runIds.close();
+        inventory.close();
+        runs.close();
+        attributes.close();
     }
 }

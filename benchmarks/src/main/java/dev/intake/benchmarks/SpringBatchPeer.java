@@ -6,11 +6,15 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
@@ -22,6 +26,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.launch.support.TaskExecutorJobLauncher;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.repository.support.ResourcelessJobRepository;
+import org.springframework.batch.core.step.builder.SimpleStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.item.ItemProcessor;
 import org.springframework.batch.item.ItemWriter;
@@ -30,9 +35,12 @@ import org.springframework.batch.item.file.builder.FlatFileItemReaderBuilder;
 import org.springframework.batch.item.file.separator.DefaultRecordSeparatorPolicy;
 import org.springframework.batch.item.file.transform.FieldSet;
 import org.springframework.batch.item.support.CompositeItemProcessor;
+import org.springframework.batch.item.support.SynchronizedItemStreamReader;
 import org.springframework.batch.item.validator.BeanValidatingItemProcessor;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.jdbc.datasource.AbstractDataSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
@@ -41,9 +49,11 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
  * {@code FlatFileItemReader}, a processor that maps the fields and resolves procedures from a map,
  * a hibernate-validator {@code BeanValidatingItemProcessor} (invalid rows filtered), and an item
  * writer that writes what the Intake commit writes (new inventory, runs, attribute values, run
- * batches found or created) in JDBC batches, through {@link HandWrittenRuns}. It still does less
- * than Intake: no header matching, no reference checks, no per-row problems a user could act on,
- * no savepoints.
+ * batches found or created) through {@link HandWrittenRuns}, the best hand-written JDBC. As a
+ * single-threaded step, or as a multi-threaded step (a synchronized reader, chunks processed and
+ * written by that many threads, each in its own transaction on a connection of its own). It still
+ * does less than Intake: no header matching, no reference checks, no per-row problems a user could
+ * act on, no savepoints.
  */
 final class SpringBatchPeer {
     private SpringBatchPeer() {
@@ -52,39 +62,85 @@ final class SpringBatchPeer {
     /** One run as the peer maps it; constraints checked by hibernate-validator. */
     public static final class RunRecord {
         @Size(max = 200)
-        private String title;
-        private Long procedureId;
-        private Long partInventoryId;
+        private final String title;
         @Size(max = 100)
-        private String partNumber;
-        private String revision;
-        private String serialNumber;
-        private String lotNumber;
+        private final String partNumber;
         @NotNull
         @Email
-        private String assignedTo;
-        private String intentOption;
+        private final String assignedTo;
         @NotNull
-        private LocalDate dueDate;
+        private final LocalDate dueDate;
         @Min(0)
-        private long quantity;
+        private final long quantity;
         @Size(max = 5000)
-        private String description;
-        private boolean exportControlled;
-        private String batchTitle;
-        private List<String> attributes;
+        private final String description;
+        private final HandWrittenRuns.Run run;
 
-        HandWrittenRuns.Run toRun() {
-            return new HandWrittenRuns.Run(title, procedureId, partInventoryId, partNumber, revision, serialNumber,
-                    lotNumber, assignedTo, intentOption, dueDate, quantity, description, exportControlled, batchTitle,
-                    attributes);
+        RunRecord(HandWrittenRuns.Run run) {
+            this.run = run;
+            this.title = run.title();
+            this.partNumber = run.partNumber();
+            this.assignedTo = run.assignedTo();
+            this.dueDate = run.dueDate();
+            this.quantity = run.quantity();
+            this.description = run.description();
+        }
+    }
+
+    /**
+     * A data source that gives each thread one connection of its own, kept for the whole job: what a
+     * pool sized to the step's threads gives, without a pool library.
+     */
+    private static final class ThreadConnections extends AbstractDataSource implements AutoCloseable {
+        private final String url;
+        private final Map<Thread, Connection> connections = new ConcurrentHashMap<>();
+
+        ThreadConnections(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection connection = connections.get(Thread.currentThread());
+            if (connection == null) {
+                connection = DriverManager.getConnection(url);
+                connections.put(Thread.currentThread(), connection);
+            }
+            Connection kept = connection;
+            // Spring closes what it gets after each transaction: hand out a view whose close does nothing.
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        if (method.getName().equals("unwrap") && args[0] == Connection.class) {
+                            return kept;
+                        }
+                        try {
+                            return method.invoke(kept, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            for (Connection connection : connections.values()) {
+                connection.close();
+            }
         }
     }
 
     /** Runs the job on the file into a fresh database loaded with the fixtures; returns rows written. */
-    static long run(Path file, String url) throws Exception {
-        try (Database database = Database.open(url)) {
-            SingleConnectionDataSource dataSource = new SingleConnectionDataSource(url, true);
+    static long run(Path file, String url, int threads) throws Exception {
+        try (Database database = Database.open(url); ThreadConnections dataSource = new ThreadConnections(url);
+                HandWrittenRuns.Batches batches = new HandWrittenRuns.Batches(url)) {
             Map<String, Long> procedures = HandWrittenRuns.procedures(database.connection());
             JdbcTransactionManager transactions = new JdbcTransactionManager(dataSource);
             JobRepository repository = new ResourcelessJobRepository();
@@ -93,7 +149,7 @@ final class SpringBatchPeer {
                     .resource(new FileSystemResource(file)).linesToSkip(1)
                     .recordSeparatorPolicy(new DefaultRecordSeparatorPolicy()).delimited()
                     .names(IonRunsData.HEADER.toArray(String[]::new)).fieldSetMapper(fields -> fields).build();
-            ItemProcessor<FieldSet, RunRecord> mapper = fields -> map(fields, procedures);
+            ItemProcessor<FieldSet, RunRecord> mapper = fields -> new RunRecord(WholeRun.run(fields::readString, procedures));
             LocalValidatorFactoryBean validation = new LocalValidatorFactoryBean();
             validation.setMessageInterpolator(new ParameterMessageInterpolator());
             validation.afterPropertiesSet();
@@ -101,23 +157,35 @@ final class SpringBatchPeer {
             validator.setFilter(true);
             validator.afterPropertiesSet();
             CompositeItemProcessor<FieldSet, RunRecord> processor = new CompositeItemProcessor<>(mapper, validator);
-            // The writer's statements are prepared on the job's one connection, inside each chunk's
-            // transaction (SingleConnectionDataSource hands out that connection, unclosable).
-            HandWrittenRuns[] statements = new HandWrittenRuns[1];
+            // Each thread's statements, prepared on its connection, which its chunks' transactions use.
+            Map<Thread, HandWrittenRuns> writers = new ConcurrentHashMap<>();
             ItemWriter<RunRecord> writer = chunk -> {
-                if (statements[0] == null) {
-                    statements[0] = new HandWrittenRuns(dataSource.getConnection());
+                HandWrittenRuns statements = writers.get(Thread.currentThread());
+                if (statements == null) {
+                    Connection connection = DataSourceUtils.getConnection(dataSource).unwrap(Connection.class);
+                    statements = new HandWrittenRuns(connection, batches);
+                    writers.put(Thread.currentThread(), statements);
                 }
                 List<HandWrittenRuns.Run> runs = new ArrayList<>(chunk.size());
                 for (RunRecord run : chunk) {
-                    runs.add(run.toRun());
+                    runs.add(run.run);
                 }
-                statements[0].write(runs);
+                statements.write(runs);
             };
 
-            Step step = new StepBuilder("import", repository).<FieldSet, RunRecord>chunk(500, transactions)
-                    .reader(reader).processor(processor).writer(writer).build();
-            Job job = new JobBuilder("runs", repository).start(step).build();
+            SimpleStepBuilder<FieldSet, RunRecord> step = new StepBuilder("import", repository)
+                    .<FieldSet, RunRecord>chunk(500, transactions).processor(processor).writer(writer);
+            SimpleAsyncTaskExecutor executor = null;
+            if (threads > 1) {
+                SynchronizedItemStreamReader<FieldSet> synchronizedReader = new SynchronizedItemStreamReader<>();
+                synchronizedReader.setDelegate(reader);
+                executor = new SimpleAsyncTaskExecutor("spring-batch-");
+                executor.setConcurrencyLimit(threads);
+                step.reader(synchronizedReader).taskExecutor(executor);
+            } else {
+                step.reader(reader);
+            }
+            Job job = new JobBuilder("runs", repository).start(step.build()).build();
             TaskExecutorJobLauncher launcher = new TaskExecutorJobLauncher();
             launcher.setJobRepository(repository);
             launcher.afterPropertiesSet();
@@ -128,40 +196,13 @@ final class SpringBatchPeer {
                         + execution.getAllFailureExceptions());
             }
             validation.close();
-            if (statements[0] != null) {
-                statements[0].close();
+            for (HandWrittenRuns statements : writers.values()) {
+                statements.close();
             }
-            dataSource.destroy();
+            if (executor != null) {
+                executor.close();
+            }
             return execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
         }
-    }
-
-    private static RunRecord map(FieldSet fields, Map<String, Long> procedures) {
-        RunRecord run = new RunRecord();
-        run.title = HandWrittenRuns.blankToNull(fields.readString("title"));
-        String procedure = fields.readString("procedure_id");
-        run.procedureId = !procedure.isEmpty() ? Long.valueOf(procedure)
-                : fields.readString("procedure_title").isEmpty() ? null
-                : procedures.get(HandWrittenRuns.procedureKey(fields.readString("procedure_title"),
-                        fields.readString("procedure_version")));
-        String inventory = fields.readString("part_inventory_id");
-        run.partInventoryId = inventory.isEmpty() ? null : Long.valueOf(inventory);
-        run.partNumber = HandWrittenRuns.blankToNull(fields.readString("part_number"));
-        run.revision = HandWrittenRuns.blankToNull(fields.readString("revision"));
-        run.serialNumber = HandWrittenRuns.blankToNull(fields.readString("serial_number"));
-        run.lotNumber = HandWrittenRuns.blankToNull(fields.readString("lot_number"));
-        run.assignedTo = HandWrittenRuns.blankToNull(fields.readString("assigned_to"));
-        run.intentOption = HandWrittenRuns.blankToNull(fields.readString("intent_option"));
-        run.dueDate = LocalDate.parse(fields.readString("due_date"));
-        run.quantity = Long.parseLong(fields.readString("quantity"));
-        run.description = fields.readString("description");
-        run.exportControlled = Boolean.parseBoolean(fields.readString("export_controlled"));
-        run.batchTitle = fields.readString("run_batch_title");
-        List<String> attributes = new ArrayList<>(HandWrittenRuns.ATTRIBUTES.size());
-        for (String key : HandWrittenRuns.ATTRIBUTES) {
-            attributes.add(fields.readString(key));
-        }
-        run.attributes = attributes;
-        return run;
     }
 }

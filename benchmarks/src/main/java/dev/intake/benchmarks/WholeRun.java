@@ -9,6 +9,8 @@ import dev.intake.core.source.ImportSource;
 import dev.intake.csv.CsvSource;
 import dev.intake.examples.ion.IonRuns;
 import dev.intake.examples.jdbc.Database;
+import dev.intake.spi.RowSpool;
+import dev.intake.spi.RunOptions;
 import dev.intake.xlsx.XlsxSource;
 import java.io.IOException;
 import java.io.Reader;
@@ -82,13 +84,26 @@ public final class WholeRun {
                     file -> IonRunsData.writeJsonLines(file, rows, failing));
             System.out.printf("%nCSV: %s, %d rows, %.1f MB, %.1f%% failing references%n", csv.getFileName(), rows,
                     Files.size(csv) / 1e6, failing * 100);
+            int cores = Runtime.getRuntime().availableProcessors();
             Measured commons = measure(runs, () -> commonsCsv(csv));
             Measured fast = measure(runs, () -> fastCsv(csv));
+            Measured hand = measure(runs, Target.H2, url -> handWritten(csv, url, 1));
+            Measured handThreads = measure(runs, Target.H2, url -> handWritten(csv, url, cores));
+            Measured one = measure(runs, Target.H2, url -> intake(CsvSource.of(csv), RunMode.DRY_RUN, url, true, 1, false));
             Measured dry = measure(runs, Target.H2, url -> intake(CsvSource.of(csv), RunMode.DRY_RUN, url));
+            Measured checkThreads = measure(runs, Target.H2,
+                    url -> intake(CsvSource.of(csv), RunMode.DRY_RUN, url, true, cores, true));
             Table.print(rows, Files.size(csv), commons.line("commons-csv 1.14.1 (raw, every field)", null),
                     fast.line("FastCSV 4.1.0 (raw, every field)", null),
-                    dry.line("Intake dry run, ion-runs (vs commons-csv)", commons));
-            printHeap(commons, fast, dry);
+                    hand.line("hand-written pipeline, one thread", null),
+                    handThreads.line("hand-written pipeline, parser + " + cores + " checkers (vs one)", hand),
+                    one.line("Intake dry run, one thread (vs hand-written, one)", hand),
+                    dry.line("Intake dry run, defaults: read ahead (vs hand, one)", hand),
+                    checkThreads.line("Intake dry run, " + cores + " check threads (vs hand, one)", hand),
+                    checkThreads.line("Intake dry run, " + cores + " check threads (vs hand, threads)", handThreads),
+                    dry.line("Intake dry run, defaults (vs commons-csv)", commons));
+            printHeap(commons, fast, hand, handThreads, one, dry, checkThreads);
+            checkSameReport(csv, cores);
         }
         if (only.isEmpty() || only.equals("commit")) {
             Path csv = generated(dir.resolve("ion-runs-" + commitRows + "-f0.0.csv"),
@@ -119,16 +134,24 @@ public final class WholeRun {
                     printHeap(both[0], both[1]);
                     continue;
                 }
+                int cores = Runtime.getRuntime().availableProcessors();
                 Measured batch = measure(runs, target, url -> jdbcBatch(csv, url));
-                Measured peer = measure(runs, target, url -> SpringBatchPeer.run(csv, url));
+                Measured peer = measure(runs, target, url -> SpringBatchPeer.run(csv, url, 1));
+                Measured peerThreads = measure(runs, target, url -> SpringBatchPeer.run(csv, url, cores));
                 Measured commit = measure(runs, target, url -> intake(CsvSource.of(csv), RunMode.COMMIT, url,
                         !journal.equals("off")));
+                Measured commitThreads = measure(runs, target, url -> intake(CsvSource.of(csv), RunMode.COMMIT, url,
+                        !journal.equals("off"), cores, true));
                 Table.print(commitRows, Files.size(csv),
-                        batch.line("plain JDBC batch insert (commons-csv, batches of 500)", null),
-                        peer.line("Spring Batch 5.2 chunk job (reader, validator, writer)", null),
-                        commit.line("Intake commit, per row in chunks of 500 (vs JDBC)", batch),
-                        commit.line("Intake commit (vs Spring Batch)", peer));
-                printHeap(batch, peer, commit);
+                        batch.line("best hand-written JDBC (ids ahead, multi-row inserts)", null),
+                        peer.line("Spring Batch 5.2 step, one thread", null),
+                        peerThreads.line("Spring Batch 5.2 multi-threaded step, " + cores + " threads", null),
+                        commit.line("Intake commit, defaults (vs JDBC)", batch),
+                        commit.line("Intake commit, defaults (vs Spring Batch, one)", peer),
+                        commit.line("Intake commit, defaults (vs Spring Batch, threads)", peerThreads),
+                        commitThreads.line("Intake commit, " + cores + " check threads (vs JDBC)", batch),
+                        commitThreads.line("Intake commit, " + cores + " check threads (vs SB threads)", peerThreads));
+                printHeap(batch, peer, peerThreads, commit, commitThreads);
             }
         }
         if (only.isEmpty() || only.equals("xlsx")) {
@@ -192,9 +215,13 @@ public final class WholeRun {
         void write(Path file) throws IOException;
     }
 
-    record Measured(long[] nanos, long[] peaks) {
+    record Measured(long[] nanos, long[] peaks, long[] cpu, long[] serverCpu) {
+        Measured(long[] nanos, long[] peaks) {
+            this(nanos, peaks, new long[nanos.length], new long[nanos.length]);
+        }
+
         Table.Line line(String name, Measured baseline) {
-            return new Table.Line(name, nanos, baseline == null ? null : baseline.nanos);
+            return new Table.Line(name, nanos, baseline == null ? null : baseline.nanos, cpu, serverCpu);
         }
     }
 
@@ -207,8 +234,16 @@ public final class WholeRun {
     /** Measures work on a fresh database each time; making it fresh is not timed. */
     static Measured measure(int runs, Target target, DatabaseWork work) throws Exception {
         String[] url = new String[1];
-        return measure(runs, () -> url[0] = target.fresh().url(), () -> work.run(url[0]));
+        countServer = target.name().equals("PostgreSQL");
+        try {
+            return measure(runs, () -> url[0] = target.fresh().url(), () -> work.run(url[0]));
+        } finally {
+            countServer = false;
+        }
     }
+
+    /** Whether the runs measured now write into the local PostgreSQL server, whose CPU time is then counted. */
+    private static boolean countServer;
 
     /**
      * Two things measured in turns, run by run, so that a drift of the machine touches both alike.
@@ -225,16 +260,21 @@ public final class WholeRun {
             }
             long[][] nanos = new long[2][runs];
             long[][] peaks = new long[2][runs];
+            long[][] cpu = new long[2][runs];
+            long[][] server = new long[2][runs];
             for (int i = 0; i < runs; i++) {
                 int j = 0;
                 for (DatabaseWork work : List.of(first, second)) {
                     Measured one = measure(1, target, work);
                     nanos[j][i] = one.nanos()[0];
                     peaks[j][i] = one.peaks()[0];
+                    cpu[j][i] = one.cpu()[0];
+                    server[j][i] = one.serverCpu()[0];
                     j++;
                 }
             }
-            return new Measured[] {new Measured(nanos[0], peaks[0]), new Measured(nanos[1], peaks[1])};
+            return new Measured[] {new Measured(nanos[0], peaks[0], cpu[0], server[0]),
+                new Measured(nanos[1], peaks[1], cpu[1], server[1])};
         } finally {
             warmup = warm;
         }
@@ -254,19 +294,28 @@ public final class WholeRun {
         }
         long[] nanos = new long[runs];
         long[] peaks = new long[runs];
+        long[] cpu = new long[runs];
+        long[] server = new long[runs];
         for (int i = 0; i < runs; i++) {
             setup.call();
             System.gc();
             for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
                 pool.resetPeakUsage();
             }
+            long serverBefore = countServer ? Cpu.postgres() : 0;
+            long cpuBefore = Cpu.process();
             long start = System.nanoTime();
             work.run();
             nanos[i] = System.nanoTime() - start;
+            cpu[i] = Cpu.process() - cpuBefore;
             peaks[i] = ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
                     .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+            if (serverBefore > 0) {
+                Thread.sleep(200); // the run's backends end and are counted by the postmaster
+                server[i] = Cpu.postgres() - serverBefore;
+            }
         }
-        return new Measured(nanos, peaks);
+        return new Measured(nanos, peaks, cpu, server);
     }
 
     private static void printHeap(Measured... measured) {
@@ -320,8 +369,15 @@ public final class WholeRun {
 
     /** The same, the importer keeping its journal or not. */
     static long intake(ImportSource source, RunMode mode, String url, boolean journal) throws SQLException {
+        return intake(source, mode, url, journal, 1, true);
+    }
+
+    /** The same, the importer tuned. */
+    static long intake(ImportSource source, RunMode mode, String url, boolean journal, int checkThreads, boolean readAhead)
+            throws SQLException {
         try (Database db = Database.open(url)) {
-            ImportReport report = IonRuns.importer(db.connection(), journal).run(source, mode, ImportContext.empty());
+            ImportReport report = IonRuns.importer(db.connection(), journal, checkThreads, readAhead)
+                    .run(source, mode, ImportContext.empty());
             if (!report.fileErrors().isEmpty()) {
                 throw new IllegalStateException("the import failed: " + report.fileErrors());
             }
@@ -329,24 +385,63 @@ public final class WholeRun {
         }
     }
 
+    /** The hand-written dry run into a fresh database loaded with the fixtures; returns rows and failures. */
+    static long handWritten(Path file, String url, int threads) throws Exception {
+        try (Database db = Database.open(url)) {
+            HandWrittenPipeline.Result result = HandWrittenPipeline.run(file, db.connection(), threads);
+            return result.rows() * 31 + result.failed();
+        }
+    }
+
     /**
-     * The baseline a team would hand-write: parse with commons-csv, map the columns without checks,
-     * and write them as {@link HandWrittenRuns} does, in batches of 500 in one transaction.
+     * Checks that a dry run with check threads and reading ahead gives the report JSON, byte for byte,
+     * that a run on one thread gives: every row's outcome, streamed from a spool.
+     */
+    static void checkSameReport(Path csv, int threads) throws Exception {
+        byte[][] reports = new byte[2][];
+        int i = 0;
+        for (int checkThreads : new int[] {1, threads}) {
+            String url = Target.H2.fresh().url();
+            try (Database db = Database.open(url); RowSpool spool = RowSpool.create()) {
+                ImportReport report = IonRuns.importer(db.connection(), true, checkThreads, checkThreads > 1)
+                        .run(CsvSource.of(csv), RunOptions.dryRun().sink(spool).keepRows(0).build());
+                java.io.ByteArrayOutputStream json = new java.io.ByteArrayOutputStream();
+                dev.intake.json.ReportJson.write(report, spool, json);
+                reports[i++] = java.security.MessageDigest.getInstance("SHA-256").digest(json.toByteArray());
+            }
+        }
+        System.out.println("report JSON of the dry run, one thread vs " + threads + " check threads and reading ahead: "
+                + (java.util.Arrays.equals(reports[0], reports[1]) ? "byte-identical" : "DIFFERENT"));
+        String url = Target.H2.fresh().url();
+        try (Database db = Database.open(url)) {
+            HandWrittenPipeline.Result hand = HandWrittenPipeline.run(csv, db.connection(), 1);
+            ImportReport intake = IonRuns.importer(db.connection(), true).run(CsvSource.of(csv), RunMode.DRY_RUN,
+                    ImportContext.empty());
+            System.out.printf("rows failed: hand-written pipeline %d of %d (%d problems), Intake %d of %d%n", hand.failed(),
+                    hand.rows(), hand.problems(), intake.errorCount(), intake.totalRows());
+        }
+    }
+
+    /**
+     * The best JDBC a team would hand-write: parse with commons-csv, map the columns without checks,
+     * and write them as {@link HandWrittenRuns} does (ids from the sequences, multi-row inserts), a
+     * transaction per chunk of 500 as Intake commits.
      */
     static long jdbcBatch(Path file, String url) throws Exception {
-        try (Database db = Database.open(url)) {
+        try (Database db = Database.open(url); HandWrittenRuns.Batches batches = new HandWrittenRuns.Batches(url)) {
             Connection connection = db.connection();
             connection.setAutoCommit(false);
             Map<String, Long> procedures = HandWrittenRuns.procedures(connection);
             long written = 0;
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                     CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
-                    HandWrittenRuns writer = new HandWrittenRuns(connection)) {
+                    HandWrittenRuns writer = new HandWrittenRuns(connection, batches)) {
                 List<HandWrittenRuns.Run> chunk = new ArrayList<>(500);
                 for (CSVRecord record : parser) {
-                    chunk.add(run(record, procedures));
+                    chunk.add(run(record::get, procedures));
                     if (chunk.size() == 500) {
                         written += writer.write(chunk);
+                        connection.commit();
                         chunk.clear();
                     }
                 }
@@ -357,23 +452,27 @@ public final class WholeRun {
         }
     }
 
-    private static HandWrittenRuns.Run run(CSVRecord record, Map<String, Long> procedures) {
-        String procedure = record.get("procedure_id");
+    /** Maps a record's fields, by column name, as the hand-written baselines do: no checks. */
+    static HandWrittenRuns.Run run(java.util.function.UnaryOperator<String> field, Map<String, Long> procedures) {
+        String procedure = field.apply("procedure_id");
         Long procedureId = !procedure.isEmpty() ? Long.valueOf(procedure)
-                : record.get("procedure_title").isEmpty() ? null
-                : procedures.get(HandWrittenRuns.procedureKey(record.get("procedure_title"), record.get("procedure_version")));
-        String inventory = record.get("part_inventory_id");
+                : field.apply("procedure_title").isEmpty() ? null
+                : procedures.get(HandWrittenRuns.procedureKey(field.apply("procedure_title"), field.apply("procedure_version")));
+        String inventory = field.apply("part_inventory_id");
         List<String> attributes = new ArrayList<>(HandWrittenRuns.ATTRIBUTES.size());
         for (String key : HandWrittenRuns.ATTRIBUTES) {
-            attributes.add(record.get(key));
+            attributes.add(field.apply(key));
         }
-        return new HandWrittenRuns.Run(HandWrittenRuns.blankToNull(record.get("title")), procedureId,
-                inventory.isEmpty() ? null : Long.valueOf(inventory), HandWrittenRuns.blankToNull(record.get("part_number")),
-                HandWrittenRuns.blankToNull(record.get("revision")), HandWrittenRuns.blankToNull(record.get("serial_number")),
-                HandWrittenRuns.blankToNull(record.get("lot_number")), record.get("assigned_to"),
-                record.get("intent_option"), LocalDate.parse(record.get("due_date")), Long.parseLong(record.get("quantity")),
-                record.get("description"), Boolean.parseBoolean(record.get("export_controlled")),
-                record.get("run_batch_title"), attributes);
+        return new HandWrittenRuns.Run(HandWrittenRuns.blankToNull(field.apply("title")),
+                Boolean.parseBoolean(field.apply("autogenerate_title")), procedureId,
+                inventory.isEmpty() ? null : Long.valueOf(inventory), HandWrittenRuns.blankToNull(field.apply("part_number")),
+                HandWrittenRuns.blankToNull(field.apply("revision")), HandWrittenRuns.blankToNull(field.apply("serial_number")),
+                Boolean.parseBoolean(field.apply("autogenerate_serial_number")),
+                HandWrittenRuns.blankToNull(field.apply("lot_number")),
+                Boolean.parseBoolean(field.apply("autogenerate_lot_number")), field.apply("assigned_to"),
+                field.apply("intent_option"), LocalDate.parse(field.apply("due_date")),
+                Long.parseLong(field.apply("quantity")), field.apply("description"),
+                Boolean.parseBoolean(field.apply("export_controlled")), field.apply("run_batch_title"), attributes);
     }
 
     private static Map<String, String> options(String[] args) {
