@@ -38,7 +38,7 @@ import org.springframework.batch.item.support.CompositeItemProcessor;
 import org.springframework.batch.item.support.SynchronizedItemStreamReader;
 import org.springframework.batch.item.validator.BeanValidatingItemProcessor;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.support.JdbcTransactionManager;
@@ -175,13 +175,13 @@ final class SpringBatchPeer {
 
             SimpleStepBuilder<FieldSet, RunRecord> step = new StepBuilder("import", repository)
                     .<FieldSet, RunRecord>chunk(500, transactions).processor(processor).writer(writer);
-            SimpleAsyncTaskExecutor executor = null;
+            java.util.concurrent.ExecutorService executor = null;
             if (threads > 1) {
                 SynchronizedItemStreamReader<FieldSet> synchronizedReader = new SynchronizedItemStreamReader<>();
                 synchronizedReader.setDelegate(reader);
-                executor = new SimpleAsyncTaskExecutor("spring-batch-");
-                executor.setConcurrencyLimit(threads);
-                step.reader(synchronizedReader).taskExecutor(executor);
+                // a fixed pool, as a pooled data source would be sized: one connection per thread
+                executor = java.util.concurrent.Executors.newFixedThreadPool(threads);
+                step.reader(synchronizedReader).taskExecutor(new TaskExecutorAdapter(executor));
             } else {
                 step.reader(reader);
             }
@@ -200,7 +200,7 @@ final class SpringBatchPeer {
                 statements.close();
             }
             if (executor != null) {
-                executor.close();
+                executor.shutdown();
             }
             return execution.getStepExecutions().stream().mapToLong(StepExecution::getWriteCount).sum();
         }

@@ -34,10 +34,12 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Whole imports, side by side with the raw parsers, a plain JDBC batch insert and a Spring Batch job,
- * in one JVM: each measured thing runs {@code warmup} times unmeasured, then {@code runs} times, and
- * the table prints medians with min/max, rows/s, MB/s, the ratio to its baseline, and the peak heap
- * seen while it ran. The first line printed gives the heap the JVM may use.
+ * Whole imports, side by side with the raw parsers, a hand-written pipeline, the best hand-written
+ * JDBC and a Spring Batch job, in one JVM: the lines of a comparison run in turns, round by round
+ * ({@code warmup} unmeasured rounds, then {@code runs}), each on a fresh database whose schema and
+ * fixtures are loaded untimed, and the table prints medians with min/max, rows/s, MB/s, the ratio to
+ * its baseline, the CPU time of the process and (PostgreSQL) of the database server, and the peak
+ * heap seen while it ran. The first line printed gives the heap the JVM may use.
  *
  * <pre>java -cp benchmarks/target/intake-benchmarks.jar dev.intake.benchmarks.WholeRun [options]
  *   --rows N          CSV rows (default 1,000,000)
@@ -85,14 +87,18 @@ public final class WholeRun {
             System.out.printf("%nCSV: %s, %d rows, %.1f MB, %.1f%% failing references%n", csv.getFileName(), rows,
                     Files.size(csv) / 1e6, failing * 100);
             int cores = Runtime.getRuntime().availableProcessors();
-            Measured commons = measure(runs, () -> commonsCsv(csv));
-            Measured fast = measure(runs, () -> fastCsv(csv));
-            Measured hand = measure(runs, Target.H2, url -> handWritten(csv, url, 1));
-            Measured handThreads = measure(runs, Target.H2, url -> handWritten(csv, url, cores));
-            Measured one = measure(runs, Target.H2, url -> intake(CsvSource.of(csv), RunMode.DRY_RUN, url, true, 1, false));
-            Measured dry = measure(runs, Target.H2, url -> intake(CsvSource.of(csv), RunMode.DRY_RUN, url));
-            Measured checkThreads = measure(runs, Target.H2,
+            Measured[] all = alternate(runs, Target.H2, url -> commonsCsv(csv), url -> fastCsv(csv),
+                    url -> handWritten(csv, url, 1), url -> handWritten(csv, url, cores),
+                    url -> intake(CsvSource.of(csv), RunMode.DRY_RUN, url, true, 1, false),
+                    url -> intake(CsvSource.of(csv), RunMode.DRY_RUN, url),
                     url -> intake(CsvSource.of(csv), RunMode.DRY_RUN, url, true, cores, true));
+            Measured commons = all[0];
+            Measured fast = all[1];
+            Measured hand = all[2];
+            Measured handThreads = all[3];
+            Measured one = all[4];
+            Measured dry = all[5];
+            Measured checkThreads = all[6];
             Table.print(rows, Files.size(csv), commons.line("commons-csv 1.14.1 (raw, every field)", null),
                     fast.line("FastCSV 4.1.0 (raw, every field)", null),
                     hand.line("hand-written pipeline, one thread", null),
@@ -135,13 +141,15 @@ public final class WholeRun {
                     continue;
                 }
                 int cores = Runtime.getRuntime().availableProcessors();
-                Measured batch = measure(runs, target, url -> jdbcBatch(csv, url));
-                Measured peer = measure(runs, target, url -> SpringBatchPeer.run(csv, url, 1));
-                Measured peerThreads = measure(runs, target, url -> SpringBatchPeer.run(csv, url, cores));
-                Measured commit = measure(runs, target, url -> intake(CsvSource.of(csv), RunMode.COMMIT, url,
-                        !journal.equals("off")));
-                Measured commitThreads = measure(runs, target, url -> intake(CsvSource.of(csv), RunMode.COMMIT, url,
-                        !journal.equals("off"), cores, true));
+                Measured[] all = alternate(runs, target, url -> jdbcBatch(csv, url),
+                        url -> SpringBatchPeer.run(csv, url, 1), url -> SpringBatchPeer.run(csv, url, cores),
+                        url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off")),
+                        url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off"), cores, true));
+                Measured batch = all[0];
+                Measured peer = all[1];
+                Measured peerThreads = all[2];
+                Measured commit = all[3];
+                Measured commitThreads = all[4];
                 Table.print(commitRows, Files.size(csv),
                         batch.line("best hand-written JDBC (ids ahead, multi-row inserts)", null),
                         peer.line("Spring Batch 5.2 step, one thread", null),
@@ -231,12 +239,20 @@ public final class WholeRun {
         long run(String url) throws Exception;
     }
 
-    /** Measures work on a fresh database each time; making it fresh is not timed. */
+    /**
+     * Measures work on a fresh database each time; making it fresh and loading the schema and the
+     * fixtures is not timed (the database is held open meanwhile, so that an in-memory one lives on).
+     */
     static Measured measure(int runs, Target target, DatabaseWork work) throws Exception {
         String[] url = new String[1];
+        Database[] held = new Database[1];
         countServer = target.name().equals("PostgreSQL");
         try {
-            return measure(runs, () -> url[0] = target.fresh().url(), () -> work.run(url[0]));
+            return measure(runs, () -> {
+                url[0] = target.fresh().url();
+                held[0] = Database.open(url[0]);
+                return null;
+            }, () -> work.run(url[0]), () -> held[0].close());
         } finally {
             countServer = false;
         }
@@ -246,51 +262,62 @@ public final class WholeRun {
     private static boolean countServer;
 
     /**
-     * Two things measured in turns, run by run, so that a drift of the machine touches both alike.
+     * Things measured in turns, round by round (each once per round, in the order given), so that a
+     * drift of the machine touches them all alike.
      *
      * @return their measurements, in the order given
      */
-    static Measured[] alternate(int runs, Target target, DatabaseWork first, DatabaseWork second) throws Exception {
+    static Measured[] alternate(int runs, Target target, DatabaseWork... works) throws Exception {
         int warm = warmup;
         warmup = 0;
         try {
             for (int i = 0; i < warm; i++) {
-                measure(1, target, first);
-                measure(1, target, second);
+                for (DatabaseWork work : works) {
+                    measure(1, target, work);
+                }
             }
-            long[][] nanos = new long[2][runs];
-            long[][] peaks = new long[2][runs];
-            long[][] cpu = new long[2][runs];
-            long[][] server = new long[2][runs];
+            long[][] nanos = new long[works.length][runs];
+            long[][] peaks = new long[works.length][runs];
+            long[][] cpu = new long[works.length][runs];
+            long[][] server = new long[works.length][runs];
             for (int i = 0; i < runs; i++) {
-                int j = 0;
-                for (DatabaseWork work : List.of(first, second)) {
-                    Measured one = measure(1, target, work);
+                for (int j = 0; j < works.length; j++) {
+                    Measured one = measure(1, target, works[j]);
                     nanos[j][i] = one.nanos()[0];
                     peaks[j][i] = one.peaks()[0];
                     cpu[j][i] = one.cpu()[0];
                     server[j][i] = one.serverCpu()[0];
-                    j++;
                 }
             }
-            return new Measured[] {new Measured(nanos[0], peaks[0], cpu[0], server[0]),
-                new Measured(nanos[1], peaks[1], cpu[1], server[1])};
+            Measured[] measured = new Measured[works.length];
+            for (int j = 0; j < works.length; j++) {
+                measured[j] = new Measured(nanos[j], peaks[j], cpu[j], server[j]);
+            }
+            return measured;
         } finally {
             warmup = warm;
         }
     }
 
     static Measured measure(int runs, Work work) throws Exception {
-        return measure(runs, () -> null, work);
+        return measure(runs, () -> null, work, () -> { });
+    }
+
+    /** What follows a measured run, untimed. */
+    @FunctionalInterface
+    interface After {
+        void run() throws Exception;
     }
 
     /** Warm-up runs before the measured ones (option {@code --warmup}, default 1). */
     private static int warmup = 1;
 
-    private static Measured measure(int runs, java.util.concurrent.Callable<?> setup, Work work) throws Exception {
+    private static Measured measure(int runs, java.util.concurrent.Callable<?> setup, Work work, After after)
+            throws Exception {
         for (int i = 0; i < warmup; i++) {
             setup.call();
             work.run();
+            after.run();
         }
         long[] nanos = new long[runs];
         long[] peaks = new long[runs];
@@ -314,6 +341,7 @@ public final class WholeRun {
                 Thread.sleep(200); // the run's backends end and are counted by the postmaster
                 server[i] = Cpu.postgres() - serverBefore;
             }
+            after.run();
         }
         return new Measured(nanos, peaks, cpu, server);
     }
