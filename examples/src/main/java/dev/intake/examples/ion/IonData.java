@@ -75,7 +75,10 @@ final class IonData {
     }
 
     List<User> user(String email) {
-        User user = users.get(email.toLowerCase(Locale.ROOT));
+        User user = users.get(email);
+        if (user == null) {
+            user = users.get(email.toLowerCase(Locale.ROOT));
+        }
         return user == null ? List.of() : List.of(user);
     }
 

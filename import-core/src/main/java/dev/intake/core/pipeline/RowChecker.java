@@ -395,8 +395,12 @@ final class RowChecker<R> {
         if (validator == null) {
             return List.of();
         }
-        List<Problem> problems = new ArrayList<>();
-        for (Problem problem : validator.validate(record)) {
+        List<Problem> found = validator.validate(record);
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<Problem> problems = new ArrayList<>(found.size());
+        for (Problem problem : found) {
             problems.add(onColumn(problem));
         }
         return problems;
@@ -419,7 +423,10 @@ final class RowChecker<R> {
             }
             checked = pending.speculated != null ? pending.speculated : row.freeze();
             record = pending.speculated != null ? pending.record : map(checked);
-            problems.addAll(pending.speculated != null ? pending.validation : validate(record));
+            List<Problem> validation = pending.speculated != null ? pending.validation : validate(record);
+            if (!validation.isEmpty()) {
+                problems.addAll(validation);
+            }
         }
         if (pending.waiting != null) {
             graph.holdBack(row.rowNumber(), pending.waiting, !problems.isEmpty());

@@ -14,6 +14,7 @@ import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Currency;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -62,14 +63,18 @@ public final class Types {
         }
     };
 
+    /** Conversions are immutable: the two booleans' are made once. */
+    private static final Conversion<Boolean> TRUE = Conversion.ok(Boolean.TRUE);
+    private static final Conversion<Boolean> FALSE = Conversion.ok(Boolean.FALSE);
+
     private static final ValueType<Boolean> BOOLEAN = new Simple<>("boolean", Boolean.class) {
         @Override
         public Conversion<Boolean> convert(String column, String text) {
             switch (text.toLowerCase(Locale.ROOT)) {
                 case "true": case "yes": case "y": case "1":
-                    return Conversion.ok(Boolean.TRUE);
+                    return TRUE;
                 case "false": case "no": case "n": case "0":
-                    return Conversion.ok(Boolean.FALSE);
+                    return FALSE;
                 default:
                     return Conversion.failed(ProblemCode.INVALID_BOOLEAN,
                             column + " must be true/false, yes/no, y/n or 1/0, not " + shown(text));
@@ -549,6 +554,8 @@ public final class Types {
 
     private static final class Option extends Simple<String> {
         private final Map<String, String> byLowerCase = new LinkedHashMap<>();
+        /** Each option's conversion, by the option as written: what most cells hold. */
+        private final Map<String, Conversion<String>> exact = new HashMap<>();
 
         Option(Collection<String> values) {
             super("option", String.class);
@@ -565,10 +572,17 @@ public final class Types {
             if (byLowerCase.isEmpty()) {
                 throw new IllegalArgumentException("an option type needs at least one value");
             }
+            for (String value : byLowerCase.values()) {
+                exact.put(value, Conversion.ok(value));
+            }
         }
 
         @Override
         public Conversion<String> convert(String column, String text) {
+            Conversion<String> written = exact.get(text);
+            if (written != null) {
+                return written;
+            }
             String value = byLowerCase.get(text.toLowerCase(Locale.ROOT));
             if (value == null) {
                 return Conversion.failed(ProblemCode.INVALID_OPTION,
