@@ -1,6 +1,7 @@
 package dev.intake.benchmarks;
 
 import dev.intake.examples.jdbc.MultiRowInsert;
+import dev.intake.examples.jdbc.RowInsert;
 import dev.intake.examples.jdbc.Sequences;
 import java.sql.Connection;
 import java.sql.Date;
@@ -20,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the hand-written baselines write, as a careful team would write it without Intake, the way the
  * database takes it fastest: a chunk's inventory and run ids taken from their sequences in one query
  * each, generated titles and lot and serial numbers computed from them in Java, and the new
- * inventory, the runs and their three attribute values in one multi-row insert each (the examples'
- * {@link MultiRowInsert}, as Intake's runs writer does). Run batches are found or created through a
+ * inventory, the runs and their three attribute values in one {@code COPY} each on PostgreSQL and one
+ * multi-row insert each elsewhere (the examples' {@link RowInsert}, as Intake's runs writer does). Run batches are found or created through a
  * map shared by every thread, each created and committed on a connection of its own. The same tables
  * and rows as the Intake commit of a file without failing references.
  */
@@ -81,23 +82,36 @@ final class HandWrittenRuns implements AutoCloseable {
     private final Batches batches;
     private final Sequences inventoryIds;
     private final Sequences runIds;
-    private final MultiRowInsert inventory;
-    private final MultiRowInsert runs;
-    private final MultiRowInsert attributes;
+    private final RowInsert inventory;
+    private final RowInsert runs;
+    private final RowInsert attributes;
 
     HandWrittenRuns(Connection connection, Batches batches) throws SQLException {
+        this(connection, batches, true);
+    }
+
+    /**
+     * @param copy whether to use the fastest insert of the database ({@code COPY} on PostgreSQL), or
+     *     multi-row inserts everywhere
+     */
+    HandWrittenRuns(Connection connection, Batches batches, boolean copy) throws SQLException {
         this.batches = batches;
         inventoryIds = new Sequences(connection, "part_inventory_ids");
         runIds = new Sequences(connection, "run_ids");
-        inventory = new MultiRowInsert(connection, "part_inventory",
+        inventory = insert(copy, connection, "part_inventory",
                 List.of("id", "part_number", "revision", "serial_number", "lot_number", "quantity"),
                 Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.BIGINT);
-        runs = new MultiRowInsert(connection, "runs", List.of("id", "title", "procedure_id", "part_inventory_id",
+        runs = insert(copy, connection, "runs", List.of("id", "title", "procedure_id", "part_inventory_id",
                 "assigned_to", "intent_option", "due_date", "quantity", "description", "export_controlled", "run_batch_id"),
                 Types.BIGINT, Types.VARCHAR, Types.BIGINT, Types.BIGINT, Types.VARCHAR, Types.VARCHAR, Types.DATE,
                 Types.BIGINT, Types.VARCHAR, Types.BOOLEAN, Types.BIGINT);
-        attributes = new MultiRowInsert(connection, "run_attribute_values",
+        attributes = insert(copy, connection, "run_attribute_values",
                 List.of("run_id", "attribute_key", "attribute_value"), Types.BIGINT, Types.VARCHAR, Types.VARCHAR);
+    }
+
+    private static RowInsert insert(boolean copy, Connection connection, String table, List<String> columns,
+            int... types) throws SQLException {
+        return copy ? RowInsert.into(connection, table, columns, types) : new MultiRowInsert(connection, table, columns, types);
     }
 
     /**

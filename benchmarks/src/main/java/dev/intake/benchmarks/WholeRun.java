@@ -144,14 +144,17 @@ public final class WholeRun {
                 Measured[] all = alternate(runs, target, url -> jdbcBatch(csv, url),
                         url -> SpringBatchPeer.run(csv, url, 1), url -> SpringBatchPeer.run(csv, url, cores),
                         url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off")),
-                        url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off"), cores, true));
+                        url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off"), cores, true),
+                        url -> jdbcBatch(csv, url, false));
                 Measured batch = all[0];
                 Measured peer = all[1];
                 Measured peerThreads = all[2];
                 Measured commit = all[3];
                 Measured commitThreads = all[4];
+                Measured multiRow = all[5];
                 Table.print(commitRows, Files.size(csv),
-                        batch.line("best hand-written JDBC (ids ahead, multi-row inserts)", null),
+                        batch.line("best hand-written JDBC (ids ahead, COPY on PostgreSQL)", null),
+                        multiRow.line("hand-written JDBC, multi-row inserts (vs best)", batch),
                         peer.line("Spring Batch 5.2 step, one thread", null),
                         peerThreads.line("Spring Batch 5.2 multi-threaded step, " + cores + " threads", null),
                         commit.line("Intake commit, defaults (vs JDBC)", batch),
@@ -159,7 +162,7 @@ public final class WholeRun {
                         commit.line("Intake commit, defaults (vs Spring Batch, threads)", peerThreads),
                         commitThreads.line("Intake commit, " + cores + " check threads (vs JDBC)", batch),
                         commitThreads.line("Intake commit, " + cores + " check threads (vs SB threads)", peerThreads));
-                printHeap(batch, peer, peerThreads, commit, commitThreads);
+                printHeap(batch, peer, peerThreads, commit, commitThreads, multiRow);
             }
         }
         if (only.isEmpty() || only.equals("xlsx")) {
@@ -456,6 +459,11 @@ public final class WholeRun {
      * transaction per chunk of 500 as Intake commits.
      */
     static long jdbcBatch(Path file, String url) throws Exception {
+        return jdbcBatch(file, url, true);
+    }
+
+    /** The same, with COPY on PostgreSQL or multi-row inserts everywhere. */
+    static long jdbcBatch(Path file, String url, boolean copy) throws Exception {
         try (Database db = Database.open(url); HandWrittenRuns.Batches batches = new HandWrittenRuns.Batches(url)) {
             Connection connection = db.connection();
             connection.setAutoCommit(false);
@@ -463,7 +471,7 @@ public final class WholeRun {
             long written = 0;
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                     CSVParser parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
-                    HandWrittenRuns writer = new HandWrittenRuns(connection, batches)) {
+                    HandWrittenRuns writer = new HandWrittenRuns(connection, batches, copy)) {
                 List<HandWrittenRuns.Run> chunk = new ArrayList<>(500);
                 for (CSVRecord record : parser) {
                     chunk.add(run(record::get, procedures));

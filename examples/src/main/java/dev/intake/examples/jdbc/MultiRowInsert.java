@@ -18,7 +18,7 @@ import java.util.Objects;
  * <p>Statements are prepared per number of rows and the last few kept, as a chunk's size repeats.
  * Used by one thread; the statements belong to the connection given.
  */
-public final class MultiRowInsert implements AutoCloseable {
+public final class MultiRowInsert implements RowInsert {
     /** The most values one statement carries: PostgreSQL's protocol allows 32,767. */
     public static final int MAX_PARAMETERS = 30_000;
 
@@ -52,12 +52,7 @@ public final class MultiRowInsert implements AutoCloseable {
         this.maxRows = Math.max(1, Math.min(1000, MAX_PARAMETERS / columns.size()));
     }
 
-    /**
-     * Adds a row to send with the next {@link #execute()}.
-     *
-     * @param values one value per column, null for SQL NULL
-     * @throws IllegalArgumentException if the count is not the columns'
-     */
+    @Override
     public void add(Object... values) {
         if (values.length != sqlTypes.length) {
             throw new IllegalArgumentException(values.length + " values for " + sqlTypes.length + " columns");
@@ -65,17 +60,13 @@ public final class MultiRowInsert implements AutoCloseable {
         rows.add(values);
     }
 
-    /** @return the rows added and not sent yet */
+    @Override
     public int pending() {
         return rows.size();
     }
 
-    /**
-     * Sends the rows added, a statement per {@code MAX_PARAMETERS} values; forgets them whether or not
-     * that succeeds.
-     *
-     * @throws SQLException if the database refuses a statement
-     */
+    /** Sends the rows added, a statement per {@code MAX_PARAMETERS} values; forgets them whether or not that succeeds. */
+    @Override
     public void execute() throws SQLException {
         try {
             for (int from = 0; from < rows.size(); from += maxRows) {
@@ -98,7 +89,7 @@ public final class MultiRowInsert implements AutoCloseable {
         }
     }
 
-    /** Forgets the rows added and not sent. */
+    @Override
     public void clear() {
         rows.clear();
     }

@@ -138,6 +138,21 @@ class IonRunsTest extends DatabaseTest {
     }
 
     @Test
+    void textIsStoredAsWrittenWhateverItsTabsLineBreaksAndBackslashes() throws Exception {
+        // On PostgreSQL the writer sends rows with COPY, whose text format gives these a meaning.
+        String description = "a\tb\\c \\N\nd\r\ne \\.";
+        ImportReport report = run(RunMode.COMMIT, "title,description,quantity",
+                "\"\\N\",\"" + description + "\",1", "\"Run\\t2\",,2");
+
+        assertThat(report.failedRows()).isEmpty();
+        Map<String, Object> withoutDescription = new LinkedHashMap<>();
+        withoutDescription.put("title", "Run\\t2");
+        withoutDescription.put("description", null);
+        assertThat(query("SELECT title, description FROM runs ORDER BY id")).containsExactly(
+                Map.of("title", "\\N", "description", description), withoutDescription);
+    }
+
+    @Test
     void proceduresResolveByIdOrByTitleAndVersionButNotBoth() throws Exception {
         ImportReport report = commit(
                 row(cells("title", "by id", "procedure_id", "5")),
