@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * What the hand-written baselines write, as a careful team would write it without Intake, the way the
  * database takes it fastest: a chunk's inventory and run ids taken from their sequences in one query
  * each, generated titles and lot and serial numbers computed from them in Java, and the new
- * inventory, the runs and their three attribute values in one {@code COPY} each on PostgreSQL and one
- * multi-row insert each elsewhere (the examples' {@link RowInsert}, as Intake's runs writer does). Run batches are found or created through a
+ * inventory, the runs and their three attribute values in one multi-row insert each (the examples'
+ * {@link MultiRowInsert}, as Intake's runs writer does), or, to compare, one {@link CopyInsert} each on
+ * PostgreSQL. Run batches are found or created through a
  * map shared by every thread, each created and committed on a connection of its own. The same tables
  * and rows as the Intake commit of a file without failing references.
  */
@@ -87,12 +88,11 @@ final class HandWrittenRuns implements AutoCloseable {
     private final RowInsert attributes;
 
     HandWrittenRuns(Connection connection, Batches batches) throws SQLException {
-        this(connection, batches, true);
+        this(connection, batches, false);
     }
 
     /**
-     * @param copy whether to use the fastest insert of the database ({@code COPY} on PostgreSQL), or
-     *     multi-row inserts everywhere
+     * @param copy whether to send rows with {@code COPY} on PostgreSQL, or multi-row inserts everywhere
      */
     HandWrittenRuns(Connection connection, Batches batches, boolean copy) throws SQLException {
         this.batches = batches;
@@ -111,7 +111,10 @@ final class HandWrittenRuns implements AutoCloseable {
 
     private static RowInsert insert(boolean copy, Connection connection, String table, List<String> columns,
             int... types) throws SQLException {
-        return copy ? RowInsert.into(connection, table, columns, types) : new MultiRowInsert(connection, table, columns, types);
+        boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                .contains("postgresql");
+        return copy && postgres ? new CopyInsert(connection, table, columns)
+                : new MultiRowInsert(connection, table, columns, types);
     }
 
     /**

@@ -145,16 +145,16 @@ public final class WholeRun {
                         url -> SpringBatchPeer.run(csv, url, 1), url -> SpringBatchPeer.run(csv, url, cores),
                         url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off")),
                         url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off"), cores, true),
-                        url -> jdbcBatch(csv, url, false));
+                        url -> jdbcBatch(csv, url, true));
                 Measured batch = all[0];
                 Measured peer = all[1];
                 Measured peerThreads = all[2];
                 Measured commit = all[3];
                 Measured commitThreads = all[4];
-                Measured multiRow = all[5];
+                Measured copy = all[5];
                 Table.print(commitRows, Files.size(csv),
-                        batch.line("best hand-written JDBC (ids ahead, COPY on PostgreSQL)", null),
-                        multiRow.line("hand-written JDBC, multi-row inserts (vs best)", batch),
+                        batch.line("best hand-written JDBC (ids ahead, multi-row inserts)", null),
+                        copy.line("hand-written JDBC, COPY on PostgreSQL (vs multi-row)", batch),
                         peer.line("Spring Batch 5.2 step, one thread", null),
                         peerThreads.line("Spring Batch 5.2 multi-threaded step, " + cores + " threads", null),
                         commit.line("Intake commit, defaults (vs JDBC)", batch),
@@ -162,7 +162,7 @@ public final class WholeRun {
                         commit.line("Intake commit, defaults (vs Spring Batch, threads)", peerThreads),
                         commitThreads.line("Intake commit, " + cores + " check threads (vs JDBC)", batch),
                         commitThreads.line("Intake commit, " + cores + " check threads (vs SB threads)", peerThreads));
-                printHeap(batch, peer, peerThreads, commit, commitThreads, multiRow);
+                printHeap(batch, peer, peerThreads, commit, commitThreads, copy);
             }
         }
         if (only.isEmpty() || only.equals("xlsx")) {
@@ -459,10 +459,10 @@ public final class WholeRun {
      * transaction per chunk of 500 as Intake commits.
      */
     static long jdbcBatch(Path file, String url) throws Exception {
-        return jdbcBatch(file, url, true);
+        return jdbcBatch(file, url, false);
     }
 
-    /** The same, with COPY on PostgreSQL or multi-row inserts everywhere. */
+    /** The same, with COPY on PostgreSQL, or multi-row inserts everywhere. */
     static long jdbcBatch(Path file, String url, boolean copy) throws Exception {
         try (Database db = Database.open(url); HandWrittenRuns.Batches batches = new HandWrittenRuns.Batches(url)) {
             Connection connection = db.connection();

@@ -139,7 +139,7 @@ class IonRunsTest extends DatabaseTest {
 
     @Test
     void textIsStoredAsWrittenWhateverItsTabsLineBreaksAndBackslashes() throws Exception {
-        // On PostgreSQL the writer sends rows with COPY, whose text format gives these a meaning.
+        // Multi-row inserts, and a COPY had it been one, must carry these as they are.
         String description = "a\tb\\c \\N\nd\r\ne \\.";
         ImportReport report = run(RunMode.COMMIT, "title,description,quantity",
                 "\"\\N\",\"" + description + "\",1", "\"Run\\t2\",,2");
