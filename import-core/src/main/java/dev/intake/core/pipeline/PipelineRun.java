@@ -29,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then read {@link #fileProblems()}: a file problem met on the way (malformed input, too many rows)
  * ends the run. Rows are read and checked a chunk at a time, so that references with a
  * {@link dev.intake.core.BatchLookup} cost one lookup per chunk; {@code next()} hands them out one by
- * one. Used by one thread; close it to release the source.
+ * one. Pulled by one thread; when the pipeline reads ahead or checks on several threads, the run
+ * owns those threads, and closing it stops them and releases the source.
  *
  * @param <R> the host's record type
  */

@@ -17,10 +17,13 @@ import java.util.concurrent.TimeUnit;
  * caller's thread; from the first {@link #next()} on, only the reading thread touches the source,
  * until {@link #close()} has stopped it, so a source still sees one thread at a time. What the source
  * throws comes out of {@code next()} after the rows before it, as it would have. Holds at most
- * {@value #BATCHES} batches of {@value #BATCH_ROWS} rows.
+ * {@value #BATCHES} batches, each of at most {@value #BATCH_ROWS} rows or of the rows that reach
+ * {@value #BATCH_CHARACTERS} characters, so that a file of huge cells holds little more memory ahead
+ * than one of small ones.
  */
 final class ReadAhead implements RowSource {
     static final int BATCH_ROWS = 256;
+    static final int BATCH_CHARACTERS = 1 << 20;
     static final int BATCHES = 4;
 
     /** Rows read together, then the end of the file, or what stopped the reading. */
@@ -92,9 +95,14 @@ final class ReadAhead implements RowSource {
             Batch batch;
             try {
                 Optional<SourceRow> row = Optional.empty();
-                while (rows.size() < BATCH_ROWS && (row = source.next()).isPresent()) {
+                long characters = 0;
+                while (rows.size() < BATCH_ROWS && characters < BATCH_CHARACTERS && (row = source.next()).isPresent()) {
                     rows.add(row.get());
+                    for (String cell : row.get().cells()) {
+                        characters += cell.length();
+                    }
                 }
+                // a full batch stops at a row read (present); the end of the file at an empty read
                 batch = new Batch(rows, row.isEmpty(), null, null);
             } catch (RuntimeException e) {
                 batch = new Batch(rows, true, e, null);

@@ -32,8 +32,9 @@ import java.util.Set;
  * Checks the data rows of one pass a chunk at a time: converts each cell, applies rules,
  * constraints, references (looking up a chunk's keys in one call where a form is batched), row
  * references, defaults and host checks, catches keys repeated within the file, then maps and
- * validates the record. Every problem of a row is collected. One instance per pass; not
- * thread-safe.
+ * validates the record. Every problem of a row is collected. One instance per pass: {@link #prepare}
+ * may run on several threads at once when {@link #preparesApart()}; {@link #complete} and
+ * {@link #check} run on one thread, in file order.
  *
  * @param <R> the host's record type
  */

@@ -4,7 +4,9 @@ import java.util.Optional;
 
 /**
  * A stream of rows read from one file: first the header, then the data rows in order. Implemented by
- * the format modules; used once, by one thread.
+ * the format modules; used once, by one thread at a time (a pipeline reading ahead reads the header
+ * on the caller's thread and the rows on a thread of its own, and closes the source after that
+ * thread has stopped).
  *
  * <p>A source that cannot go on (malformed input, a limit reached, an I/O failure) throws a
  * {@link SourceException} carrying the file-level problem.

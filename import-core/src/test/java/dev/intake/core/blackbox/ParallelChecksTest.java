@@ -208,6 +208,41 @@ class ParallelChecksTest {
     }
 
     @Test
+    void readingAheadHoldsFewRowsOfHugeCells() throws InterruptedException {
+        List<String> header = new ArrayList<>();
+        ImportDefinition.Builder definition = ImportDefinition.builder("wide");
+        for (int i = 0; i < 10; i++) {
+            header.add("c" + i);
+            definition.column(Column.text("c" + i));
+        }
+        ImportDefinition wide = definition.build();
+        String huge = "x".repeat(30_000);
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        RowSource source = new RowSource() {
+            @Override
+            public Optional<SourceRow> header() {
+                return Optional.of(new SourceRow(1, header));
+            }
+
+            @Override
+            public Optional<SourceRow> next() {
+                long row = read.incrementAndGet() + 1;
+                return Optional.of(new SourceRow(row, java.util.Collections.nCopies(10, huge)));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        try (PipelineRun<?> run = RowPipeline.of(wide).withChunkSize(10).start(source, ImportContext.empty())) {
+            assertThat(run.next()).isPresent();
+            Thread.sleep(300); // the reading thread fills what it may
+            // 10 rows checked, and a few batches of 4 rows of 300,000 characters ahead, not 256-row batches
+            assertThat(read.get()).isBetween(10L, 60L);
+        }
+    }
+
+    @Test
     void closingARunHalfWayStopsItsThreads() throws InterruptedException {
         ImportDefinition numbers = ImportDefinition.builder("numbers").column(Column.integer("procedure_id")).build();
         FailingSource source = new FailingSource();
