@@ -3,39 +3,42 @@ package dev.intake.core.pipeline;
 import dev.intake.core.IntakeException;
 import dev.intake.core.source.RowSource;
 import dev.intake.core.source.SourceRow;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A source read on a thread of its own, a batch of rows ahead of the rows handed out: parsing (CSV
- * fields, XLSX XML) runs beside the checking instead of before it. The header is read on the
- * caller's thread; from the first {@link #next()} on, only the reading thread touches the source,
- * until {@link #close()} has stopped it, so a source still sees one thread at a time. What the source
- * throws comes out of {@code next()} after the rows before it, as it would have. Holds at most
- * {@value #BATCHES} batches, each of at most {@value #BATCH_ROWS} rows or of the rows that reach
- * {@value #BATCH_CHARACTERS} characters, so that a file of huge cells holds little more memory ahead
- * than one of small ones.
+ * A source read on a thread of its own, rows ahead of the rows handed out: parsing (CSV fields, XLSX
+ * XML) runs beside the checking instead of before it. The header is read on the caller's thread;
+ * from the first {@link #next()} on, only the reading thread reads the source, until {@link #close()}
+ * has stopped it, so a source still sees one thread at a time. Every row read is handed out as soon
+ * as it is asked for (the caller takes all the rows read so far at once), so a slow source is no
+ * slower for being read ahead. What the source throws comes out of {@code next()} after the rows
+ * before it, as it would have. At most {@value #MAX_ROWS} rows, or the rows that reach
+ * {@value #MAX_CHARACTERS} characters, wait to be taken, so that a file of huge cells holds little
+ * more memory ahead than one of small ones.
  */
 final class ReadAhead implements RowSource {
-    static final int BATCH_ROWS = 256;
-    static final int BATCH_CHARACTERS = 1 << 20;
-    static final int BATCHES = 4;
-
-    /** Rows read together, then the end of the file, or what stopped the reading. */
-    private record Batch(List<SourceRow> rows, boolean end, RuntimeException failure, Error error) {
-    }
+    static final int MAX_ROWS = 1024;
+    static final long MAX_CHARACTERS = 4L << 20;
+    static final long CLOSE_WAIT_MILLIS = 1_000;
 
     private final RowSource source;
-    private final BlockingQueue<Batch> batches = new ArrayBlockingQueue<>(BATCHES);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition readable = lock.newCondition();
+    private final Condition room = lock.newCondition();
+    /** Rows read and not taken yet, their characters, and how the reading ended: all under the lock. */
+    private final ArrayDeque<SourceRow> read = new ArrayDeque<>();
+    private long readCharacters;
+    private boolean ended;
+    private RuntimeException failure;
+    private Error error;
     private volatile boolean stopped;
+    /** Rows taken by the caller and not handed out yet: the caller's alone. */
+    private final ArrayDeque<SourceRow> taken = new ArrayDeque<>();
     private Thread reader;
-    private Iterator<SourceRow> current = List.<SourceRow>of().iterator();
-    private Batch last;
     private boolean closed;
 
     ReadAhead(RowSource source) {
@@ -60,73 +63,82 @@ final class ReadAhead implements RowSource {
             reader.setDaemon(true);
             reader.start();
         }
-        while (!current.hasNext()) {
-            if (last != null) {
-                if (last.failure() != null) {
-                    throw last.failure();
-                }
-                if (last.error() != null) {
-                    throw last.error();
-                }
-                return Optional.empty();
+        if (taken.isEmpty() && !take()) {
+            if (failure != null) {
+                throw failure;
             }
-            Batch batch = take();
-            current = batch.rows().iterator();
-            if (batch.end() || batch.failure() != null || batch.error() != null) {
-                last = batch;
+            if (error != null) {
+                throw error;
             }
+            return Optional.empty();
         }
-        return Optional.of(current.next());
+        return Optional.of(taken.poll());
     }
 
-    private Batch take() {
+    /** Takes every row read so far, waiting for one; false at the end of the reading. */
+    private boolean take() {
+        lock.lock();
         try {
-            return batches.take();
+            while (read.isEmpty() && !ended) {
+                readable.await();
+            }
+            if (read.isEmpty()) {
+                return false;
+            }
+            taken.addAll(read);
+            read.clear();
+            readCharacters = 0;
+            room.signal();
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IntakeException("interrupted while waiting for rows of the file", -1, null, e);
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** The reading thread: batches until the end, a failure, or {@link #close()}. */
+    /** The reading thread: row after row until the end, a failure, or {@link #close()}. */
     private void read() {
         while (!stopped) {
-            List<SourceRow> rows = new ArrayList<>(BATCH_ROWS);
-            Batch batch;
+            Optional<SourceRow> row;
+            RuntimeException failed = null;
+            Error erred = null;
             try {
-                Optional<SourceRow> row = Optional.empty();
-                long characters = 0;
-                while (rows.size() < BATCH_ROWS && characters < BATCH_CHARACTERS && (row = source.next()).isPresent()) {
-                    rows.add(row.get());
-                    for (String cell : row.get().cells()) {
-                        characters += cell.length();
-                    }
-                }
-                // a full batch stops at a row read (present); the end of the file at an empty read
-                batch = new Batch(rows, row.isEmpty(), null, null);
+                row = source.next();
             } catch (RuntimeException e) {
-                batch = new Batch(rows, true, e, null);
+                row = Optional.empty();
+                failed = e;
             } catch (Error e) {
-                batch = new Batch(rows, true, null, e);
+                row = Optional.empty();
+                erred = e;
             }
-            if (!hand(batch) || batch.end()) {
-                return;
-            }
-        }
-    }
-
-    /** Queues a batch; false when the reading was stopped first. */
-    private boolean hand(Batch batch) {
-        try {
-            while (!stopped) {
-                if (batches.offer(batch, 50, TimeUnit.MILLISECONDS)) {
-                    return true;
+            lock.lock();
+            try {
+                if (row.isEmpty()) {
+                    ended = true;
+                    failure = failed;
+                    error = erred;
+                    readable.signal();
+                    return;
                 }
+                while ((read.size() >= MAX_ROWS || readCharacters >= MAX_CHARACTERS) && !stopped) {
+                    room.await();
+                }
+                if (stopped) {
+                    return;
+                }
+                read.add(row.get());
+                for (String cell : row.get().cells()) {
+                    readCharacters += cell.length();
+                }
+                readable.signal();
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        return false;
     }
 
     @Override
@@ -139,7 +151,11 @@ final class ReadAhead implements RowSource {
         return source.skipsBlankRows();
     }
 
-    /** Stops the reading thread, waits for it to let go of the source, then closes the source. */
+    /**
+     * Stops the reading thread, waits for it to let go of the source, then closes the source. A read
+     * that does not return within {@value #CLOSE_WAIT_MILLIS} ms (an upload that stalled) is ended by
+     * closing the source under it, the one time two threads touch a source.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -147,12 +163,25 @@ final class ReadAhead implements RowSource {
         }
         closed = true;
         stopped = true;
+        boolean sourceClosed = false;
         if (reader != null) {
-            batches.clear();
+            lock.lock();
+            try {
+                room.signalAll();
+            } finally {
+                lock.unlock();
+            }
             boolean interrupted = false;
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
             while (reader.isAlive()) {
                 try {
-                    reader.join();
+                    long left = deadline - System.nanoTime();
+                    if (left > 0 || sourceClosed) {
+                        reader.join(sourceClosed ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                    } else {
+                        source.close();
+                        sourceClosed = true;
+                    }
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
@@ -161,6 +190,8 @@ final class ReadAhead implements RowSource {
                 Thread.currentThread().interrupt();
             }
         }
-        source.close();
+        if (!sourceClosed) {
+            source.close();
+        }
     }
 }

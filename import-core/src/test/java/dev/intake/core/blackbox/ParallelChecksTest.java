@@ -237,9 +237,52 @@ class ParallelChecksTest {
         try (PipelineRun<?> run = RowPipeline.of(wide).withChunkSize(10).start(source, ImportContext.empty())) {
             assertThat(run.next()).isPresent();
             Thread.sleep(300); // the reading thread fills what it may
-            // 10 rows checked, and a few batches of 4 rows of 300,000 characters ahead, not 256-row batches
+            // 10 rows checked, and rows of 300,000 characters ahead up to 4M characters (taken, and
+            // waiting to be), not a thousand rows
             assertThat(read.get()).isBetween(10L, 60L);
         }
+    }
+
+    @Test
+    void closingARunWhoseSourceStalledClosesTheSourceUnderTheStalledRead() throws Exception {
+        ImportDefinition numbers = ImportDefinition.builder("numbers").column(Column.integer("procedure_id")).build();
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        RowSource stalling = new RowSource() {
+            private long row = 1;
+
+            @Override
+            public Optional<SourceRow> header() {
+                return Optional.of(new SourceRow(1, List.of("procedure_id")));
+            }
+
+            @Override
+            public Optional<SourceRow> next() {
+                if (++row > 2) {
+                    try {
+                        closed.await(); // an upload that stopped sending
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    throw new SourceException(Problem.of(ProblemCode.UNREADABLE_FILE, "closed"), row, null);
+                }
+                return Optional.of(new SourceRow(row, List.of("7")));
+            }
+
+            @Override
+            public void close() {
+                closed.countDown();
+            }
+        };
+        long start = System.nanoTime();
+        try (PipelineRun<?> run = RowPipeline.of(numbers).withChunkSize(1).start(stalling, ImportContext.empty())) {
+            assertThat(run.next()).isPresent();
+        }
+        assertThat(closed.getCount()).isZero();
+        assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(5_000);
+        for (int wait = 0; wait < 100 && intakeThreads() > 0; wait++) {
+            Thread.sleep(20);
+        }
+        assertThat(intakeThreads()).isZero();
     }
 
     @Test
