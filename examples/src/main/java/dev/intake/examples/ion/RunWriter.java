@@ -19,9 +19,9 @@ import java.util.Optional;
  * and runs are taken from their sequences in one query each, generated serial and lot numbers and
  * titles are computed from those ids in Java, and the inventory, the runs and their custom
  * attributes go in one multi-row insert each (three statements for a chunk of 500 rows, plus two
- * for the ids; PostgreSQL's {@code COPY} did no better in the benchmarks). Nothing is read back and nothing updated afterwards. Runs inside the importer's
- * transaction; when a chunk fails, the engine writes its rows again one by one, each through the
- * same path.
+ * for the ids; PostgreSQL's {@code COPY} did no better in the benchmarks). Nothing is read back and
+ * nothing updated afterwards. Runs inside the importer's transaction; when a chunk fails, the engine
+ * writes its rows again one by one, each through the same path.
  */
 final class RunWriter implements RecordRepository<NewRun> {
     private final Sequences inventoryIds;
