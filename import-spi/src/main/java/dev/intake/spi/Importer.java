@@ -258,8 +258,10 @@ public final class Importer<R> {
          * defaults and row checks, the mapper and the validator are then called from several threads
          * at once and must be thread-safe: a lookup on a JDBC connection that the import also writes
          * on, for instance, must hold the connection while it reads (a connection serves one
-         * statement at a time). Default: 1, rows checked on the thread that runs the import.
-         * {@code Runtime.getRuntime().availableProcessors()} is a good value for a dry run.
+         * statement at a time). Default: 1, rows checked on the thread that runs the import. Check
+         * threads pay on machines of more than two cores: on two, reading ahead already keeps both
+         * busy and check threads, handing rows between cores, lose (the benchmarks' README has the
+         * figures).
          *
          * @param threads threads checking rows, 1 or more
          * @return this builder
