@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.Set;
 
@@ -426,43 +427,29 @@ public final class DefinitionJson {
                         + " to add one"));
                 return null;
             }
-            switch (named.toLowerCase(Locale.ROOT)) {
-                case "text":
-                    return Types.text();
-                case "integer":
-                    return Types.integer();
-                case "decimal":
-                    return Types.decimal();
-                case "boolean":
-                    return Types.bool();
-                case "date":
-                    return Types.date();
-                case "email":
-                    return Types.email();
-                case "currency":
-                    return Types.currency();
-                case "option":
-                    List<String> values = new ArrayList<>();
-                    if (options == null || !options.isArray() || options.isEmpty()) {
-                        problems.add(new Problem(path + ".options", ProblemCode.REQUIRED,
-                                "an option column lists its options"));
-                        return null;
-                    }
-                    for (int i = 0; i < options.size(); i++) {
-                        if (!options.get(i).isTextual() || options.get(i).asText().isBlank()
-                                || values.stream().anyMatch(options.get(i).asText()::equalsIgnoreCase)) {
-                            problems.add(new Problem(path + ".options[" + i + "]", ProblemCode.INVALID_FORMAT,
-                                    "an option is a text of its own"));
-                        } else {
-                            values.add(options.get(i).asText());
-                        }
-                    }
-                    return values.isEmpty() ? null : Types.option(values);
-                default:
+            if (!named.toLowerCase(Locale.ROOT).equals("option")) {
+                Optional<ValueType<?>> simple = Types.named(named);
+                if (simple.isEmpty()) {
                     problems.add(new Problem(path + ".type", ProblemCode.INVALID_OPTION, "type must be text, integer,"
                             + " decimal, boolean, date, email, currency or option, not " + Texts.shown(named)));
-                    return null;
+                }
+                return simple.orElse(null);
             }
+            List<String> values = new ArrayList<>();
+            if (options == null || !options.isArray() || options.isEmpty()) {
+                problems.add(new Problem(path + ".options", ProblemCode.REQUIRED, "an option column lists its options"));
+                return null;
+            }
+            for (int i = 0; i < options.size(); i++) {
+                if (!options.get(i).isTextual() || options.get(i).asText().isBlank()
+                        || values.stream().anyMatch(options.get(i).asText()::equalsIgnoreCase)) {
+                    problems.add(new Problem(path + ".options[" + i + "]", ProblemCode.INVALID_FORMAT,
+                            "an option is a text of its own"));
+                } else {
+                    values.add(options.get(i).asText());
+                }
+            }
+            return values.isEmpty() ? null : Types.option(values);
         }
 
         private Map<Target, Object> fixedValues(JsonNode node, Map<String, Target> columns) {

@@ -129,22 +129,11 @@ final class IonData {
     }
 
     private static ValueType<?> type(String key, String type, String options) throws SQLException {
-        switch (type.strip().toLowerCase(Locale.ROOT)) {
-            case "text":
-                return Types.text();
-            case "integer":
-                return Types.integer();
-            case "decimal":
-                return Types.decimal();
-            case "boolean":
-                return Types.bool();
-            case "date":
-                return Types.date();
-            case "option":
-                return Types.option(List.of(options == null ? new String[0] : options.split("\\|")));
-            default:
-                throw new SQLException("run attribute " + key + " has the unknown type " + type);
+        String name = type.strip();
+        if (name.toLowerCase(Locale.ROOT).equals("option")) {
+            return Types.option(List.of(options == null ? new String[0] : options.split("\\|")));
         }
+        return Types.named(name).orElseThrow(() -> new SQLException("run attribute " + key + " has the unknown type " + type));
     }
 
     private interface RowHandler {

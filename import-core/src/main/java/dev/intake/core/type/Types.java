@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -291,6 +292,29 @@ public final class Types {
      */
     public static ValueType<Boolean> bool() {
         return BOOLEAN;
+    }
+
+    /**
+     * The built-in type a name stands for, as hosts and saved definitions name types beside their
+     * custom attributes and columns: {@code text}, {@code integer}, {@code decimal}, {@code boolean},
+     * {@code date} (ISO), {@code email} and {@code currency}, whatever the case. An option type
+     * needs its values ({@link #option(Collection)}), so {@code option} is not among them.
+     *
+     * @param name the type's name
+     * @return the type, or empty for any other name
+     */
+    public static Optional<ValueType<?>> named(String name) {
+        ValueType<?> type = switch (name.toLowerCase(Locale.ROOT)) {
+            case "text" -> TEXT;
+            case "integer" -> INTEGER_TYPE;
+            case "decimal" -> DECIMAL_TYPE;
+            case "boolean" -> BOOLEAN;
+            case "date" -> ISO_DATE;
+            case "email" -> EMAIL_TYPE;
+            case "currency" -> CURRENCY;
+            default -> null;
+        };
+        return Optional.ofNullable(type);
     }
 
     /**

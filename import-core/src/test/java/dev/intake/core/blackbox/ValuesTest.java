@@ -18,6 +18,21 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ValuesTest {
+    @Test
+    void aTypeNamedAsHostsStoreItIsTheBuiltInTypeOfThatName() {
+        assertThat(Types.named("text")).containsSame(Types.text());
+        assertThat(Types.named("INTEGER")).containsSame(Types.integer());
+        assertThat(Types.named("Decimal")).containsSame(Types.decimal());
+        assertThat(Types.named("boolean")).containsSame(Types.bool());
+        assertThat(Types.named("date")).containsSame(Types.date());
+        assertThat(Types.named("email")).containsSame(Types.email());
+        assertThat(Types.named("currency")).containsSame(Types.currency());
+        // an option type needs its values; other names are no type
+        assertThat(Types.named("option")).isEmpty();
+        assertThat(Types.named("number")).isEmpty();
+        assertThat(Types.named(" text")).isEmpty();
+    }
+
     private final ImportDefinition definition = ImportDefinition.builder("values")
             .column(Column.text("name").required().rule(Rules.maxLength(10)))
             .column(Column.bool("flag"))
