@@ -22,7 +22,6 @@ final class CopyInsert implements RowInsert {
     private final String sql;
     private final int columns;
     private final StringBuilder rows = new StringBuilder();
-    private int pending;
 
     /**
      * A copy into a table's columns.
@@ -51,7 +50,6 @@ final class CopyInsert implements RowInsert {
             append(values[i]);
         }
         rows.append('\n');
-        pending++;
     }
 
     private void append(Object value) {
@@ -76,13 +74,8 @@ final class CopyInsert implements RowInsert {
     }
 
     @Override
-    public int pending() {
-        return pending;
-    }
-
-    @Override
     public void execute() throws SQLException {
-        if (pending == 0) {
+        if (rows.isEmpty()) {
             return;
         }
         try {
@@ -97,7 +90,6 @@ final class CopyInsert implements RowInsert {
     @Override
     public void clear() {
         rows.setLength(0);
-        pending = 0;
     }
 
     @Override

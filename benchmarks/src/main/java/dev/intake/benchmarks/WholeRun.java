@@ -227,10 +227,6 @@ public final class WholeRun {
     }
 
     record Measured(long[] nanos, long[] peaks, long[] cpu, long[] serverCpu) {
-        Measured(long[] nanos, long[] peaks) {
-            this(nanos, peaks, new long[nanos.length], new long[nanos.length]);
-        }
-
         Table.Line line(String name, Measured baseline) {
             return new Table.Line(name, nanos, baseline == null ? null : baseline.nanos, cpu, serverCpu);
         }

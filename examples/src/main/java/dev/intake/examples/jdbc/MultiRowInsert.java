@@ -60,11 +60,6 @@ public final class MultiRowInsert implements RowInsert {
         rows.add(values);
     }
 
-    @Override
-    public int pending() {
-        return rows.size();
-    }
-
     /** Sends the rows added, a statement per {@code MAX_PARAMETERS} values; forgets them whether or not that succeeds. */
     @Override
     public void execute() throws SQLException {

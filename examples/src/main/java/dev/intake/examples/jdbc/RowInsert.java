@@ -16,9 +16,6 @@ public interface RowInsert extends AutoCloseable {
      */
     void add(Object... values);
 
-    /** @return the rows added and not sent yet */
-    int pending();
-
     /**
      * Sends the rows added; forgets them whether or not that succeeds.
      *
