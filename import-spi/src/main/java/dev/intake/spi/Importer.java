@@ -44,6 +44,8 @@ public final class Importer<R> {
     private final int chunkSize;
     private final List<AfterRows> phases;
     private final ImportJournal journal;
+    private final int writers;
+    private final WriterSession.Factory<R> sessions;
 
     private Importer(Builder<R> builder) {
         this.chunkSize = builder.chunkSize == 0 ? DEFAULT_CHUNK_SIZE : builder.chunkSize;
@@ -55,6 +57,8 @@ public final class Importer<R> {
         this.policy = builder.policy == null ? CommitPolicy.PER_ROW : builder.policy;
         this.phases = List.copyOf(builder.phases);
         this.journal = builder.journal;
+        this.writers = builder.writers == 0 ? 1 : builder.writers;
+        this.sessions = builder.sessions;
     }
 
     /**
@@ -168,7 +172,8 @@ public final class Importer<R> {
     public ImportReport run(ImportSource source, RunOptions options) {
         Objects.requireNonNull(source, "source must not be null");
         Objects.requireNonNull(options, "options must not be null");
-        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, phases, journal, options).run(source);
+        return new ImportRun<>(pipeline, records, groups, transactions, policy, chunkSize, phases, journal, options,
+                writers, sessions).run(source);
     }
 
     /**
@@ -189,6 +194,8 @@ public final class Importer<R> {
         private boolean readAhead = true;
         private final List<AfterRows> phases = new ArrayList<>();
         private ImportJournal journal;
+        private int writers;
+        private WriterSession.Factory<R> sessions;
 
         private Builder(ImportDefinition definition, RowMapper<R> mapper, RecordRepository<? super R> records) {
             this.definition = Objects.requireNonNull(definition, "definition must not be null");
@@ -276,6 +283,44 @@ public final class Importer<R> {
                 throw new IllegalStateException("the check threads are already set");
             }
             checkThreads = threads;
+            return this;
+        }
+
+        /**
+         * Writes the chunks of a per-row commit with {@code count} writers at once, each a thread
+         * with a {@link WriterSession} of its own (typically a connection of its own): while one
+         * chunk is being written the next ones are too. Chunks commit in file order, so the rows
+         * committed are always the file's first ones and a {@link #journal journal} resumes as with
+         * one writer; a group is created by the first chunk that writes a row joining it, as with one
+         * writer. The report is the one a single writer gives, row for row, except the ids (and keys
+         * made from them) that the repositories hand out, which come in the order chunks reach the
+         * database. An all-or-nothing commit and a dry run are not changed by it, and definitions
+         * with row references are written by one writer whatever this says.
+         *
+         * <p>The builder's own repositories and transactions still serve the rest of the import:
+         * matching nothing, they start and complete the journal's entry and run the phases after
+         * the rows. Opt-in, because the host must give each writer its own session, and because
+         * a chunk's writes must not wait for locks a later chunk of the same file holds for long:
+         * a chunk that waits for its turn to commit longer than a second (or twice the slowest chunk
+         * so far) rolls back and is written again once the chunks before it committed, which undoes
+         * such a wait, at the price of writing the chunk twice. Sequences and distinct keys, as the
+         * examples use, never wait. Default: one writer, the builder's repositories.
+         *
+         * @param count writers, 1 or more
+         * @param sessions opens each writer's session when a commit starts writing; closed when it ends
+         * @return this builder
+         * @throws IllegalArgumentException if count is below 1
+         * @throws IllegalStateException if already set
+         */
+        public Builder<R> writers(int count, WriterSession.Factory<R> sessions) {
+            if (count < 1) {
+                throw new IllegalArgumentException("writers must be 1 or more, not " + count);
+            }
+            if (writers != 0) {
+                throw new IllegalStateException("the writers are already set");
+            }
+            writers = count;
+            this.sessions = Objects.requireNonNull(sessions, "sessions must not be null");
             return this;
         }
 

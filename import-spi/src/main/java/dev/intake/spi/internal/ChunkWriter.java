@@ -16,7 +16,8 @@ import java.util.Map;
  * a row fails, the transaction is rolled back and made again without it, so that no group outlives
  * the rows that joined it and every row is written once. What happened to each row is returned
  * once the transaction committed; when the commit fails, each row that was written is
- * {@code WRITE_FAILED}. Remembers the rows whose write failed, for the rows that refer to them.
+ * {@code WRITE_FAILED}. The transaction commits when the chunk's {@link Writers.Turn turn} came, once
+ * the chunks before it (written by other writers) are settled. Remembers the rows whose write failed, for the rows that refer to them.
  *
  * @param <R> the host's record type
  */
@@ -70,19 +71,18 @@ final class ChunkWriter<R> {
         this.failures = failures;
     }
 
-    Result write(List<CheckedRow<R>> chunk) {
-        return write(chunk, null);
-    }
-
     /**
-     * Writes a chunk; once its rows are written, runs work in the same transaction.
+     * Writes a chunk; once its rows are written and its turn came, runs work in the same transaction
+     * and commits.
      *
      * @param chunk the accepted rows
      * @param work what goes in the transaction too, or null
+     * @param turn where the chunk stands in the order of commits
      * @return what the chunk came to
      * @throws InTransactionFailure if the work failed (the chunk rolled back)
+     * @throws Writers.Stopped if the import stopped before the chunk's turn (the chunk rolled back)
      */
-    Result write(List<CheckedRow<R>> chunk, InTransaction work) {
+    Result write(List<CheckedRow<R>> chunk, InTransaction work, Writers.Turn turn) {
         List<CheckedRow<R>> remaining = new ArrayList<>(chunk);
         Map<Long, List<Problem>> failed = new LinkedHashMap<>();
         while (!remaining.isEmpty()) {
@@ -94,6 +94,9 @@ final class ChunkWriter<R> {
                     attempt(remaining, savepoints, attempt, failed);
                     if (attempt.mustRollBack()) {
                         throw Undo.ROLL_BACK;
+                    }
+                    if (!turn.awaitInside()) {
+                        throw Undo.YIELD;
                     }
                     if (work != null) {
                         Map<Long, List<Problem>> all = new LinkedHashMap<>(failed);
@@ -112,9 +115,14 @@ final class ChunkWriter<R> {
                     }
                     return null;
                 });
-            } catch (InTransactionFailure failure) {
+            } catch (InTransactionFailure | Writers.Stopped failure) {
                 throw failure;
             } catch (Undo undo) {
+                if (undo == Undo.YIELD) {
+                    // It may hold what a chunk before it waits for: out of the transaction, then again.
+                    turn.awaitOutside();
+                    continue;
+                }
                 settle(attempt, failed, remaining);
                 continue;
             } catch (Exception commitFailure) {

@@ -47,6 +47,11 @@ final class ExistingRecords<R> {
         this.context = context;
     }
 
+    /** @return the same matching, looking records up in another repository (a writer's) */
+    ExistingRecords<R> forRecords(RecordRepository<? super R> writerRecords) {
+        return new ExistingRecords<>(definition, mode, writerRecords, context);
+    }
+
     /** Matches a row; never throws (a failure of the host is in the match). */
     Match match(ImportRow row, R record) {
         if (definition.key().isEmpty()) {

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The find-or-create groups of one import: what a dry run plans, which groups earlier commits made
@@ -26,15 +27,37 @@ final class Groups {
     private final GroupRepository repository;
     private final TransactionBoundary transactions;
     private final Failures failures;
-    /** Ids of groups found or created in transactions that committed. */
-    private final Map<GroupKey, String> committed = new HashMap<>();
+    /** Ids of groups found or created in transactions that committed; shared by the import's writers. */
+    private final Map<GroupKey, String> committed;
     /** What a dry run found, each group asked once. */
     private final Map<GroupKey, GroupAction> planned = new HashMap<>();
 
     Groups(GroupRepository repository, TransactionBoundary transactions, Failures failures) {
+        this(repository, transactions, failures, new ConcurrentHashMap<>());
+    }
+
+    private Groups(GroupRepository repository, TransactionBoundary transactions, Failures failures,
+            Map<GroupKey, String> committed) {
         this.repository = repository;
         this.transactions = transactions;
         this.failures = failures;
+        this.committed = committed;
+    }
+
+    /**
+     * The groups of a writer of the same import, finding and creating through its own repository
+     * and transactions; which groups committed transactions made known is shared.
+     */
+    Groups forWriter(GroupRepository writerRepository, TransactionBoundary writerTransactions) {
+        return new Groups(writerRepository, writerTransactions, failures, committed);
+    }
+
+    /**
+     * @param group a group
+     * @return whether a committed transaction of this import found or created it
+     */
+    boolean known(GroupKey group) {
+        return committed.containsKey(group);
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.intake.spi.ImportProgress;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.RunOptions;
 import dev.intake.spi.TransactionBoundary;
+import dev.intake.spi.WriterSession;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -40,6 +41,8 @@ public final class ImportRun<R> {
     private final List<AfterRows> phases;
     private final ImportJournal journal;
     private final RunOptions options;
+    private final int writers;
+    private final WriterSession.Factory<R> sessions;
 
     /**
      * Prepares one import.
@@ -53,10 +56,12 @@ public final class ImportRun<R> {
      * @param phases the phases after the rows
      * @param journal where a commit records the rows it wrote, or null
      * @param options the run's mode, context and progress listener
+     * @param writers the writers of a per-row commit: 1, or several with {@code sessions}
+     * @param sessions opens each of several writers' sessions, or null
      */
     public ImportRun(RowPipeline<R> pipeline, RecordRepository<? super R> records, GroupRepository groups,
             TransactionBoundary transactions, CommitPolicy policy, int chunkSize, List<AfterRows> phases,
-            ImportJournal journal, RunOptions options) {
+            ImportJournal journal, RunOptions options, int writers, WriterSession.Factory<R> sessions) {
         this.pipeline = pipeline;
         this.records = records;
         this.groups = groups;
@@ -66,6 +71,8 @@ public final class ImportRun<R> {
         this.phases = phases;
         this.journal = journal;
         this.options = options;
+        this.writers = sessions == null ? 1 : writers;
+        this.sessions = sessions;
     }
 
     /**
@@ -96,7 +103,9 @@ public final class ImportRun<R> {
         Parts<R> parts = new Parts<>(pipeline, records, transactions, options.context(), chunkSize, tally, failures,
                 groupKeys, new ExistingRecords<>(definition, mode, records, options.context()),
                 new RowWriter<>(definition, records, transactions, groupKeys, options.context(), failures), after,
-                journal, options.importAgain(), options.journalKey().orElse(definition.name()));
+                journal, options.importAgain(), options.journalKey().orElse(definition.name()),
+                // A row's write depends on the rows before it that it refers to: one writer.
+                definition.rowReferences().isEmpty() ? writers : 1, sessions);
         Strategy strategy = runMode == RunMode.DRY_RUN ? new DryRun<>(parts)
                 : policy == CommitPolicy.PER_ROW ? new PerRowCommit<>(parts) : new AllOrNothingCommit<>(parts);
         try {

@@ -110,10 +110,15 @@ final class Journaled {
     private final String fingerprint;
     private final int recorded;
     private final ImportJournal.Entry entry;
-    /** The next chunk's number. */
+    /** The next chunk's number; like {@link #carried}, the writer's whose turn it is. */
     private int next;
-    /** Lines since the last chunk recorded. */
+    /** Lines since the last chunk taken; the import's thread's. */
     private final List<Line> pending = new ArrayList<>();
+    /**
+     * Lines of chunks that did not commit, recorded with the next chunk that does; the writer whose
+     * turn it is has them (chunks are settled one at a time, in order).
+     */
+    private final List<Line> carried = new ArrayList<>();
     /** The chunk being replayed, its lines not met yet; and the next chunk to read. */
     private final Deque<Line> replaying = new ArrayDeque<>();
     private int replayNext;
@@ -170,30 +175,46 @@ final class Journaled {
     }
 
     /**
-     * Records the lines since the last chunk, with what the chunk's rows came to, inside the chunk's
-     * transaction.
+     * Takes the lines since the last chunk handed out, for the chunk about to be written.
      *
-     * @throws Exception if the journal fails
+     * @return the lines, in file order
      */
-    void record(Map<Long, Attempt.Wrote> written, Map<Long, List<Problem>> failed, List<GroupOutcome> groups)
-            throws Exception {
-        journal.record(importer, fingerprint, next, encode(new Chunk(resolve(written, failed), groups)));
+    List<Line> take() {
+        List<Line> lines = List.copyOf(pending);
+        pending.clear();
+        return lines;
     }
 
-    /** The chunk's transaction committed: its lines are recorded. */
+    /**
+     * Records a chunk: the lines of chunks before it that did not commit, then its own lines with
+     * what its rows came to, inside the chunk's transaction. Chunks are recorded, committed or not,
+     * in the order they were taken, one at a time.
+     *
+     * @param into the journal, writing in the chunk's transaction
+     * @param lines the chunk's lines, as {@link #take} gave them
+     * @throws Exception if the journal fails
+     */
+    void record(ImportJournal into, List<Line> lines, Map<Long, Attempt.Wrote> written, Map<Long, List<Problem>> failed,
+            List<GroupOutcome> groups) throws Exception {
+        List<Line> all = new ArrayList<>(carried.size() + lines.size());
+        all.addAll(carried);
+        all.addAll(resolve(lines, written, failed));
+        into.record(importer, fingerprint, next, encode(new Chunk(all, groups)));
+    }
+
+    /** The chunk's transaction committed: its lines, and those carried, are recorded. */
     void committed() {
-        pending.clear();
+        carried.clear();
         next++;
     }
 
     /** The chunk's transaction did not commit: its rows failed, and go with the next chunk recorded. */
-    void notCommitted(Map<Long, List<Problem>> failed) {
-        List<Line> resolved = resolve(Map.of(), failed);
-        pending.clear();
-        pending.addAll(resolved);
+    void notCommitted(List<Line> lines, Map<Long, List<Problem>> failed) {
+        carried.addAll(resolve(lines, Map.of(), failed));
     }
 
-    private List<Line> resolve(Map<Long, Attempt.Wrote> written, Map<Long, List<Problem>> failed) {
+    private static List<Line> resolve(List<Line> pending, Map<Long, Attempt.Wrote> written,
+            Map<Long, List<Problem>> failed) {
         List<Line> lines = new ArrayList<>(pending.size());
         for (Line line : pending) {
             if (line.kind() != Kind.ACCEPTED) {

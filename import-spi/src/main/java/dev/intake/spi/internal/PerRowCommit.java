@@ -16,10 +16,13 @@ import dev.intake.spi.JournalSummary;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * A per-row commit: the file is read through first, so that one that cannot be read to its end
@@ -32,15 +35,20 @@ import java.util.Optional;
  * @param <R> the host's record type
  */
 final class PerRowCommit<R> implements Strategy {
+    /** What is to go in the report, in file order: a row that failed its checks, or a chunk handed out. */
+    private record Outcome<R>(FailedRow refused, List<CheckedRow<R>> chunk, CompletableFuture<ChunkWriter.Result> written) {
+    }
+
     private final Parts<R> parts;
-    private final ChunkWriter<R> chunks;
     /** Rows per transaction: one row when the boundary has no savepoints. */
     private final int writeChunkSize;
+    /** Outcomes not reported yet: chunks being written, and the rows after them that failed their checks. */
+    private final ArrayDeque<Outcome<R>> outcomes = new ArrayDeque<>();
+    private int chunksOut;
+    private Writers<R> writers;
 
     PerRowCommit(Parts<R> parts) {
         this.parts = parts;
-        this.chunks = new ChunkWriter<>(parts.transactions(), parts.existing(), parts.groups(), parts.writer(),
-                parts.failures());
         this.writeChunkSize = parts.transactions().supportsSavepoints() ? parts.chunkSize() : 1;
     }
 
@@ -62,82 +70,96 @@ final class PerRowCommit<R> implements Strategy {
             }
         }
         tally.phase(ImportProgress.Phase.WRITING);
+        writers = Writers.open(parts, journal);
         try (PassReader<R> rows = PassReader.expecting(parts.pipeline(), source, parts.context(), scanned)) {
-            List<CheckedRow<R>> chunk = new ArrayList<>();
-            int sinceCheckpoint = 0;
-            boolean replaying = journal != null && journal.resumes();
-            for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
-                CheckedRow<R> checked = next.get();
-                if (replaying) {
-                    Optional<Journaled.Line> line;
-                    try {
-                        line = journal.replay(rows.pass(), checked.rowNumber(), groups -> groups.forEach(report::group));
-                    } catch (Journaled.Mismatch mismatch) {
-                        report.fileError(Problem.of(ProblemCode.FILE_CHANGED, "the file does not match the journal"
-                                + " of the import it resumes (" + mismatch.getMessage() + "); nothing more was written"));
-                        report.skipped(Math.max(0, total - tally.done()));
-                        return;
-                    } catch (Exception e) {
-                        throw new IntakeException("reading the import journal failed: " + e, checked.rowNumber(), null, e);
-                    }
-                    if (line.isPresent()) {
-                        replayed(checked, line.get(), report);
-                        if (++sinceCheckpoint >= parts.chunkSize()) {
-                            sinceCheckpoint = 0;
-                            if (tally.checkpoint(rows.dataRows())) {
-                                cancel(total, report);
-                                return;
-                            }
+            write(rows, journal, total, report);
+        } catch (RuntimeException e) {
+            // The chunks handed out before the failure are written, as they would have been on one
+            // writer, and reported up to the first that failed.
+            reportCommitted(report);
+            throw e;
+        } finally {
+            writers.close();
+            report.committed(report.writtenCount() > 0);
+        }
+    }
+
+    /** Reads the rows, hands out the chunks of accepted ones, and reports them in file order. */
+    private void write(PassReader<R> rows, Journaled journal, long total, ImportReport.Builder report) {
+        Tally tally = parts.tally();
+        List<CheckedRow<R>> chunk = new ArrayList<>();
+        int sinceCheckpoint = 0;
+        boolean replaying = journal != null && journal.resumes();
+        for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
+            CheckedRow<R> checked = next.get();
+            if (replaying) {
+                Optional<Journaled.Line> line;
+                try {
+                    line = journal.replay(rows.pass(), checked.rowNumber(), groups -> groups.forEach(report::group));
+                } catch (Journaled.Mismatch mismatch) {
+                    report.fileError(Problem.of(ProblemCode.FILE_CHANGED, "the file does not match the journal"
+                            + " of the import it resumes (" + mismatch.getMessage() + "); nothing more was written"));
+                    report.skipped(Math.max(0, total - tally.done()));
+                    return;
+                } catch (Exception e) {
+                    throw new IntakeException("reading the import journal failed: " + e, checked.rowNumber(), null, e);
+                }
+                if (line.isPresent()) {
+                    replayed(checked, line.get(), report);
+                    if (++sinceCheckpoint >= parts.chunkSize()) {
+                        sinceCheckpoint = 0;
+                        if (tally.checkpoint(rows.dataRows())) {
+                            cancel(total, report);
+                            return;
                         }
-                        continue;
                     }
-                    replaying = false;
+                    continue;
                 }
-                if (checked.isAccepted()) {
-                    chunk.add(checked);
-                    if (journal != null) {
-                        journal.accepted(rows.pass(), checked.rowNumber());
-                    }
-                } else {
-                    report.failed(new FailedRow(checked.rowNumber(), checked.problems()));
-                    tally.done(checked.rowNumber());
-                    if (journal != null) {
-                        journal.refused(rows.pass(), checked.rowNumber());
-                    }
+                replaying = false;
+            }
+            if (checked.isAccepted()) {
+                chunk.add(checked);
+                if (journal != null) {
+                    journal.accepted(rows.pass(), checked.rowNumber());
                 }
-                // Progress and cancellation every chunk of rows read, rejected ones included; writes
-                // in full chunks of accepted rows.
-                boolean full = chunk.size() >= writeChunkSize;
-                if (full || ++sinceCheckpoint >= parts.chunkSize()) {
-                    sinceCheckpoint = 0;
-                    if (tally.checkpoint(rows.dataRows())) {
-                        cancel(total, report);
-                        return;
-                    }
-                    if (full) {
-                        write(chunk, journal, report);
-                    }
+            } else {
+                outcome(new Outcome<>(new FailedRow(checked.rowNumber(), checked.problems()), null, null), report);
+                if (journal != null) {
+                    journal.refused(rows.pass(), checked.rowNumber());
                 }
             }
-            if (!rows.fileProblems().isEmpty()) {
-                // The file changed (or can no longer be read) since the scan: nothing more is written.
-                rows.fileProblems().forEach(report::fileError);
-                report.skipped(Math.max(0, total - tally.done()));
-                return;
-            }
-            if (!chunk.isEmpty()) {
+            // Progress and cancellation every chunk of rows read, rejected ones included; writes
+            // in full chunks of accepted rows.
+            boolean full = chunk.size() >= writeChunkSize;
+            if (full || ++sinceCheckpoint >= parts.chunkSize()) {
+                sinceCheckpoint = 0;
                 if (tally.checkpoint(rows.dataRows())) {
                     cancel(total, report);
                     return;
                 }
-                write(chunk, journal, report);
+                if (full) {
+                    handOut(chunk, journal, report);
+                }
             }
-            tally.report(rows.dataRows());
-            if (journal != null) {
-                complete(journal, total, report);
+        }
+        report(report, true);
+        if (!rows.fileProblems().isEmpty()) {
+            // The file changed (or can no longer be read) since the scan: nothing more is written.
+            rows.fileProblems().forEach(report::fileError);
+            report.skipped(Math.max(0, total - tally.done()));
+            return;
+        }
+        if (!chunk.isEmpty()) {
+            if (tally.checkpoint(rows.dataRows())) {
+                cancel(total, report);
+                return;
             }
-        } finally {
-            report.committed(report.writtenCount() > 0);
+            handOut(chunk, journal, report);
+            report(report, true);
+        }
+        tally.report(rows.dataRows());
+        if (journal != null) {
+            complete(journal, total, report);
         }
     }
 
@@ -196,10 +218,10 @@ final class PerRowCommit<R> implements Strategy {
             }
             case FAILED -> {
                 report.failed(new FailedRow(row, line.problems()));
-                chunks.failedBefore(row);
+                writers.failedBefore(row);
             }
             default -> {
-                chunks.failedBefore(row);
+                writers.failedBefore(row);
                 report.failed(new FailedRow(row, checked.isAccepted() ? List.of(Problem.of(
                         ProblemCode.REFUSED_BEFORE_RESUME, "this row failed its checks in the interrupted import"
                                 + " this one resumes, and passes them now; it was not written: import it again in"
@@ -244,24 +266,93 @@ final class PerRowCommit<R> implements Strategy {
     }
 
     private void cancel(long total, ImportReport.Builder report) {
+        report(report, true);
         Strategy.cancelled(report, total, parts.tally().done(), parts.tally().cancelled());
     }
 
-    /** Writes a chunk, with its journal record when there is a journal, and reports each of its rows. */
-    private void write(List<CheckedRow<R>> chunk, Journaled journal, ImportReport.Builder report) {
+    /** Hands a chunk out to be written, with its journal record when there is a journal. */
+    private void handOut(List<CheckedRow<R>> chunk, Journaled journal, ImportReport.Builder report) {
         if (chunk.isEmpty()) {
             return;
         }
-        ChunkWriter.Result result = journal == null ? chunks.write(chunk) : chunks.write(chunk,
-                (rows, attempt, failed) -> journal.record(attempt.written(), failed, parts.groups().outcomes(rows, attempt)));
-        if (journal != null) {
-            if (result.attempt() != null) {
-                journal.committed();
-            } else {
-                journal.notCommitted(result.failed());
+        List<CheckedRow<R>> rows = List.copyOf(chunk);
+        chunk.clear();
+        outcome(new Outcome<>(null, rows, writers.write(rows, journal == null ? List.of() : journal.take())), report);
+    }
+
+    /**
+     * Queues an outcome, and reports the outcomes whose turn came: all that are ready, and as many
+     * more as keep the chunks out (and the failed rows held behind them) within bounds.
+     */
+    private void outcome(Outcome<R> outcome, ImportReport.Builder report) {
+        outcomes.add(outcome);
+        if (outcome.chunk() != null) {
+            chunksOut++;
+        }
+        report(report, false);
+        while (chunksOut > writers.inFlight() || outcomes.size() > 4 * parts.chunkSize()) {
+            reportFirst(report);
+        }
+    }
+
+    /**
+     * Reports the queued outcomes in order, as far as they are ready, or all of them.
+     *
+     * @param all whether to wait for every chunk handed out
+     */
+    private void report(ImportReport.Builder report, boolean all) {
+        while (!outcomes.isEmpty() && (all || outcomes.peek().refused() != null || outcomes.peek().written().isDone())) {
+            reportFirst(report);
+        }
+    }
+
+    /**
+     * After a failure: reports the queued outcomes up to the first chunk that did not commit; the
+     * chunks after it did not commit either (chunks commit in order), and the rows between were read
+     * after what failed.
+     */
+    private void reportCommitted(ImportReport.Builder report) {
+        while (!outcomes.isEmpty()) {
+            Outcome<R> outcome = outcomes.peek();
+            if (outcome.refused() == null) {
+                try {
+                    outcome.written().join();
+                } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                    outcomes.clear();
+                    return;
+                }
+            }
+            reportFirst(report);
+        }
+    }
+
+    /** Reports the first queued outcome, waiting for its chunk to be written. */
+    private void reportFirst(ImportReport.Builder report) {
+        Outcome<R> outcome = outcomes.peek();
+        if (outcome.refused() != null) {
+            outcomes.poll();
+            report.failed(outcome.refused());
+            parts.tally().done(outcome.refused().rowNumber());
+            return;
+        }
+        ChunkWriter.Result result;
+        try {
+            result = outcome.written().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        } finally {
+            if (outcome.written().isDone()) {
+                outcomes.poll();
+                chunksOut--;
             }
         }
-        for (CheckedRow<R> row : chunk) {
+        for (CheckedRow<R> row : outcome.chunk()) {
             parts.tally().done(row.rowNumber());
         }
         result.failed().forEach((row, problems) -> report.failed(new FailedRow(row, problems)));
@@ -277,6 +368,5 @@ final class PerRowCommit<R> implements Strategy {
                 parts.phases().remember(row);
             }
         }
-        chunk.clear();
     }
 }

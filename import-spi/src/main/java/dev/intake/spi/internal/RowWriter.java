@@ -57,12 +57,23 @@ final class RowWriter<R> {
 
     RowWriter(ImportDefinition definition, RecordRepository<? super R> records, TransactionBoundary transactions,
             Groups groups, ImportContext context, Failures failures) {
-        this.rowReferences = definition.rowReferences();
+        this(definition.rowReferences(), records, transactions, groups, context, failures);
+    }
+
+    private RowWriter(List<RowReference> rowReferences, RecordRepository<? super R> records,
+            TransactionBoundary transactions, Groups groups, ImportContext context, Failures failures) {
+        this.rowReferences = rowReferences;
         this.records = records;
         this.transactions = transactions;
         this.groups = groups;
         this.context = context;
         this.failures = failures;
+    }
+
+    /** @return the same writing, through a writer's repository, transactions and groups */
+    RowWriter<R> forWriter(RecordRepository<? super R> writerRecords, TransactionBoundary writerTransactions,
+            Groups writerGroups) {
+        return new RowWriter<>(rowReferences, writerRecords, writerTransactions, writerGroups, context, failures);
     }
 
     /**

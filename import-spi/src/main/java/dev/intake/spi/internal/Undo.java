@@ -12,6 +12,12 @@ final class Undo extends Exception {
     /** Undo, with nothing more to say: the reason is recorded elsewhere. */
     static final Undo ROLL_BACK = new Undo("rolled back by the import");
 
+    /**
+     * Undo, to wait for the chunk's turn to commit out of the transaction (it waited inside too
+     * long: it may hold a lock a chunk before it waits for), then write the chunk again.
+     */
+    static final Undo YIELD = new Undo("rolled back to wait for its turn");
+
     private Undo(String reason) {
         super(reason, null, false, false);
     }
