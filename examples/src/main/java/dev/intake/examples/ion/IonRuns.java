@@ -16,6 +16,7 @@ import dev.intake.jdbc.JdbcTransactions;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.Importer;
 import dev.intake.spi.RecordRepository;
+import dev.intake.spi.WriterSession;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.function.UnaryOperator;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
@@ -219,6 +221,47 @@ public final class IonRuns {
      */
     public static Importer<NewRun> importer(Connection connection, boolean journal, int checkThreads, boolean readAhead)
             throws SQLException {
+        return tuned(connection, journal, checkThreads, readAhead).build();
+    }
+
+    /**
+     * An importer of runs into a database whose commits write with several writers, each on a
+     * connection of its own ({@link Importer.Builder#writers}): a writer's session is the runs
+     * writer, the batches and the journal on its connection, closed with it. The given connection
+     * serves the rest: the reference data the rows are checked against, and the journal's entry.
+     *
+     * @param connection the import's own connection; the importer turns its auto-commit off
+     * @param journal whether each chunk is journaled in its transaction
+     * @param checkThreads threads checking rows, 1 or more
+     * @param readAhead whether the file is read on a thread of its own
+     * @param writers writers, 1 or more
+     * @param connections opens a writer's connection (e.g. {@code Database::openConnection})
+     * @return the importer
+     * @throws SQLException if the reference data cannot be read
+     */
+    public static Importer<NewRun> importer(Connection connection, boolean journal, int checkThreads, boolean readAhead,
+            int writers, Callable<Connection> connections) throws SQLException {
+        Importer.Builder<NewRun> builder = tuned(connection, journal, checkThreads, readAhead);
+        if (writers > 1) {
+            builder.writers(writers, () -> session(connections.call(), journal));
+        }
+        return builder.build();
+    }
+
+    /** A writer's session on its own connection, which closing it closes. */
+    private static WriterSession<NewRun> session(Connection connection, boolean journal) throws SQLException {
+        try {
+            JdbcTransactions transactions = new JdbcTransactions(connection);
+            return WriterSession.of(new RunWriter(connection), new RunBatches(connection), transactions,
+                    journal ? JdbcImportJournal.on(() -> connection) : null, connection::close);
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private static Importer.Builder<NewRun> tuned(Connection connection, boolean journal, int checkThreads,
+            boolean readAhead) throws SQLException {
         Importer.Builder<NewRun> builder = builder(connection, UnaryOperator.identity())
                 .transactions(new JdbcTransactions(connection))
                 .policy(CommitPolicy.PER_ROW)
@@ -227,7 +270,7 @@ public final class IonRuns {
         if (journal) {
             builder.journal(JdbcImportJournal.on(() -> connection));
         }
-        return builder.build();
+        return builder;
     }
 
     /**

@@ -52,9 +52,11 @@ public final class Database implements AutoCloseable {
     private static final java.util.regex.Pattern GENERATED_NUMBER = java.util.regex.Pattern.compile("(PN|DOC|ISS)-(\\d{6})");
 
     private final Connection connection;
+    private final String url;
 
-    private Database(Connection connection) {
+    private Database(Connection connection, String url) {
         this.connection = connection;
+        this.url = url;
     }
 
     /**
@@ -72,12 +74,10 @@ public final class Database implements AutoCloseable {
                 throw new SQLException("cannot create ./intake-demo: " + e.getMessage(), e);
             }
         }
-        Connection connection = DriverManager.getConnection(url);
+        Connection connection = connect(url);
         try {
-            if (connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2")) {
+            if (isH2(connection)) {
                 try (Statement statement = connection.createStatement()) {
-                    // The fixtures have a column named "key"; H2 reads it as a keyword otherwise.
-                    statement.execute("SET NON_KEYWORDS KEY, VALUE");
                     // Each commit reaches the file before it returns. With H2's default delay, a
                     // process killed mid-import could come back with rows of a transaction that
                     // never committed (2 kills in 40, H2 2.5.252), which no journal can account for.
@@ -86,13 +86,44 @@ public final class Database implements AutoCloseable {
                     }
                 }
             }
-            Database database = new Database(connection);
+            Database database = new Database(connection, url);
             database.prepare();
             return database;
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
         }
+    }
+
+    /**
+     * Opens another connection to this database, with the session settings the examples' SQL needs:
+     * for the writers of an import, each on a connection of its own. The caller closes it.
+     *
+     * @return the connection
+     * @throws SQLException if it cannot be opened
+     */
+    public Connection openConnection() throws SQLException {
+        return connect(url);
+    }
+
+    private static Connection connect(String url) throws SQLException {
+        Connection connection = DriverManager.getConnection(url);
+        try {
+            if (isH2(connection)) {
+                try (Statement statement = connection.createStatement()) {
+                    // The fixtures have a column named "key"; H2 reads it as a keyword otherwise.
+                    statement.execute("SET NON_KEYWORDS KEY, VALUE");
+                }
+            }
+            return connection;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private static boolean isH2(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
     }
 
     /** @return the connection, owned by this database */

@@ -34,6 +34,15 @@ class IonRunsThreadsTest {
 
     /** 3,000 rows: most good, others with each kind of problem, spread over six chunks of 500. */
     private Path file() throws IOException {
+        return file(dir);
+    }
+
+    /**
+     * 3,000 rows: most good, others with each kind of problem, spread over six chunks of 500.
+     *
+     * @param dir where to write the file
+     */
+    static Path file(Path dir) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add("title,autogenerate_title,procedure_id,procedure_title,procedure_version,due_date,quantity,"
                 + "part_number,revision,autogenerate_lot_number,part_inventory_id,assigned_to,intent_option,"
