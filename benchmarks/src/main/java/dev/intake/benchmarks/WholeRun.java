@@ -144,13 +144,13 @@ public final class WholeRun {
                 Measured[] all = alternate(runs, target, url -> jdbcBatch(csv, url),
                         url -> SpringBatchPeer.run(csv, url, 1), url -> SpringBatchPeer.run(csv, url, cores),
                         url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off")),
-                        url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off"), cores, true),
+                        url -> intake(CsvSource.of(csv), RunMode.COMMIT, url, !journal.equals("off"), 1, true, cores),
                         url -> jdbcBatch(csv, url, true));
                 Measured batch = all[0];
                 Measured peer = all[1];
                 Measured peerThreads = all[2];
                 Measured commit = all[3];
-                Measured commitThreads = all[4];
+                Measured commitWriters = all[4];
                 Measured copy = all[5];
                 Table.print(commitRows, Files.size(csv),
                         batch.line("best hand-written JDBC (ids ahead, multi-row inserts)", null),
@@ -160,9 +160,10 @@ public final class WholeRun {
                         commit.line("Intake commit, defaults (vs JDBC)", batch),
                         commit.line("Intake commit, defaults (vs Spring Batch, one)", peer),
                         commit.line("Intake commit, defaults (vs Spring Batch, threads)", peerThreads),
-                        commitThreads.line("Intake commit, " + cores + " check threads (vs JDBC)", batch),
-                        commitThreads.line("Intake commit, " + cores + " check threads (vs SB threads)", peerThreads));
-                printHeap(batch, peer, peerThreads, commit, commitThreads, copy);
+                        commitWriters.line("Intake commit, " + cores + " writers (vs JDBC)", batch),
+                        commitWriters.line("Intake commit, " + cores + " writers (vs SB threads)", peerThreads),
+                        commitWriters.line("Intake commit, " + cores + " writers (vs one writer)", commit));
+                printHeap(batch, peer, peerThreads, commit, commitWriters, copy);
             }
         }
         if (only.isEmpty() || only.equals("xlsx")) {
@@ -402,9 +403,15 @@ public final class WholeRun {
     /** The same, the importer tuned. */
     static long intake(ImportSource source, RunMode mode, String url, boolean journal, int checkThreads, boolean readAhead)
             throws SQLException {
+        return intake(source, mode, url, journal, checkThreads, readAhead, 1);
+    }
+
+    /** The same, the importer tuned, with several writers each on a connection of its own. */
+    static long intake(ImportSource source, RunMode mode, String url, boolean journal, int checkThreads, boolean readAhead,
+            int writers) throws SQLException {
         try (Database db = Database.open(url)) {
-            ImportReport report = IonRuns.importer(db.connection(), journal, checkThreads, readAhead)
-                    .run(source, mode, ImportContext.empty());
+            ImportReport report = IonRuns.importer(db.connection(), journal, checkThreads, readAhead, writers,
+                    db::openConnection).run(source, mode, ImportContext.empty());
             if (!report.fileErrors().isEmpty()) {
                 throw new IllegalStateException("the import failed: " + report.fileErrors());
             }

@@ -269,6 +269,10 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--again", description = "commit a file the journal says was imported already, a second time")
         boolean again;
 
+        @Option(names = "--writers", paramLabel = "N", description = "ion-runs commits: write with N writers, each on"
+                + " a connection of its own (default: 1)")
+        int writers = 1;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -287,6 +291,14 @@ public final class Main implements Callable<Integer> {
             if (!xlsx && !json && !name.endsWith(".csv") && !name.endsWith(".txt")) {
                 err.println("intake-examples: " + file.getFileName() + " is neither CSV (.csv, .txt) nor XLSX (.xlsx)"
                         + (cascadia.isPresent() ? " nor JSON rows (.json, .jsonl)" : ""));
+                return CANNOT_RUN;
+            }
+            if (writers < 1 || writers > 64) {
+                err.println("intake-examples: --writers takes 1 to 64, not " + writers);
+                return CANNOT_RUN;
+            }
+            if (writers > 1 && !importer.equals(IonRuns.NAME)) {
+                err.println("intake-examples: --writers applies to ion-runs");
                 return CANNOT_RUN;
             }
             if (definition != null && !importer.equals(ArenaCommandLine.NAME)) {
@@ -356,7 +368,8 @@ public final class Main implements Callable<Integer> {
                     }
                     runContext = context.build();
                 } else {
-                    runs = IonRuns.importer(database.connection());
+                    runs = writers == 1 ? IonRuns.importer(database.connection())
+                            : IonRuns.importer(database.connection(), true, 1, true, writers, database::openConnection);
                     runContext = context.build();
                 }
                 RunOptions.Builder options = RunOptions.of(commit ? RunMode.COMMIT : RunMode.DRY_RUN)

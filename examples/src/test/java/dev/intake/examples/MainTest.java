@@ -67,6 +67,34 @@ class MainTest {
     }
 
     @Test
+    void aCommitWithSeveralWritersWritesWhatOneWriterWrites() throws Exception {
+        CommandLineRun result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(),
+                "--commit", "--writers", "3", "--db", db);
+        String alone = "jdbc:h2:mem:cli-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        CommandLineRun one = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(),
+                "--commit", "--db", alone);
+
+        assertThat(result.exitCode()).isEqualTo(1).isEqualTo(one.exitCode());
+        assertThat(result.json().get("created")).isNotEmpty().isEqualTo(one.json().get("created"));
+        assertThat(result.json().get("failedRows")).isEqualTo(one.json().get("failedRows"));
+        assertThat(count("runs")).isEqualTo(result.json().get("created").size());
+    }
+
+    @Test
+    void writersApplyToTheRunsImporterOnly() throws Exception {
+        CommandLineRun parts = run("import", "cascadia-parts", SAMPLES.resolve("cascadia-parts.csv").toString(),
+                "--commit", "--writers", "2", "--db", db);
+        CommandLineRun none = run("import", "ion-runs", SAMPLES.resolve("ion-runs.csv").toString(), "--commit",
+                "--writers", "0", "--db", db);
+
+        assertThat(parts.exitCode()).isEqualTo(2);
+        assertThat(parts.err()).contains("intake-examples: --writers applies to ion-runs");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("intake-examples: --writers takes 1 to 64, not 0");
+        assertThat(parts.out() + none.out()).as("refused before the database is opened").isEmpty();
+    }
+
+    @Test
     void aFileWithBadRowsIsPartialAndExitsOne() throws Exception {
         CommandLineRun result = run("import", "ion-runs", SAMPLES.resolve("ion-runs-with-errors.csv").toString(), "--db", db);
 

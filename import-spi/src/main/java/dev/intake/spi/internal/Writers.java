@@ -163,7 +163,7 @@ final class Writers<R> implements AutoCloseable {
     /**
      * Hands a chunk out: with one writer it is written now; with several, as soon as a writer is free.
      *
-     * @param rows the chunk's accepted rows, in file order
+     * @param rows the chunk's accepted rows, in file order; not changed afterwards
      * @param lines its lines in the journal, or empty
      * @return what the chunk comes to
      */
@@ -184,7 +184,7 @@ final class Writers<R> implements AutoCloseable {
                 }
             }
         }
-        Task<R> task = new Task<>(sequence, after, List.copyOf(rows), lines, new CompletableFuture<>());
+        Task<R> task = new Task<>(sequence, after, rows, lines, new CompletableFuture<>());
         queue.add(task);
         return task.result();
     }
