@@ -56,7 +56,13 @@ class KillAndResumeIT {
         killAndResume(TestDatabases.postgres());
     }
 
-    private void killAndResume(String url) throws Exception {
+    /** Three writers commit chunks at once, in file order: what a kill leaves is whole chunks from the start. */
+    @Test
+    void postgresWithThreeWriters() throws Exception {
+        killAndResume(TestDatabases.postgres(), "--writers", "3");
+    }
+
+    private void killAndResume(String url, String... options) throws Exception {
         Path file = dir.resolve("runs.csv");
         StringBuilder csv = new StringBuilder("title,quantity,run_batch_title\n");
         for (int i = 1; i <= ROWS; i++) {
@@ -69,7 +75,7 @@ class KillAndResumeIT {
         Database.open(url).close();
         Path h2File = dir.resolve("db").resolve("intake.mv.db");
         h2Baseline = Files.exists(h2File) ? Files.size(h2File) : 0;
-        Process first = commandLine(url, file, "first");
+        Process first = commandLine(url, file, "first", options);
         long written = waitForRuns(url, first);
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -83,7 +89,7 @@ class KillAndResumeIT {
         assertThat(count(url, "SELECT COUNT(*) FROM intake_import_chunk") * dev.intake.spi.Importer.DEFAULT_CHUNK_SIZE)
                 .as("a journal record for each chunk").isEqualTo(committed);
 
-        Process second = commandLine(url, file, "second");
+        Process second = commandLine(url, file, "second", options);
         assertThat(second.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(second.exitValue()).as(Files.readString(dir.resolve("second.err"))).isEqualTo(1);
 
@@ -103,7 +109,7 @@ class KillAndResumeIT {
         assertThat(count(url, "SELECT COUNT(*) FROM run_batches WHERE title LIKE 'Batch-_'")).isEqualTo(7);
         assertThat(count(url, "SELECT COUNT(*) FROM runs WHERE run_batch_id IS NULL")).isZero();
 
-        Process third = commandLine(url, file, "third");
+        Process third = commandLine(url, file, "third", options);
         assertThat(third.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(third.exitValue()).isEqualTo(2);
         assertThat(JSON.readTree(dir.resolve("third.out").toFile()).get("fileErrors").get(0).get("code").asText())
@@ -112,7 +118,7 @@ class KillAndResumeIT {
     }
 
     /** Starts the examples' command line in a JVM of its own, committing the file. */
-    private Process commandLine(String url, Path file, String name) throws IOException {
+    private Process commandLine(String url, Path file, String name, String... options) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -120,6 +126,7 @@ class KillAndResumeIT {
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
         command.addAll(List.of("import", "ion-runs", file.toString(), "--commit", "--db", url));
+        command.addAll(List.of(options));
         return new ProcessBuilder(command).redirectOutput(dir.resolve(name + ".out").toFile())
                 .redirectError(dir.resolve(name + ".err").toFile()).start();
     }
