@@ -249,7 +249,7 @@ public final class IonRuns {
     }
 
     /** A writer's session on its own connection, which closing it closes. */
-    private static WriterSession<NewRun> session(Connection connection, boolean journal) throws SQLException {
+    static WriterSession<NewRun> session(Connection connection, boolean journal) throws SQLException {
         try {
             JdbcTransactions transactions = new JdbcTransactions(connection);
             return WriterSession.of(new RunWriter(connection), new RunBatches(connection), transactions,

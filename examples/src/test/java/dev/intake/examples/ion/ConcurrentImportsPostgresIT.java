@@ -13,6 +13,7 @@ import dev.intake.examples.jdbc.Database;
 import dev.intake.examples.jdbc.TestDatabases;
 import dev.intake.jdbc.JdbcTransactions;
 import dev.intake.spi.CommitPolicy;
+import dev.intake.spi.Importer;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -29,9 +30,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Concurrent imports on PostgreSQL that share find-or-create groups: 16 imports at once, 20 shared
- * batch titles met in random order, 5 rounds. Each batch is created once, no import is aborted by a
- * deadlock, and the database holds exactly the rows the reports list.
+ * Concurrent imports on PostgreSQL that share find-or-create groups: 16 imports at once (or 8 with
+ * three writers each), 20 shared batch titles met in random order, 5 rounds. Each batch is created
+ * once, no import is aborted by a deadlock or stays stuck in one, and the database holds exactly the
+ * rows the reports list.
  */
 class ConcurrentImportsPostgresIT {
     private static final int IMPORTS = 16;
@@ -41,26 +43,41 @@ class ConcurrentImportsPostgresIT {
 
     @Test
     void sixteenImportsSharingTwentyBatchesCreateEachOnceWithoutDeadlocks() throws Exception {
+        importAtOnce(IMPORTS, 1);
+    }
+
+    /**
+     * Each import's chunks are written at once and commit in order: a chunk holding a new batch that
+     * an earlier chunk of another import waits for, while it waits for its own turn, gives way.
+     */
+    @Test
+    void eightImportsOfThreeWritersEachSharingTwentyBatchesCreateEachOnceWithoutDeadlocks() throws Exception {
+        importAtOnce(IMPORTS / 2, 3);
+    }
+
+    private void importAtOnce(int imports, int writers) throws Exception {
         String url = TestDatabases.postgres();
         Map<String, String> expectedBatch = new HashMap<>();
         long created = 0;
         Map<String, Integer> creations = new HashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(IMPORTS);
+        ExecutorService pool = Executors.newFixedThreadPool(imports);
         try (Database admin = Database.open(url)) {
             for (int round = 0; round < ROUNDS; round++) {
                 CountDownLatch start = new CountDownLatch(1);
                 List<Future<ImportReport>> reports = new ArrayList<>();
-                for (int i = 0; i < IMPORTS; i++) {
+                for (int i = 0; i < imports; i++) {
                     String file = file(round, i, expectedBatch);
                     reports.add(pool.submit(() -> {
                         try (Database database = Database.open(url)) {
                             start.await();
-                            return IonRuns.builder(database.connection(), writer -> writer)
+                            Importer.Builder<NewRun> importer = IonRuns.builder(database.connection(), writer -> writer)
                                     .transactions(new JdbcTransactions(database.connection()))
                                     .policy(CommitPolicy.PER_ROW)
-                                    .chunkSize(25)
-                                    .build()
-                                    .run(CsvSource.of("runs.csv", file.getBytes(StandardCharsets.UTF_8)), RunMode.COMMIT,
+                                    .chunkSize(25);
+                            if (writers > 1) {
+                                importer.writers(writers, () -> IonRuns.session(database.openConnection(), false));
+                            }
+                            return importer.build().run(CsvSource.of("runs.csv", file.getBytes(StandardCharsets.UTF_8)), RunMode.COMMIT,
                                             ImportContext.empty());
                         }
                     }));
@@ -81,7 +98,7 @@ class ConcurrentImportsPostgresIT {
             }
             assertThat(creations).hasSize(TITLES).allSatisfy((title, count) -> assertThat(count).isEqualTo(1));
             assertThat(count(admin, "SELECT COUNT(*) FROM run_batches WHERE title LIKE 'Shared-%'")).isEqualTo(TITLES);
-            assertThat(count(admin, "SELECT COUNT(*) FROM runs")).isEqualTo(created).isEqualTo((long) IMPORTS * ROUNDS * ROWS);
+            assertThat(count(admin, "SELECT COUNT(*) FROM runs")).isEqualTo(created).isEqualTo((long) imports * ROUNDS * ROWS);
             Map<String, String> actual = new HashMap<>();
             try (Statement statement = admin.connection().createStatement();
                     ResultSet rows = statement.executeQuery(
