@@ -44,15 +44,6 @@ import org.junit.jupiter.api.Test;
  * again after a crash does with it, and a file that changes while it is imported.
  */
 class JournalTest {
-    /** What a process dying in the middle of a write looks like from inside: nothing after it runs. */
-    private static final class Crash extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Crash() {
-            super("the process died");
-        }
-    }
-
     private final InMemoryTransactions transactions = new InMemoryTransactions();
     private final InMemoryRecordRepository<NewRun> runs =
             spy(new InMemoryRecordRepository<>(transactions, run -> Optional.of(run.title())));

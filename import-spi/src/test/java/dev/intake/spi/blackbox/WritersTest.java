@@ -52,15 +52,6 @@ import org.junit.jupiter.api.Test;
  * writer stops the import, and a chunk holding a lock an earlier chunk waits for gives way.
  */
 class WritersTest {
-    /** What a process dying in the middle of a write looks like from inside. */
-    private static final class Crash extends Error {
-        private static final long serialVersionUID = 1L;
-
-        Crash() {
-            super("the process died");
-        }
-    }
-
     private final InMemoryTransactions transactions = new InMemoryTransactions();
     private final InMemoryGroupRepository batches = new InMemoryGroupRepository(transactions);
     private final InMemoryImportJournal journal = spy(new InMemoryImportJournal(transactions));
