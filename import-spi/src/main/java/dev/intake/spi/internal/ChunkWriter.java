@@ -17,7 +17,8 @@ import java.util.Map;
  * the rows that joined it and every row is written once. What happened to each row is returned
  * once the transaction committed; when the commit fails, each row that was written is
  * {@code WRITE_FAILED}. The transaction commits when the chunk's {@link Writers.Turn turn} came, once
- * the chunks before it (written by other writers) are settled. Remembers the rows whose write failed, for the rows that refer to them.
+ * the chunks before it (written by other writers) are settled. Remembers the rows whose write failed,
+ * for the rows that refer to them.
  *
  * @param <R> the host's record type
  */

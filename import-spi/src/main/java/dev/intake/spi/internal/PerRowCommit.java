@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -30,7 +31,8 @@ import java.util.concurrent.CompletionException;
  * succeeding or failing on its own, as long as the file is the one the scan digested. A cancelled
  * commit keeps the chunks it committed. With a journal, each chunk's transaction records its rows,
  * and a commit of a file whose import was interrupted replays what the journal holds and goes on
- * after it.
+ * after it. Chunks are handed to the {@link Writers} (the import's own thread, or several); their
+ * outcomes, and those of the rows that failed their checks between them, are reported in file order.
  *
  * @param <R> the host's record type
  */
@@ -317,7 +319,7 @@ final class PerRowCommit<R> implements Strategy {
             if (outcome.refused() == null) {
                 try {
                     outcome.written().join();
-                } catch (CompletionException | java.util.concurrent.CancellationException e) {
+                } catch (CompletionException | CancellationException e) {
                     outcomes.clear();
                     return;
                 }
