@@ -304,7 +304,9 @@ public final class Importer<R> {
          * a chunk that waits for its turn to commit longer than a second (or twice the slowest chunk
          * so far) rolls back and is written again once the chunks before it committed, which undoes
          * such a wait, at the price of writing the chunk twice. Sequences and distinct keys, as the
-         * examples use, never wait. Default: one writer, the builder's repositories.
+         * examples use, never wait. Progress counts a row done once its chunk's outcome is in, so with
+         * writers it lags the rows read by up to {@code 2 * count} chunks. Default: one writer, the
+         * builder's repositories.
          *
          * @param count writers, 1 or more
          * @param sessions opens each writer's session when a commit starts writing; closed when it ends

@@ -21,6 +21,11 @@ import java.util.Objects;
  *     .build();
  * }</pre>
  *
+ * <p>A host whose boundary binds a connection to the thread that opens a transaction (Spring's
+ * {@code DataSourceTransactionManager} behind a {@code TransactionTemplate}, say) and whose
+ * repositories write through that thread's connection may give every session the same thread-safe
+ * repositories and boundary: each writer's thread then has a transaction and connection of its own.
+ *
  * @param <R> the host's record type
  */
 public interface WriterSession<R> extends AutoCloseable {
