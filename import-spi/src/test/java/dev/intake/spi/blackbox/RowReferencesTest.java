@@ -130,6 +130,22 @@ class RowReferencesTest {
     }
 
     @Test
+    void rowsThatReferToRowsAreWrittenByOneWriterWhateverTheImporterSays() {
+        ListSource reversed = file("E2|ada@example.com|boss@example.com", "E3|bob@example.com|ada@example.com",
+                "E1|boss@example.com|", "E4|carl@example.com|boss@example.com");
+        Importer<Employee> importer = Importer.builder(definition, Employee::of, employees).transactions(transactions)
+                .chunkSize(1).writers(3, () -> {
+                    throw new AssertionError("a definition with row references opens no writer's session");
+                }).build();
+
+        ImportReport report = importer.commit(reversed);
+
+        assertThat(report.failedRows()).isEmpty();
+        assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(4L, 5L, 2L, 3L);
+        assertThat(managerIds).containsEntry("bob@example.com", idOf("ada@example.com"));
+    }
+
+    @Test
     void aDryRunReportsTheOrderAndOutcomesTheCommitHasAndWritesNothing() {
         ListSource file = file("E2|ada@example.com|boss@example.com", "E5|eve@example.com|ghost@example.com",
                 "E1|boss@example.com|", "E3|bob@example.com|eve@example.com");
