@@ -158,10 +158,10 @@ final class HandWrittenRuns implements AutoCloseable {
             if (r.partNumber() != null) {
                 inventoryId = newInventory[k++];
                 inventory.add(inventoryId, r.partNumber(), r.revision(),
-                        r.autogenerateSerial() ? String.format("SN-%06d", inventoryId) : r.serialNumber(),
-                        r.autogenerateLot() ? String.format("LOT-%06d", inventoryId) : r.lotNumber(), r.quantity());
+                        r.autogenerateSerial() ? Sequences.numbered("SN-", inventoryId, 6) : r.serialNumber(),
+                        r.autogenerateLot() ? Sequences.numbered("LOT-", inventoryId, 6) : r.lotNumber(), r.quantity());
             }
-            runs.add(ids[i], r.autogenerateTitle() ? String.format("RUN-%04d", ids[i]) : r.title(), r.procedureId(),
+            runs.add(ids[i], r.autogenerateTitle() ? Sequences.numbered("RUN-", ids[i], 4) : r.title(), r.procedureId(),
                     inventoryId, r.assignedTo(), r.intentOption(), Date.valueOf(r.dueDate()), r.quantity(),
                     r.description(), r.exportControlled(), batches.id(r.batchTitle()));
             for (int a = 0; a < ATTRIBUTES.size(); a++) {

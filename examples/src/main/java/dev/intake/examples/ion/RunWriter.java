@@ -78,13 +78,14 @@ final class RunWriter implements RecordRepository<NewRun> {
             NewRun.NewInventory created = run.newInventory();
             if (created != null) {
                 inventoryId = newInventoryIds[k++];
-                inventory.add(inventoryId, created.partNumber(), created.revision(),
-                        created.autogenerateSerialNumber() ? numbered("SN-", inventoryId, 6) : created.serialNumber(),
-                        created.autogenerateLotNumber() ? numbered("LOT-", inventoryId, 6) : created.lotNumber(),
-                        created.quantity());
+                String serial = created.autogenerateSerialNumber() ? Sequences.numbered("SN-", inventoryId, 6)
+                        : created.serialNumber();
+                String lot = created.autogenerateLotNumber() ? Sequences.numbered("LOT-", inventoryId, 6)
+                        : created.lotNumber();
+                inventory.add(inventoryId, created.partNumber(), created.revision(), serial, lot, created.quantity());
             }
             long id = ids[i];
-            String title = run.autogenerateTitle() ? numbered("RUN-", id, 4) : run.title();
+            String title = run.autogenerateTitle() ? Sequences.numbered("RUN-", id, 4) : run.title();
             runs.add(id, title, run.procedure() == null ? null : run.procedure().id(), inventoryId, run.assignedTo(),
                     run.intentOption(), run.dueDate() == null ? null : Date.valueOf(run.dueDate()), run.quantity(),
                     run.description(), run.exportControlled(),
@@ -98,16 +99,6 @@ final class RunWriter implements RecordRepository<NewRun> {
         runs.execute();
         attributes.execute();
         return written;
-    }
-
-    /** A prefix and an id of at least {@code digits} digits, zero-padded: {@code RUN-0042}. */
-    static String numbered(String prefix, long id, int digits) {
-        String number = Long.toString(id);
-        StringBuilder text = new StringBuilder(prefix.length() + Math.max(digits, number.length())).append(prefix);
-        for (int i = number.length(); i < digits; i++) {
-            text.append('0');
-        }
-        return text.append(number).toString();
     }
 
     @Override

@@ -59,6 +59,25 @@ public final class Sequences implements AutoCloseable {
         return ids;
     }
 
+    /**
+     * What a generated number made from an id reads: a prefix and the id in at least {@code digits}
+     * digits, zero-padded ({@code numbered("RUN-", 42, 4)} is {@code RUN-0042}), as
+     * {@code String.format} would write it, without parsing a format for every row.
+     *
+     * @param prefix the prefix
+     * @param id the id, 0 or more
+     * @param digits the fewest digits
+     * @return the number
+     */
+    public static String numbered(String prefix, long id, int digits) {
+        String number = Long.toString(id);
+        StringBuilder text = new StringBuilder(prefix.length() + Math.max(digits, number.length())).append(prefix);
+        for (int i = number.length(); i < digits; i++) {
+            text.append('0');
+        }
+        return text.append(number).toString();
+    }
+
     @Override
     public void close() throws SQLException {
         next.close();
