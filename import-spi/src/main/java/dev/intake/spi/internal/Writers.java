@@ -112,13 +112,11 @@ final class Writers<R> implements AutoCloseable {
      * @throws IntakeException if a writer's session cannot be opened (the ones opened are closed)
      */
     static <R> Writers<R> open(Parts<R> parts, Journaled journal) {
-        Writers<R> writers;
         if (parts.writers() <= 1) {
-            writers = new Writers<>(journal, new Writer<>(parts.newChunkWriter(), parts.groups(), parts.journal(), null),
+            return new Writers<>(journal, new Writer<>(parts.newChunkWriter(), parts.groups(), parts.journal(), null),
                     parts.groups());
-            return writers;
         }
-        writers = new Writers<>(journal, null, parts.groups());
+        Writers<R> writers = new Writers<>(journal, null, parts.groups());
         try {
             for (int i = 0; i < parts.writers(); i++) {
                 WriterSession<R> session = parts.sessions().open();
@@ -205,7 +203,6 @@ final class Writers<R> implements AutoCloseable {
     }
 
     /** A writer's thread: takes chunks until the end. */
-    @SuppressWarnings("unchecked")
     private void work(Writer<R> writer) {
         while (true) {
             Task<R> task;
