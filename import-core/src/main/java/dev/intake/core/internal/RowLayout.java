@@ -3,13 +3,13 @@ package dev.intake.core.internal;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Where a row keeps what it holds: one slot per column, reference, custom attribute, group and row
@@ -24,11 +24,11 @@ public final class RowLayout {
     private final String[] groups;
     private final String[] rowReferences;
     private final int[] groupColumns;
-    private final Map<String, Integer> columnSlots;
-    private final Map<String, Integer> referenceSlots;
-    private final Map<String, Integer> attributeSlots;
-    private final Map<String, Integer> groupSlots;
-    private final Map<String, Integer> rowReferenceSlots;
+    private final Slots columnSlots;
+    private final Slots referenceSlots;
+    private final Slots attributeSlots;
+    private final Slots groupSlots;
+    private final Slots rowReferenceSlots;
 
     private RowLayout(Collection<String> columns, Collection<String> references, Collection<String> attributes,
             Collection<String> groups, Collection<String> rowReferences) {
@@ -37,11 +37,11 @@ public final class RowLayout {
         this.attributes = attributes.toArray(String[]::new);
         this.groups = groups.toArray(String[]::new);
         this.rowReferences = rowReferences.toArray(String[]::new);
-        this.columnSlots = slots(this.columns);
-        this.referenceSlots = slots(this.references);
-        this.attributeSlots = slots(this.attributes);
-        this.groupSlots = slots(this.groups);
-        this.rowReferenceSlots = slots(this.rowReferences);
+        this.columnSlots = new Slots(this.columns);
+        this.referenceSlots = new Slots(this.references);
+        this.attributeSlots = new Slots(this.attributes);
+        this.groupSlots = new Slots(this.groups);
+        this.rowReferenceSlots = new Slots(this.rowReferences);
         this.groupColumns = new int[this.groups.length];
         for (int i = 0; i < this.groups.length; i++) {
             groupColumns[i] = column(this.groups[i]);
@@ -62,16 +62,6 @@ public final class RowLayout {
     public static RowLayout of(Collection<String> columns, Collection<String> references,
             Collection<String> attributes, Collection<String> groups, Collection<String> rowReferences) {
         return new RowLayout(columns, references, attributes, groups, rowReferences);
-    }
-
-    private static Map<String, Integer> slots(String[] names) {
-        Map<String, Integer> slots = new HashMap<>(names.length * 2);
-        for (int i = 0; i < names.length; i++) {
-            if (slots.put(names[i], i) != null) {
-                throw new IllegalArgumentException(names[i] + " is named twice");
-            }
-        }
-        return slots;
     }
 
     /** @return the number of column slots */
@@ -104,7 +94,7 @@ public final class RowLayout {
      * @return its slot, or -1 when the layout has no such row reference
      */
     public int rowReference(String name) {
-        return slot(rowReferenceSlots, name);
+        return rowReferenceSlots.get(name);
     }
 
     /**
@@ -112,7 +102,7 @@ public final class RowLayout {
      * @return its slot, or -1 when the layout has no such column
      */
     public int column(String key) {
-        return slot(columnSlots, key);
+        return columnSlots.get(key);
     }
 
     /**
@@ -120,7 +110,7 @@ public final class RowLayout {
      * @return its slot, or -1 when the layout has no such group
      */
     public int group(String name) {
-        return slot(groupSlots, name);
+        return groupSlots.get(name);
     }
 
     /**
@@ -128,7 +118,7 @@ public final class RowLayout {
      * @return its slot, or -1 when the layout has no such reference
      */
     public int reference(String name) {
-        return slot(referenceSlots, name);
+        return referenceSlots.get(name);
     }
 
     /**
@@ -136,7 +126,7 @@ public final class RowLayout {
      * @return its slot, or -1 when the layout has no such attribute
      */
     public int attribute(String key) {
-        return slot(attributeSlots, key);
+        return attributeSlots.get(key);
     }
 
     /**
@@ -223,11 +213,6 @@ public final class RowLayout {
         return Optional.ofNullable(type.cast(value));
     }
 
-    private static int slot(Map<String, Integer> slots, String name) {
-        Integer slot = slots.get(name);
-        return slot == null ? -1 : slot;
-    }
-
     /**
      * An unmodifiable map view of a row's custom attributes, in slot order, empty slots left out.
      *
@@ -274,13 +259,65 @@ public final class RowLayout {
         return new SlotMap<>(columns, columnSlots, values);
     }
 
+    /**
+     * Names to slots in an open-addressed table at most half full: what every {@code row.value(name)},
+     * constraint and reference form asks, many times a row, so one probe of two arrays instead of a
+     * hash map's node and boxed slot. Names are usually the very strings the definition was built
+     * with, found by identity before {@code equals}.
+     */
+    private static final class Slots {
+        private final String[] names;
+        private final int[] slots;
+        private final int mask;
+
+        Slots(String[] given) {
+            int capacity = Integer.highestOneBit(Math.max(1, given.length) * 2 - 1) << 1;
+            this.names = new String[capacity];
+            this.slots = new int[capacity];
+            this.mask = capacity - 1;
+            for (int slot = 0; slot < given.length; slot++) {
+                String name = Objects.requireNonNull(given[slot], "a name must not be null");
+                int i = index(name);
+                while (names[i] != null) {
+                    if (names[i].equals(name)) {
+                        throw new IllegalArgumentException(name + " is named twice");
+                    }
+                    i = (i + 1) & mask;
+                }
+                names[i] = name;
+                slots[i] = slot;
+            }
+        }
+
+        private int index(String name) {
+            int hash = name.hashCode();
+            return (hash ^ (hash >>> 16)) & mask;
+        }
+
+        /** The slot of a name, or -1 when it has none (or is not a name at all). */
+        int get(Object key) {
+            if (!(key instanceof String name)) {
+                return -1;
+            }
+            for (int i = index(name);; i = (i + 1) & mask) {
+                String found = names[i];
+                if (found == null) {
+                    return -1;
+                }
+                if (found == name || found.equals(name)) {
+                    return slots[i];
+                }
+            }
+        }
+    }
+
     /** A map over names and an array of values by slot; absent where the slot is null. */
     private static final class SlotMap<V> extends AbstractMap<String, V> {
         private final String[] names;
-        private final Map<String, Integer> slots;
+        private final Slots slots;
         private final Object[] values;
 
-        SlotMap(String[] names, Map<String, Integer> slots, Object[] values) {
+        SlotMap(String[] names, Slots slots, Object[] values) {
             this.names = names;
             this.slots = slots;
             this.values = values;
@@ -289,13 +326,25 @@ public final class RowLayout {
         @Override
         @SuppressWarnings("unchecked")
         public V get(Object key) {
-            Integer slot = slots.get(key);
-            return slot == null ? null : (V) values[slot];
+            int slot = slots.get(key);
+            return slot < 0 ? null : (V) values[slot];
         }
 
         @Override
         public boolean containsKey(Object key) {
             return get(key) != null;
+        }
+
+        /** Straight over the arrays: no entry made per value (a dry run plans every row's groups). */
+        @Override
+        @SuppressWarnings("unchecked")
+        public void forEach(BiConsumer<? super String, ? super V> action) {
+            Objects.requireNonNull(action, "action must not be null");
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    action.accept(names[i], (V) values[i]);
+                }
+            }
         }
 
         @Override

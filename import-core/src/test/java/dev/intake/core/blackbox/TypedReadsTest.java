@@ -3,12 +3,17 @@ package dev.intake.core.blackbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.intake.core.AttributeCatalog;
+import dev.intake.core.AttributeSpec;
 import dev.intake.core.Column;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.ImportRow;
 import dev.intake.core.Reference;
+import dev.intake.core.type.Types;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +53,28 @@ class TypedReadsTest {
 
         assertThatThrownBy(() -> row.get(wrong)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("level holds a java.lang.Long, not a java.lang.String");
+    }
+
+    @Test
+    void aCheckedRowsGroupsAndAttributesAreWalkedInOrderWithoutTheEmptyOnes() {
+        ImportDefinition crews = ImportDefinition.builder("crews")
+                .column(EMAIL).column(Column.text("team").build()).column(Column.text("site").build())
+                .column(Column.text("shop").build()).group("team").group("site").group("shop")
+                .customAttributes(AttributeCatalog.of(AttributeSpec.of("shift", Types.text()),
+                        AttributeSpec.of("badge", Types.text()), AttributeSpec.of("locker", Types.text())))
+                .build();
+        ImportRow row = Run.of(crews, "email|team|site|shop|shift|badge|locker",
+                "ada@example.com|Blue||North|night||L7").accepted(2);
+
+        Map<String, String> groups = new LinkedHashMap<>();
+        row.groups().forEach(groups::put);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        row.attributes().forEach(attributes::put);
+
+        assertThat(groups).containsExactly(Map.entry("team", "Blue"), Map.entry("shop", "North"));
+        assertThat(attributes).containsExactly(Map.entry("shift", "night"), Map.entry("locker", "L7"));
+        assertThat(row.groups()).hasSize(2).containsEntry("shop", "North").doesNotContainKey("site");
+        assertThatThrownBy(() -> row.groups().forEach(null)).isInstanceOf(NullPointerException.class);
     }
 
     @Test
