@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Jakarta Bean Validation of the records rows map to: each violation becomes a row problem on the
@@ -41,6 +42,10 @@ public final class BeanValidation {
             Map.entry("Email", ProblemCode.INVALID_EMAIL),
             Map.entry("Pattern", ProblemCode.INVALID_FORMAT));
 
+    private static final Comparator<ConstraintViolation<?>> BY_PROPERTY_THEN_MESSAGE = Comparator
+            .comparing((ConstraintViolation<?> v) -> v.getPropertyPath().toString())
+            .thenComparing(ConstraintViolation::getMessage);
+
     private BeanValidation() {
     }
 
@@ -56,9 +61,13 @@ public final class BeanValidation {
         Objects.requireNonNull(validator, "validator must not be null");
         Class<?>[] copy = groups.clone();
         return record -> {
-            List<ConstraintViolation<R>> violations = new ArrayList<>(validator.validate(record, copy));
-            violations.sort(Comparator.comparing((ConstraintViolation<R> v) -> v.getPropertyPath().toString())
-                    .thenComparing(ConstraintViolation::getMessage));
+            Set<ConstraintViolation<R>> found = validator.validate(record, copy);
+            if (found.isEmpty()) {
+                // most records: nothing to sort or turn into problems
+                return List.of();
+            }
+            List<ConstraintViolation<R>> violations = new ArrayList<>(found);
+            violations.sort(BY_PROPERTY_THEN_MESSAGE);
             List<Problem> problems = new ArrayList<>(violations.size());
             for (ConstraintViolation<R> violation : violations) {
                 problems.add(toProblem(violation));
