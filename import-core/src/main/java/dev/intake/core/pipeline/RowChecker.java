@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * Checks the data rows of one pass a chunk at a time: converts each cell, applies rules,
@@ -55,6 +56,11 @@ final class RowChecker<R> {
     private final List<Binding> bindings;
     /** The slot of each binding's value: its column's, or its attribute's when it binds one. */
     private final int[] slots;
+    /** The slots of required columns without a default, and of columns with one: rows ask per row. */
+    private final int[] requiredSlots;
+    private final int[] defaultedSlots;
+    /** Whether the header has a column without a name, whose cells must stay empty. */
+    private final boolean unnamedColumns;
     private final RowLayout layout;
     private final int width;
     private final RowMapper<R> mapper;
@@ -115,6 +121,13 @@ final class RowChecker<R> {
             Binding binding = bindings.get(i);
             slots[i] = binding.ignored() ? -1 : binding.attribute() ? layout.attribute(binding.key()) : layout.column(binding.key());
         }
+        List<Column<?>> definitionColumns = definition.columns();
+        this.requiredSlots = IntStream.range(0, definitionColumns.size())
+                .filter(slot -> definitionColumns.get(slot).required() && definitionColumns.get(slot).defaultSource().isEmpty())
+                .toArray();
+        this.defaultedSlots = IntStream.range(0, definitionColumns.size())
+                .filter(slot -> definitionColumns.get(slot).defaultSource().isPresent()).toArray();
+        this.unnamedColumns = this.bindings.stream().anyMatch(binding -> binding == Binding.UNNAMED);
         for (Binding binding : bindings) {
             if (!binding.ignored()) {
                 columnByNormalizedName.put(Texts.normalize(binding.key()), binding.key());
@@ -284,11 +297,10 @@ final class RowChecker<R> {
                 convert(binding, slots[i], text, pending.source.isCanonical(i), row, pending.problems);
             }
         }
-        List<Column<?>> columns = definition.columns();
-        for (int slot = 0; slot < columns.size(); slot++) {
-            Column<?> column = columns.get(slot);
-            if (column.required() && column.defaultSource().isEmpty() && row.texts[slot] == null) {
-                pending.problems.add(Problem.at(ProblemCode.REQUIRED, column.key(), column.key() + " is required"));
+        for (int slot : requiredSlots) {
+            if (row.texts[slot] == null) {
+                String key = layout.columnKey(slot);
+                pending.problems.add(Problem.at(ProblemCode.REQUIRED, key, key + " is required"));
             }
         }
         for (Constraint constraint : definition.constraints()) {
@@ -369,10 +381,9 @@ final class RowChecker<R> {
             linkRow(pending, i, found);
         }
         List<Column<?>> columns = definition.columns();
-        for (int slot = 0; slot < columns.size(); slot++) {
-            Column<?> column = columns.get(slot);
-            if (column.defaultSource().isPresent() && row.texts[slot] == null) {
-                applyDefault(column, slot, row, problems);
+        for (int slot : defaultedSlots) {
+            if (row.texts[slot] == null) {
+                applyDefault(columns.get(slot), slot, row, problems);
             }
         }
         for (RowCheck check : definition.checks()) {
@@ -556,6 +567,10 @@ final class RowChecker<R> {
         if (cells.size() < width) {
             problems.add(Problem.of(ProblemCode.WRONG_CELL_COUNT, "the row has " + cells.size()
                     + " cells but the header has " + width + "; check for a missing separator"));
+            return;
+        }
+        if (cells.size() == width && !unnamedColumns) {
+            // every cell is under a named column: nothing to look for (most rows)
             return;
         }
         for (int i = 0; i < cells.size(); i++) {
