@@ -59,6 +59,8 @@ final class RowChecker<R> {
     /** The slots of required columns without a default, and of columns with one: rows ask per row. */
     private final int[] requiredSlots;
     private final int[] defaultedSlots;
+    /** The column slots of each reference's forms: [reference][form][column], -1 for no such column. */
+    private final int[][][] formSlots;
     /** Whether the header has a column without a name, whose cells must stay empty. */
     private final boolean unnamedColumns;
     private final RowLayout layout;
@@ -127,6 +129,14 @@ final class RowChecker<R> {
                 .toArray();
         this.defaultedSlots = IntStream.range(0, definitionColumns.size())
                 .filter(slot -> definitionColumns.get(slot).defaultSource().isPresent()).toArray();
+        this.formSlots = new int[references.size()][][];
+        for (int reference = 0; reference < references.size(); reference++) {
+            List<? extends Reference.Form<?>> forms = references.get(reference).forms();
+            formSlots[reference] = new int[forms.size()][];
+            for (int form = 0; form < forms.size(); form++) {
+                formSlots[reference][form] = forms.get(form).columns().stream().mapToInt(layout::column).toArray();
+            }
+        }
         this.unnamedColumns = this.bindings.stream().anyMatch(binding -> binding == Binding.UNNAMED);
         for (Binding binding : bindings) {
             if (!binding.ignored()) {
@@ -313,10 +323,12 @@ final class RowChecker<R> {
         for (int slot = 0; slot < references.size(); slot++) {
             Reference.Form<?> chosen = null;
             boolean twice = false;
-            for (Reference.Form<?> form : references.get(slot).forms()) {
+            List<? extends Reference.Form<?>> forms = references.get(slot).forms();
+            for (int f = 0; f < forms.size(); f++) {
+                Reference.Form<?> form = forms.get(f);
                 boolean complete = true;
-                for (String column : form.columns()) {
-                    complete &= pending.row.hasValue(column);
+                for (int column : formSlots[slot][f]) {
+                    complete &= column >= 0 && pending.row.values[column] != null;
                 }
                 if (complete) {
                     twice |= chosen != null;

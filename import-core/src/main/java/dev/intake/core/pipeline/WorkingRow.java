@@ -17,15 +17,6 @@ final class WorkingRow extends SlotValues {
         this.referencedRows = layout.rowReferences() == 0 ? NONE : new long[layout.rowReferences()];
     }
 
-    /**
-     * @param column a column key
-     * @return whether the column has a converted value
-     */
-    boolean hasValue(String column) {
-        int slot = layout.column(column);
-        return slot >= 0 && values[slot] != null;
-    }
-
     /** Hands the arrays to an ImportRow, with the group keys the layout's group columns hold. */
     ImportRow freeze() {
         String[] groups = new String[layout.groups()];
