@@ -17,15 +17,17 @@ import java.util.UUID;
  * file on one thread and reading ahead, each build in a class loader of its own. On a shared machine
  * whose speed moves by half from one minute to the next, this is how a change shows: both builds
  * meet the same moments. Usage: {@code java -Xms1g -Xmx1g -cp intake-benchmarks.jar
- * dev.intake.benchmarks.AlternateBuilds BEFORE.jar AFTER.jar FILE.csv [ROUNDS]}; each round runs
- * both builds, in turns first, after one round that warms them up.
+ * dev.intake.benchmarks.AlternateBuilds BEFORE.jar AFTER.jar FILE [ROUNDS]}, FILE a runs CSV or, named
+ * {@code .xlsx}, a runs workbook; each round runs both builds, in turns first, after one round that
+ * warms them up.
  */
 public final class AlternateBuilds {
     private AlternateBuilds() {
     }
 
     /** One build: its class loader and the calls the rounds make through it. */
-    private record Build(String name, ClassLoader loader, Method intake, Method csv, Method open, Object dryRun) {
+    private record Build(String name, ClassLoader loader, Method intake, Method csv, Method xlsx, Method open,
+            Object dryRun) {
         static Build of(String name, Path jar) throws Exception {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("no such jar: " + jar);
@@ -39,9 +41,10 @@ public final class AlternateBuilds {
                     mode, String.class, boolean.class, int.class, boolean.class);
             intake.setAccessible(true);
             Method csv = Class.forName("dev.intake.csv.CsvSource", true, loader).getMethod("of", Path.class);
+            Method xlsx = Class.forName("dev.intake.xlsx.XlsxSource", true, loader).getMethod("of", Path.class);
             Method open = Class.forName("dev.intake.examples.jdbc.Database", true, loader).getMethod("open", String.class);
             Object dryRun = mode.getField("DRY_RUN").get(null);
-            return new Build(name, loader, intake, csv, open, dryRun);
+            return new Build(name, loader, intake, csv, xlsx, open, dryRun);
         }
 
         /** A dry run into a fresh in-memory database loaded outside the timing; its seconds. */
@@ -50,7 +53,8 @@ public final class AlternateBuilds {
             try (AutoCloseable database = (AutoCloseable) open.invoke(null, url)) {
                 Thread.currentThread().setContextClassLoader(loader);
                 long started = System.nanoTime();
-                intake.invoke(null, csv.invoke(null, file), dryRun, url, true, 1, readAhead);
+                Method source = file.getFileName().toString().endsWith(".xlsx") ? xlsx : csv;
+                intake.invoke(null, source.invoke(null, file), dryRun, url, true, 1, readAhead);
                 return (System.nanoTime() - started) / 1e9;
             }
         }
@@ -59,12 +63,12 @@ public final class AlternateBuilds {
     /**
      * Runs the comparison.
      *
-     * @param args the jar before, the jar after, the CSV file, and optionally the rounds (default 6)
+     * @param args the jar before, the jar after, the CSV or XLSX file, and optionally the rounds (default 6)
      * @throws Exception if a build cannot be loaded or a run fails
      */
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
-            System.err.println("usage: AlternateBuilds BEFORE.jar AFTER.jar FILE.csv [ROUNDS]");
+            System.err.println("usage: AlternateBuilds BEFORE.jar AFTER.jar FILE.csv|FILE.xlsx [ROUNDS]");
             System.exit(2);
         }
         Build before = Build.of("before", Path.of(args[0]));
