@@ -13,17 +13,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * A source read on a thread of its own, rows ahead of the rows handed out: parsing (CSV fields, XLSX
  * XML) runs beside the checking instead of before it. The header is read on the caller's thread;
  * from the first {@link #next()} on, only the reading thread reads the source, until {@link #close()}
- * has stopped it, so a source still sees one thread at a time. Every row read is handed out as soon
- * as it is asked for (the caller takes all the rows read so far at once), so a slow source is no
- * slower for being read ahead. What the source throws comes out of {@code next()} after the rows
- * before it, as it would have. At most {@value #MAX_ROWS} rows, or the rows that reach
- * {@value #MAX_CHARACTERS} characters, wait to be taken, so that a file of huge cells holds little
- * more memory ahead than one of small ones.
+ * has stopped it, so a source still sees one thread at a time. The caller takes all the rows read
+ * so far at once; one that finds none waits for a batch of {@value #BATCH_ROWS}, but at most
+ * {@value #BATCH_WAIT_NANOS} ns once a row is there, then takes what there is: when the reading is
+ * the slower side the two threads meet once a batch rather than once a row (a wake-up through the
+ * kernel each), and a row of a slow source waits a tenth of a millisecond at most. What the source
+ * throws comes out of {@code next()} after the rows before it, as it would have. At most
+ * {@value #MAX_ROWS} rows, or the rows that reach {@value #MAX_CHARACTERS} characters, wait to be
+ * taken, so that a file of huge cells holds little more memory ahead than one of small ones.
  */
 final class ReadAhead implements RowSource {
     static final int MAX_ROWS = 1024;
     static final long MAX_CHARACTERS = 4L << 20;
     static final long CLOSE_WAIT_MILLIS = 1_000;
+    static final int BATCH_ROWS = 64;
+    static final long BATCH_WAIT_NANOS = 100_000;
 
     private final RowSource source;
     private final ReentrantLock lock = new ReentrantLock();
@@ -32,6 +36,8 @@ final class ReadAhead implements RowSource {
     /** Rows read and not taken yet, their characters, and how the reading ended: all under the lock. */
     private final ArrayDeque<SourceRow> read = new ArrayDeque<>();
     private long readCharacters;
+    /** The rows the caller waits for before it takes them: 0 when it is not waiting. */
+    private int waitingFor;
     private boolean ended;
     private RuntimeException failure;
     private Error error;
@@ -79,8 +85,19 @@ final class ReadAhead implements RowSource {
     private boolean take() {
         lock.lock();
         try {
-            while (read.isEmpty() && !ended) {
-                readable.await();
+            if (read.isEmpty() && !ended) {
+                // The reading is the slower side: wait a moment for a batch of rows, rather than
+                // both threads going through the kernel for every row.
+                long left = BATCH_WAIT_NANOS;
+                waitingFor = BATCH_ROWS;
+                while (read.size() < BATCH_ROWS && readCharacters < MAX_CHARACTERS && !ended && left > 0) {
+                    left = readable.awaitNanos(left);
+                }
+                waitingFor = 1;
+                while (read.isEmpty() && !ended) {
+                    readable.await();
+                }
+                waitingFor = 0;
             }
             if (read.isEmpty()) {
                 return false;
@@ -132,7 +149,9 @@ final class ReadAhead implements RowSource {
                 for (String cell : row.get().cells()) {
                     readCharacters += cell.length();
                 }
-                readable.signal();
+                if (waitingFor > 0 && (read.size() >= waitingFor || readCharacters >= MAX_CHARACTERS)) {
+                    readable.signal();
+                }
             } catch (InterruptedException e) {
                 return;
             } finally {

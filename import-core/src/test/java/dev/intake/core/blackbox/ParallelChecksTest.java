@@ -244,6 +244,52 @@ class ParallelChecksTest {
     }
 
     @Test
+    void aRowReadAheadReachesTheCallerBeforeTheSourceGivesTheNext() {
+        // A source in lock step with the caller: it gives row n + 1 only once the caller has row n,
+        // as an upload that sends the next line only when asked would. Waiting for a batch of rows
+        // before handing any out would stall it; the source then gives up and the run fails.
+        ImportDefinition numbers = ImportDefinition.builder("numbers").column(Column.integer("procedure_id")).build();
+        java.util.concurrent.Semaphore received = new java.util.concurrent.Semaphore(0);
+        RowSource lockStep = new RowSource() {
+            private long row = 1;
+
+            @Override
+            public Optional<SourceRow> header() {
+                return Optional.of(new SourceRow(1, List.of("procedure_id")));
+            }
+
+            @Override
+            public Optional<SourceRow> next() {
+                if (row > 1) {
+                    try {
+                        if (!received.tryAcquire(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw new SourceException(Problem.of(ProblemCode.UNREADABLE_FILE,
+                                    "row " + row + " never reached the caller"), row, null);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return Optional.empty();
+                    }
+                }
+                return ++row > 101 ? Optional.empty() : Optional.of(new SourceRow(row, List.of(Long.toString(row))));
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<Long> rows = new ArrayList<>();
+        try (PipelineRun<?> run = RowPipeline.of(numbers).withChunkSize(1).start(lockStep, ImportContext.empty())) {
+            for (Optional<? extends CheckedRow<?>> next = run.next(); next.isPresent(); next = run.next()) {
+                rows.add(next.get().rowNumber());
+                received.release();
+            }
+            assertThat(run.fileProblems()).isEmpty();
+        }
+        assertThat(rows).hasSize(100).startsWith(2L, 3L).endsWith(101L);
+    }
+
+    @Test
     void closingARunWhoseSourceStalledClosesTheSourceUnderTheStalledRead() throws Exception {
         ImportDefinition numbers = ImportDefinition.builder("numbers").column(Column.integer("procedure_id")).build();
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
