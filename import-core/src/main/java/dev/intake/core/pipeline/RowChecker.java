@@ -56,8 +56,9 @@ final class RowChecker<R> {
     private final List<Binding> bindings;
     /** The slot of each binding's value: its column's, or its attribute's when it binds one. */
     private final int[] slots;
-    /** The slots of required columns without a default, and of columns with one: rows ask per row. */
+    /** The slots of the required columns without a default: found once, asked of every row. */
     private final int[] requiredSlots;
+    /** The slots of the columns with a default. */
     private final int[] defaultedSlots;
     /** The column slots of each reference's forms: [reference][form][column], -1 for no such column. */
     private final int[][][] formSlots;

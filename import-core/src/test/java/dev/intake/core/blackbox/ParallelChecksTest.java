@@ -164,6 +164,25 @@ class ParallelChecksTest {
         }
     }
 
+    /** One column of procedure ids. */
+    private static final ImportDefinition NUMBERS = ImportDefinition.builder("numbers")
+            .column(Column.integer("procedure_id")).build();
+
+    /** A source of procedure ids whose rows a test gives; its header is row 1, and closing it does nothing. */
+    private abstract static class ProcedureIds implements RowSource {
+        /** The last row given. */
+        long row = 1;
+
+        @Override
+        public Optional<SourceRow> header() {
+            return Optional.of(new SourceRow(1, List.of("procedure_id")));
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
     /** A source that fails after some rows, and counts the threads that read it. */
     private static final class FailingSource implements RowSource {
         final Set<String> threads = ConcurrentHashMap.newKeySet();
@@ -193,10 +212,9 @@ class ParallelChecksTest {
 
     @Test
     void aSourceReadAheadFailsAfterTheRowsBeforeTheFailureAsItWouldOnOneThread() {
-        ImportDefinition numbers = ImportDefinition.builder("numbers").column(Column.integer("procedure_id")).build();
         FailingSource source = new FailingSource();
         long rows = 0;
-        try (PipelineRun<?> run = RowPipeline.of(numbers).start(source, ImportContext.empty())) {
+        try (PipelineRun<?> run = RowPipeline.of(NUMBERS).start(source, ImportContext.empty())) {
             while (run.next().isPresent()) {
                 rows++;
             }
@@ -248,16 +266,8 @@ class ParallelChecksTest {
         // A source in lock step with the caller: it gives row n + 1 only once the caller has row n,
         // as an upload that sends the next line only when asked would. Waiting for a batch of rows
         // before handing any out would stall it; the source then gives up and the run fails.
-        ImportDefinition numbers = ImportDefinition.builder("numbers").column(Column.integer("procedure_id")).build();
         java.util.concurrent.Semaphore received = new java.util.concurrent.Semaphore(0);
-        RowSource lockStep = new RowSource() {
-            private long row = 1;
-
-            @Override
-            public Optional<SourceRow> header() {
-                return Optional.of(new SourceRow(1, List.of("procedure_id")));
-            }
-
+        RowSource lockStep = new ProcedureIds() {
             @Override
             public Optional<SourceRow> next() {
                 if (row > 1) {
@@ -273,13 +283,9 @@ class ParallelChecksTest {
                 }
                 return ++row > 101 ? Optional.empty() : Optional.of(new SourceRow(row, List.of(Long.toString(row))));
             }
-
-            @Override
-            public void close() {
-            }
         };
         List<Long> rows = new ArrayList<>();
-        try (PipelineRun<?> run = RowPipeline.of(numbers).withChunkSize(1).start(lockStep, ImportContext.empty())) {
+        try (PipelineRun<?> run = RowPipeline.of(NUMBERS).withChunkSize(1).start(lockStep, ImportContext.empty())) {
             for (Optional<? extends CheckedRow<?>> next = run.next(); next.isPresent(); next = run.next()) {
                 rows.add(next.get().rowNumber());
                 received.release();
@@ -291,16 +297,8 @@ class ParallelChecksTest {
 
     @Test
     void closingARunWhoseSourceStalledClosesTheSourceUnderTheStalledRead() throws Exception {
-        ImportDefinition numbers = ImportDefinition.builder("numbers").column(Column.integer("procedure_id")).build();
         java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
-        RowSource stalling = new RowSource() {
-            private long row = 1;
-
-            @Override
-            public Optional<SourceRow> header() {
-                return Optional.of(new SourceRow(1, List.of("procedure_id")));
-            }
-
+        RowSource stalling = new ProcedureIds() {
             @Override
             public Optional<SourceRow> next() {
                 if (++row > 2) {
@@ -320,7 +318,7 @@ class ParallelChecksTest {
             }
         };
         long start = System.nanoTime();
-        try (PipelineRun<?> run = RowPipeline.of(numbers).withChunkSize(1).start(stalling, ImportContext.empty())) {
+        try (PipelineRun<?> run = RowPipeline.of(NUMBERS).withChunkSize(1).start(stalling, ImportContext.empty())) {
             assertThat(run.next()).isPresent();
         }
         assertThat(closed.getCount()).isZero();
@@ -333,9 +331,8 @@ class ParallelChecksTest {
 
     @Test
     void closingARunHalfWayStopsItsThreads() throws InterruptedException {
-        ImportDefinition numbers = ImportDefinition.builder("numbers").column(Column.integer("procedure_id")).build();
         FailingSource source = new FailingSource();
-        try (PipelineRun<?> run = RowPipeline.of(numbers).withCheckThreads(2).start(source, ImportContext.empty())) {
+        try (PipelineRun<?> run = RowPipeline.of(NUMBERS).withCheckThreads(2).start(source, ImportContext.empty())) {
             assertThat(run.next()).isPresent();
         }
         assertThat(source.closed).isTrue();
