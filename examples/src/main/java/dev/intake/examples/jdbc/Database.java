@@ -76,14 +76,12 @@ public final class Database implements AutoCloseable {
         }
         Connection connection = connect(url);
         try {
-            if (isH2(connection)) {
+            if (url.startsWith("jdbc:h2:file:")) {
                 try (Statement statement = connection.createStatement()) {
                     // Each commit reaches the file before it returns. With H2's default delay, a
                     // process killed mid-import could come back with rows of a transaction that
                     // never committed (2 kills in 40, H2 2.5.252), which no journal can account for.
-                    if (url.startsWith("jdbc:h2:file:")) {
-                        statement.execute("SET WRITE_DELAY 0");
-                    }
+                    statement.execute("SET WRITE_DELAY 0");
                 }
             }
             Database database = new Database(connection, url);

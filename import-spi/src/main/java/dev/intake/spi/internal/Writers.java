@@ -81,8 +81,8 @@ final class Writers<R> implements AutoCloseable {
             CompletableFuture<ChunkWriter.Result> result) {
     }
 
-    /** One writer: its chunk writer, journal and (with several writers) session and thread. */
-    private record Writer<R>(ChunkWriter<R> chunks, Groups groups, ImportJournal journal, WriterSession<R> session) {
+    /** One writer: its chunk writer, the groups it finds and creates through, and its journal. */
+    private record Writer<R>(ChunkWriter<R> chunks, Groups groups, ImportJournal journal) {
     }
 
     private static final Task<?> END = new Task<>(-1, -1, List.of(), List.of(), null);
@@ -113,7 +113,7 @@ final class Writers<R> implements AutoCloseable {
      */
     static <R> Writers<R> open(Parts<R> parts, Journaled journal) {
         if (parts.writers() <= 1) {
-            return new Writers<>(journal, new Writer<>(parts.newChunkWriter(), parts.groups(), parts.journal(), null),
+            return new Writers<>(journal, new Writer<>(parts.newChunkWriter(), parts.groups(), parts.journal()),
                     parts.groups());
         }
         Writers<R> writers = new Writers<>(journal, null, parts.groups());
@@ -133,7 +133,7 @@ final class Writers<R> implements AutoCloseable {
                 }
                 Groups sessionGroups = parts.groups().forWriter(session.groups(), session.transactions());
                 Writer<R> writer = new Writer<>(parts.newChunkWriter(session, sessionGroups), sessionGroups,
-                        session.journal(), session);
+                        session.journal());
                 Thread thread = new Thread(() -> writers.work(writer), "intake-writer-" + (i + 1));
                 thread.setDaemon(true);
                 writers.threads.add(thread);
