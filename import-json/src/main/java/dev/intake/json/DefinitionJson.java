@@ -255,12 +255,8 @@ public final class DefinitionJson {
         try {
             root = JSON.readTree(document);
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage() == null ? "no details" : e.getOriginalMessage().lines().findFirst()
-                    .orElse("");
-            var at = e.getLocation();
             throw new InvalidDefinitionException(List.of(new Problem("$", ProblemCode.UNREADABLE_FILE,
-                    "not valid JSON: " + message + (at == null ? "" : " (line " + at.getLineNr() + ", column "
-                            + at.getColumnNr() + ")"))));
+                    "not valid JSON: " + JsonErrors.explain(e))));
         } catch (IOException e) {
             throw new InvalidDefinitionException(List.of(new Problem("$", ProblemCode.UNREADABLE_FILE,
                     "the document could not be read")));

@@ -131,7 +131,7 @@ class DefinitionJsonTest {
                 """)).containsExactly("$.columns MISSING_COLUMN an action that updates needs a column for the field"
                 + " number, on which rows match existing records");
         assertThat(problems("{\"name\": \"x\", \"name\": \"y\"}")).singleElement().asString()
-                .startsWith("$ UNREADABLE_FILE not valid JSON: Duplicate field 'name'");
+                .startsWith("$ UNREADABLE_FILE not valid JSON: the field \"name\" is given twice (line ");
         assertThat(problems("[]")).containsExactly("$ INVALID_FORMAT a definition is a JSON object");
         assertThat(problems("{\"name\": \"x\",")).singleElement().asString().contains("(line 1, column ");
     }

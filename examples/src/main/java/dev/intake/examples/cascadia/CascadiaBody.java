@@ -240,16 +240,7 @@ public record CascadiaBody(Optional<UUID> design, Optional<UUID> branch, Optiona
     }
 
     private static String reason(JsonProcessingException e) {
-        String message = e.getOriginalMessage();
-        message = message == null ? "no details" : message.strip().lines().findFirst().orElse("");
-        message = message.replaceAll(",?\\s*(from|by setting|set via|use|using)\\s+`[^`]*`", "")
-                .replaceAll("\\s*\\(\\s*\\)", "");
-        if (message.length() > 300) {
-            message = message.substring(0, 300) + "...";
-        }
-        var at = e.getLocation();
-        return at == null || at.getLineNr() < 1 ? message : message + " (line " + at.getLineNr() + ", column "
-                + at.getColumnNr() + ")";
+        return dev.intake.json.JsonErrors.explain(e);
     }
 
     private static String shown(String name) {

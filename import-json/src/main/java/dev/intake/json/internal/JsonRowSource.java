@@ -15,6 +15,7 @@ import dev.intake.core.result.ProblemCode;
 import dev.intake.core.source.RowSource;
 import dev.intake.core.source.SourceException;
 import dev.intake.core.source.SourceRow;
+import dev.intake.json.JsonErrors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -366,7 +367,7 @@ public final class JsonRowSource implements RowSource {
 
     private SourceException failure(IOException e) {
         if (e instanceof StreamConstraintsException) {
-            return problem(ProblemCode.LIMIT_EXCEEDED, "the document is over a limit: " + reason(e), e);
+            return problem(ProblemCode.LIMIT_EXCEEDED, reason(e), e);
         }
         if (e instanceof JsonProcessingException) {
             return unreadable("the document is not valid JSON: " + reason(e));
@@ -375,13 +376,7 @@ public final class JsonRowSource implements RowSource {
     }
 
     private static String reason(IOException e) {
-        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
-        message = message == null ? "no details" : message.strip();
-        int end = message.indexOf('\n');
-        message = end < 0 ? message : message.substring(0, end);
-        // Jackson names its own settings and classes; a user needs neither
-        message = message.replaceAll(",?\\s*(from|by setting|set via|use|using)\\s+`[^`]*`", "").replaceAll("\\s*\\(\\s*\\)", "");
-        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
+        return e instanceof JsonProcessingException json ? JsonErrors.describe(json) : "it could not be read";
     }
 
     private SourceException unreadable(String message) {
