@@ -137,6 +137,20 @@ public final class JdbcImportJournal implements ImportJournal {
     }
 
     @Override
+    public Optional<JournalSummary> completed(String importer) throws SQLException {
+        try (PreparedStatement select = connections.connection().prepareStatement("SELECT completed_at, total_rows,"
+                + " created_rows, updated_rows, failed_rows FROM intake_import_journal WHERE importer = ?"
+                + " AND completed_at IS NOT NULL ORDER BY completed_at DESC")) {
+            select.setString(1, importer);
+            select.setMaxRows(1);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new JournalSummary(row.getLong(2), row.getLong(3), row.getLong(4),
+                        row.getLong(5), row.getObject(1, OffsetDateTime.class).toInstant())) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
     public Entry begin(String importer, String fingerprint, boolean again) throws SQLException {
         Connection connection = connections.connection();
         Optional<JournalSummary> completed;

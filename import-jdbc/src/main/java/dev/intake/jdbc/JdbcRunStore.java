@@ -35,6 +35,7 @@ import javax.sql.DataSource;
  *   started_at TIMESTAMP WITH TIME ZONE, ended_at TIMESTAMP WITH TIME ZONE,
  *   total_count BIGINT NOT NULL, success_count BIGINT NOT NULL, error_count BIGINT NOT NULL,
  *   results_id VARCHAR(200), results_expired_at TIMESTAMP WITH TIME ZONE,
+ *   attempts INTEGER DEFAULT 0 NOT NULL,
  *   UNIQUE (definition, number));
  * </pre>
  *
@@ -43,7 +44,7 @@ import javax.sql.DataSource;
 public final class JdbcRunStore implements RunStore {
     private static final String COLUMNS = "id, definition, number, creator, commit_rows, file_id, file_name, file_type,"
             + " worksheet, status, created_at, started_at, ended_at, total_count, success_count, error_count,"
-            + " results_id, results_expired_at";
+            + " results_id, results_expired_at, attempts";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int NUMBER_ATTEMPTS = 20;
 
@@ -74,7 +75,10 @@ public final class JdbcRunStore implements RunStore {
                     + " started_at TIMESTAMP WITH TIME ZONE, ended_at TIMESTAMP WITH TIME ZONE,"
                     + " total_count BIGINT NOT NULL, success_count BIGINT NOT NULL, error_count BIGINT NOT NULL,"
                     + " results_id VARCHAR(200), results_expired_at TIMESTAMP WITH TIME ZONE,"
+                    + " attempts INTEGER DEFAULT 0 NOT NULL,"
                     + " UNIQUE (definition, number))");
+            // a table made before runs counted their attempts
+            statement.execute("ALTER TABLE intake_runs ADD COLUMN IF NOT EXISTS attempts INTEGER DEFAULT 0 NOT NULL");
         }
         if (!connection.getAutoCommit()) {
             connection.commit();
@@ -119,7 +123,7 @@ public final class JdbcRunStore implements RunStore {
                     }
                     String id = RunIds.next();
                     try (PreparedStatement insert = connection.prepareStatement("INSERT INTO intake_runs (" + COLUMNS
-                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, 0, 0, NULL, NULL)")) {
+                            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, 0, 0, NULL, NULL, 0)")) {
                         insert.setString(1, id);
                         insert.setString(2, run.definition());
                         insert.setLong(3, number);
@@ -163,7 +167,7 @@ public final class JdbcRunStore implements RunStore {
     public Optional<Run> start(String id, Instant now) throws SQLException {
         return inTransaction(connection -> {
             int started = update(connection, "UPDATE intake_runs SET status = 'RUNNING', started_at = COALESCE(started_at, ?),"
-                    + " total_count = 0, success_count = 0, error_count = 0"
+                    + " total_count = 0, success_count = 0, error_count = 0, attempts = attempts + 1"
                     + " WHERE id = ? AND status IN ('CREATED', 'RUNNING')", time(now), id);
             return started == 1 ? find(connection, id) : Optional.empty();
         });
@@ -236,7 +240,7 @@ public final class JdbcRunStore implements RunStore {
                             instant(rows, "created_at").orElseThrow(), instant(rows, "started_at"),
                             instant(rows, "ended_at"), rows.getLong("total_count"), rows.getLong("success_count"),
                             rows.getLong("error_count"), Optional.ofNullable(rows.getString("results_id")),
-                            instant(rows, "results_expired_at")));
+                            instant(rows, "results_expired_at"), rows.getInt("attempts")));
                 }
             }
             return runs;

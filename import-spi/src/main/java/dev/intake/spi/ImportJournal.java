@@ -67,6 +67,19 @@ public interface ImportJournal {
     void record(String importer, String fingerprint, int sequence, String chunk) throws Exception;
 
     /**
+     * The completed import recorded under an importer key, whichever file it was: for a host whose
+     * key names one file only (an import run's id, {@link RunOptions.Builder#journalKey}), this asks
+     * "was it imported?" before the file is read again, so that a run taken up after its commit and
+     * before it was marked ended is ended from the journal instead of being checked a second time.
+     * The latest, when several files completed under the key.
+     *
+     * @param importer the importer key
+     * @return the completed import's summary, or empty when none completed under the key
+     * @throws Exception if the journal cannot be read
+     */
+    Optional<JournalSummary> completed(String importer) throws Exception;
+
+    /**
      * A chunk recorded before.
      *
      * @param importer the importer's name

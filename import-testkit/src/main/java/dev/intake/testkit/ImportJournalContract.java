@@ -204,6 +204,30 @@ public abstract class ImportJournalContract {
     }
 
     @Test
+    void aCompletedImportIsFoundByItsImporterKeyAlone() throws Exception {
+        String key = "contract-run-" + newFingerprint();
+        String file = newFingerprint();
+        try (Session session = openSession()) {
+            assertThat(in(session, () -> session.journal().completed(key))).isEmpty();
+            in(session, () -> session.journal().begin(key, file, false));
+            in(session, () -> {
+                session.journal().record(key, file, 0, "rows");
+                return null;
+            });
+            assertThat(in(session, () -> session.journal().completed(key))).as("interrupted, not completed").isEmpty();
+            in(session, () -> {
+                session.journal().complete(key, file, SUMMARY);
+                return null;
+            });
+            assertThat(in(session, () -> session.journal().completed(key))).hasValueSatisfying(summary -> {
+                assertThat(summary.rows()).isEqualTo(20);
+                assertThat(summary.created()).isEqualTo(12);
+            });
+            assertThat(in(session, () -> session.journal().completed(key + "-other"))).isEmpty();
+        }
+    }
+
+    @Test
     void aCompletionThatRollsBackLeavesTheEntryInterrupted() throws Exception {
         String file = newFingerprint();
         try (Session session = openSession()) {

@@ -20,7 +20,8 @@ import org.dhatim.fastexcel.Worksheet;
 /**
  * An XLSX error report: the user's own rows in their own columns, with a last column
  * {@value #PROBLEMS_COLUMN} naming the row and each problem (column and message), the cells that
- * failed filled red, and file-level problems in the rows above. When a commit wrote rows, only the
+ * failed filled red; file-level problems on a worksheet of their own ({@value #FILE_PROBLEMS_SHEET}), so
+ * that the rows keep their places and a sheet that was full still fits. When a commit wrote rows, only the
  * rows it did not write are listed, so the fixed report can be uploaded again as it is (imports
  * ignore the problems column and read the first worksheet); otherwise every row is listed.
  *
@@ -31,6 +32,8 @@ import org.dhatim.fastexcel.Worksheet;
 public final class XlsxErrorReport {
     /** The header of the added column; imports ignore a column of this name. */
     public static final String PROBLEMS_COLUMN = "Intake problems";
+    /** The worksheet that holds the problems of the file as a whole, when it has any. */
+    public static final String FILE_PROBLEMS_SHEET = "File problems";
     private static final String FAILED_FILL = "FFC7CE";
     private static final String FAILED_FONT = "9C0006";
     private static final String HEADER_FILL = "D9E1F2";
@@ -110,11 +113,6 @@ public final class XlsxErrorReport {
             sheet.width(width, 80);
             sheet.freezePane(0, 1);
             int r = 1;
-            for (String problem : rows.fileProblems()) {
-                sheet.inlineString(r, width, problem);
-                sheet.style(r, width).fontColor(FAILED_FONT).bold().wrapText(true).set();
-                r++;
-            }
             for (Optional<ErrorReportRows.Row> next = rows.next(); next.isPresent(); next = rows.next()) {
                 List<String> cells = next.get().source().cells();
                 for (int c = 0; c < cells.size(); c++) {
@@ -134,6 +132,21 @@ public final class XlsxErrorReport {
                 }
                 if (++r % 1_000 == 0) {
                     sheet.flush();
+                }
+            }
+            // problems of the file as a whole stand on a sheet of their own: the rows keep their
+            // places, and a file at the sheet's last row still fits
+            if (!rows.fileProblems().isEmpty()) {
+                sheet.finish();
+                Worksheet file = workbook.newWorksheet(FILE_PROBLEMS_SHEET);
+                file.inlineString(0, 0, PROBLEMS_COLUMN);
+                file.style(0, 0).bold().fillColor(HEADER_FILL).set();
+                file.width(0, 100);
+                int f = 1;
+                for (String problem : rows.fileProblems()) {
+                    file.inlineString(f, 0, problem);
+                    file.style(f, 0).fontColor(FAILED_FONT).bold().wrapText(true).set();
+                    f++;
                 }
             }
             workbook.finish();

@@ -193,16 +193,21 @@ class XlsxTemplatesAndErrorReportsTest {
     }
 
     @Test
-    void fileProblemsComeFirst() {
+    void fileProblemsStandOnASheetOfTheirOwnAndTheRowsKeepTheirPlaces() throws IOException {
         ImportSource broken = XlsxSource.of("parts.xlsx", RawWorkbook.of(RawWorkbook.row(1, "Item Number", "Nmae")
                 + RawWorkbook.row(2, "PN-1", "Pump")).bytes());
         ImportReport report = importer.dryRun(broken);
 
-        List<SourceRow> rows = read(errorReport(report, broken));
+        byte[] workbook = errorReport(report, broken);
+        List<SourceRow> rows = read(workbook);
+        List<SourceRow> fileProblems = XlsxSourceTest.rows(XlsxSource.of("report.xlsx", workbook)
+                .sheet(XlsxErrorReport.FILE_PROBLEMS_SHEET));
 
+        assertThat(rows).extracting(SourceRow::rowNumber).containsExactly(1L, 2L);
         assertThat(rows.get(0).cells()).containsExactly("Item Number", "Nmae", "Intake problems");
-        assertThat(rows.get(1).cells().get(2)).startsWith("file: ");
-        assertThat(rows.get(1).cells().get(2)).contains("Nmae");
+        assertThat(rows.get(1).cells().subList(0, 2)).containsExactly("PN-1", "Pump");
+        assertThat(fileProblems.get(0).cells()).containsExactly("Intake problems");
+        assertThat(fileProblems.get(1).cells().get(0)).startsWith("file: ").contains("Nmae");
     }
 
     private static List<SourceRow> read(byte[] workbook) {

@@ -77,6 +77,12 @@ public final class InMemoryImportJournal implements ImportJournal {
     }
 
     @Override
+    public synchronized Optional<JournalSummary> completed(String importer) {
+        return entries.entrySet().stream().filter(e -> e.getKey().get(0).equals(importer) && e.getValue().completed != null)
+                .map(e -> e.getValue().completed).max(java.util.Comparator.comparing(JournalSummary::completedAt));
+    }
+
+    @Override
     public synchronized Optional<String> chunk(String importer, String fingerprint, int sequence) {
         Entry entry = entries.get(key(importer, fingerprint));
         return entry == null || sequence < 0 || sequence >= entry.chunks.size() ? Optional.empty()

@@ -51,8 +51,10 @@ public final class InMemoryRunStore implements RunStore {
         if (run == null || (run.status() != RunStatus.CREATED && run.status() != RunStatus.RUNNING)) {
             return Optional.empty();
         }
-        Run started = with(run, RunStatus.RUNNING, run.startedAt().isPresent() ? run.startedAt() : Optional.of(now),
-                Optional.empty(), 0, 0, 0, Optional.empty(), Optional.empty());
+        Run started = new Run(run.id(), run.definition(), run.number(), run.creator(), run.commit(), run.file(),
+                run.fileName(), run.fileType(), run.worksheet(), RunStatus.RUNNING, run.createdAt(),
+                run.startedAt().isPresent() ? run.startedAt() : Optional.of(now), Optional.empty(), 0, 0, 0,
+                Optional.empty(), Optional.empty(), run.attempts() + 1);
         runs.put(id, started);
         return Optional.of(started);
     }
@@ -76,8 +78,8 @@ public final class InMemoryRunStore implements RunStore {
         if (run == null || run.status() != RunStatus.RUNNING) {
             throw new IllegalStateException("run " + id + " is not running");
         }
-        Run ended = with(run, status, run.startedAt(), Optional.of(now), total, success, error, Optional.of(results),
-                Optional.empty());
+        Run ended = with(run, status, run.startedAt(), Optional.of(now), total, success, error,
+                Optional.ofNullable(results), Optional.empty());
         runs.put(id, ended);
         return ended;
     }
@@ -130,6 +132,6 @@ public final class InMemoryRunStore implements RunStore {
             long total, long success, long error, Optional<String> results, Optional<Instant> resultsExpiredAt) {
         return new Run(run.id(), run.definition(), run.number(), run.creator(), run.commit(), run.file(), run.fileName(),
                 run.fileType(), run.worksheet(), status, run.createdAt(), startedAt, endedAt, total, success, error,
-                results, resultsExpiredAt);
+                results, resultsExpiredAt, run.attempts());
     }
 }

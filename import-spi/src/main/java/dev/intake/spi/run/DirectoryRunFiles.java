@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * {@link RunFiles} in a directory of the host's file system: each file under its id, written to a
  * temporary name first and moved into place, so a crash never leaves half a file under an id.
- * Instances on several machines need a directory they all see.
+ * Instances on several machines need a directory they all see. Partial files that a crash left
+ * behind are removed when the directory is opened, once they are a day old.
  */
 public final class DirectoryRunFiles implements RunFiles {
     private static final Pattern ID = Pattern.compile("[A-Z0-9]{20}");
@@ -29,6 +30,22 @@ public final class DirectoryRunFiles implements RunFiles {
      */
     public DirectoryRunFiles(Path directory) throws IOException {
         this.directory = Files.createDirectories(Objects.requireNonNull(directory, "directory must not be null"));
+        removeAbandonedSaves();
+    }
+
+    /**
+     * Removes the partial files of saves that a crash interrupted: those a day old (no save takes a
+     * day; a younger one may be another process's save under way in a shared directory).
+     */
+    private void removeAbandonedSaves() throws IOException {
+        java.time.Instant cutoff = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        try (java.nio.file.DirectoryStream<Path> parts = Files.newDirectoryStream(directory, "saving-*.part")) {
+            for (Path part : parts) {
+                if (Files.getLastModifiedTime(part).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(part);
+                }
+            }
+        }
     }
 
     @Override

@@ -40,6 +40,8 @@ import java.util.function.Consumer;
  */
 public final class ImportRuns implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ImportRuns.class.getName());
+    /** How long the in-process workers wait before taking up a run whose attempt failed. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
     private final RunStore store;
     private final RunFiles files;
@@ -48,8 +50,10 @@ public final class ImportRuns implements AutoCloseable {
     private final Duration retention;
     private final Consumer<String> queue;
     private final ExecutorService workers;
+    private final int maxAttempts;
 
     private ImportRuns(Builder builder) {
+        this.maxAttempts = builder.maxAttempts;
         this.store = builder.store;
         this.files = builder.files;
         this.work = builder.work;
@@ -112,7 +116,8 @@ public final class ImportRuns implements AutoCloseable {
      * its results, ends it. A run that may not start (cancelled, ended, unknown) is left as it is.
      *
      * @param id the run's id
-     * @throws Exception if the work or the store fails; the run stays {@code RUNNING}, to be taken up again
+     * @throws Exception if the work or the store fails before the run's last attempt: the run stays
+     *     {@code RUNNING}, to be taken up again; on its last attempt the run ends {@code ERROR} instead
      */
     public void execute(String id) throws Exception {
         Optional<Run> started = store.start(id, clock.instant());
@@ -120,20 +125,72 @@ public final class ImportRuns implements AutoCloseable {
             return;
         }
         Run run = started.get();
-        Counts counts = new Counts(id);
-        RunWork.Result result = work.execute(run, counts, counts::around);
-        String results = files.save(resultsName(run), result.results());
-        store.finish(id, result.passed() ? RunStatus.COMPLETE : RunStatus.ERROR, result.total(), result.success(),
-                result.error(), results, clock.instant());
+        if (run.attempts() > maxAttempts) {
+            // every attempt before this one ended without a word: its worker was killed or ran out of memory
+            fail(run, "it was started " + (run.attempts() - 1) + " times and its worker stopped each time"
+                    + " before it ended (the process was killed or ran out of memory)");
+            return;
+        }
+        try {
+            Counts counts = new Counts(id);
+            RunWork.Result result = work.execute(run, counts, counts::around);
+            String results = files.save(resultsName(run), result.results());
+            store.finish(id, result.passed() ? RunStatus.COMPLETE : RunStatus.ERROR, result.total(), result.success(),
+                    result.error(), results, clock.instant());
+        } catch (Exception | Error e) {
+            if (run.attempts() < maxAttempts) {
+                throw e;
+            }
+            LOG.log(System.Logger.Level.ERROR, "import run " + id + " failed on its last attempt ("
+                    + run.attempts() + " of " + maxAttempts + "); it ends ERROR", e);
+            fail(run, "it failed " + run.attempts() + " times; the last time: " + reason(e));
+            return;
+        }
         files.delete(run.file());
+    }
+
+    /**
+     * Ends a running run {@code ERROR} with a results file that says why; when even that file
+     * cannot be saved, the run ends without one. The submitted file is deleted.
+     */
+    private void fail(Run run, String reason) throws Exception {
+        String results = null;
+        try {
+            results = files.save(resultsName(run), work.failure(run, reason));
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.ERROR, "the results of failed import run " + run.id() + " cannot be saved", e);
+        }
+        store.finish(run.id(), RunStatus.ERROR, run.totalCount(), run.successCount(), run.errorCount(), results,
+                clock.instant());
+        files.delete(run.file());
+    }
+
+    /** What failed, in a line a user may read: the kind of failure, never a stack or a path. */
+    private static String reason(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "the server ran out of memory";
+        }
+        if (e instanceof java.io.IOException || e instanceof java.io.UncheckedIOException) {
+            return "a file could not be read or written on the server";
+        }
+        if (e.getClass().getName().startsWith("java.sql.")) {
+            return "the database failed";
+        }
+        return "the server failed (" + e.getClass().getSimpleName() + "); the cause is in the application log";
     }
 
     private void executeLogged(String id) {
         try {
             execute(id);
         } catch (Exception | Error e) {
-            LOG.log(System.Logger.Level.ERROR, "import run " + id + " failed; it stays RUNNING and is taken up again"
-                    + " when the application starts", e);
+            LOG.log(System.Logger.Level.ERROR, "import run " + id + " failed; it is taken up again in "
+                    + RETRY_AFTER.toSeconds() + " seconds, until its last attempt", e);
+            java.util.concurrent.CompletableFuture.delayedExecutor(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> {
+                        if (!workers.isShutdown()) {
+                            queue.accept(id);
+                        }
+                    });
         }
     }
 
@@ -322,6 +379,7 @@ public final class ImportRuns implements AutoCloseable {
         private Duration retention = Duration.ofDays(60);
         private Consumer<String> queue;
         private int workers = 1;
+        private int maxAttempts = 3;
 
         private Builder(RunStore store, RunFiles files, RunWork work) {
             this.store = Objects.requireNonNull(store, "store must not be null");
@@ -377,6 +435,23 @@ public final class ImportRuns implements AutoCloseable {
          */
         public Builder queue(Consumer<String> value) {
             queue = Objects.requireNonNull(value, "queue must not be null");
+            return this;
+        }
+
+        /**
+         * Sets how many times a run is started before it ends {@code ERROR}: a run whose work throws
+         * is taken up again (by the host's scheduler, or at start-up) until its last attempt, which
+         * ends it {@code ERROR} with the reason in its results; a run whose worker died (killed, out of
+         * memory) counts that attempt too, so no run stays {@code RUNNING} for ever. Default: 3.
+         *
+         * @param value attempts, 1 or more
+         * @return this builder
+         */
+        public Builder maxAttempts(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxAttempts must be 1 or more, not " + value);
+            }
+            maxAttempts = value;
             return this;
         }
 

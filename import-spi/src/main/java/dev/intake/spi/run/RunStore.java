@@ -72,7 +72,7 @@ public interface RunStore {
      * @param total rows read
      * @param success rows that passed
      * @param error rows that failed
-     * @param results its results file's id
+     * @param results its results file's id, or null when it has none (its results could not be saved)
      * @param now when it ended
      * @return the run as ended
      * @throws IllegalStateException if the run is not running, or the status does not end a run

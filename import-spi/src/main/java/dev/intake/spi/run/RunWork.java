@@ -33,8 +33,23 @@ public interface RunWork {
      * @param counting wraps the import's sink, so the run counts rows that pass and fail as they do
      * @return what the import did
      * @throws Exception if the run cannot be executed now (the database is down): it stays
-     *     {@code RUNNING} and is taken up again
+     *     {@code RUNNING} and is taken up again, until {@link ImportRuns.Builder#maxAttempts} is spent
      */
     Result execute(Run run, ImportProgress progress, java.util.function.UnaryOperator<ReportSink> counting)
             throws Exception;
+
+    /**
+     * The results file of a run that could not be executed (it failed on every attempt, or its
+     * worker died each time): it ends {@code ERROR} with this file, which says why. By default a
+     * UTF-8 text file of one line; a host whose users expect the submitted format writes that, with
+     * the reason where a problem would stand.
+     *
+     * @param run the run
+     * @param reason why it could not be executed, for the user's eyes
+     * @return the results file's content
+     */
+    default RunFiles.Content failure(Run run, String reason) {
+        return out -> out.write(("The import could not be executed: " + reason + "\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -211,6 +211,48 @@ class ImportRunsTest {
     }
 
     @Test
+    void aRunWhoseWorkFailsOnEveryAttemptEndsErrorWithTheReasonInItsResults() throws Exception {
+        ImportRuns runs = runs();
+        Run run = submit(runs, true, "Run A|1|B-1");
+        crashes.set(3);
+
+        assertThatThrownBy(() -> runs.execute(run.id())).hasMessage("the database went away");
+        assertThat(runs.find(run.id()).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+        assertThatThrownBy(() -> runs.execute(run.id())).hasMessage("the database went away");
+        assertThat(runs.find(run.id()).orElseThrow().attempts()).isEqualTo(2);
+        runs.execute(run.id());
+
+        Run ended = runs.find(run.id()).orElseThrow();
+        assertThat(ended.status()).isEqualTo(RunStatus.ERROR);
+        assertThat(ended.attempts()).isEqualTo(3);
+        assertThat(read(runs.results(ended).orElseThrow())).isEqualTo("The import could not be executed: it failed 3"
+                + " times; the last time: a file could not be read or written on the server\n");
+        assertThat(written.values()).isEmpty();
+        assertThat(files.size()).as("the upload is gone, the results kept").isEqualTo(1);
+        assertThat(runs.recover()).isZero();
+    }
+
+    @Test
+    void aRunWhoseWorkerDiedOnEveryAttemptEndsErrorInsteadOfRunningForEver() throws Exception {
+        ImportRuns runs = ImportRuns.builder(store, files, work).clock(clock).queue(queued::add).maxAttempts(2).build();
+        Run run = submit(runs, true, "Run A|1|B-1");
+        // two workers took it up and died without a word (killed, out of memory)
+        store.start(run.id(), clock.instant());
+        store.start(run.id(), clock.instant());
+
+        runs.execute(run.id());
+
+        Run ended = runs.find(run.id()).orElseThrow();
+        assertThat(ended.status()).isEqualTo(RunStatus.ERROR);
+        assertThat(read(runs.results(ended).orElseThrow())).isEqualTo("The import could not be executed: it was started"
+                + " 2 times and its worker stopped each time before it ended (the process was killed or ran out of"
+                + " memory)\n");
+        assertThat(written.values()).as("the work did not run a third time").isEmpty();
+        assertThatThrownBy(() -> ImportRuns.builder(store, files, work).maxAttempts(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("maxAttempts must be 1 or more, not 0");
+    }
+
+    @Test
     void resultsAreKeptSixtyDaysAfterTheRunEndsThenDeletedAndTheRunExpired() throws Exception {
         ImportRuns runs = runs();
         Run older = submit(runs, false, "Run A|1|B-1");
