@@ -355,6 +355,7 @@ public final class XlsxRowSource implements RowSource {
             sheet.close();
             sheet = null;
         }
+        strings.close();
         if (zip != null) {
             try {
                 zip.close();
