@@ -14,6 +14,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -86,8 +87,12 @@ public final class JsonSource implements ImportSource {
     private final String attributesField;
     private final boolean lines;
     private final long firstRowNumber;
+    private final Set<String> noBooleans;
+    private final boolean textAttributes;
 
     private JsonSource(Builder builder) {
+        this.noBooleans = Set.copyOf(builder.noBooleans);
+        this.textAttributes = builder.textAttributes;
         this.name = builder.name;
         this.input = builder.input;
         this.fields = List.copyOf(builder.fields);
@@ -149,7 +154,8 @@ public final class JsonSource implements ImportSource {
 
     private JsonRowSource reader(Limits limits, List<String> attributes) throws IOException {
         return new JsonRowSource(input.open(), limits, fields, reserved, attributes,
-                Optional.ofNullable(rowsField), Optional.ofNullable(attributesField), lines, firstRowNumber);
+                Optional.ofNullable(rowsField), Optional.ofNullable(attributesField), lines, firstRowNumber,
+                noBooleans, textAttributes);
     }
 
     @Override
@@ -176,6 +182,8 @@ public final class JsonSource implements ImportSource {
         private boolean lines;
         private Long first;
         private long firstRowNumber = 2;
+        private final Set<String> noBooleans = new HashSet<>();
+        private boolean textAttributes;
 
         private Builder(String name, Input input) {
             this.name = Objects.requireNonNull(name, "name must not be null");
@@ -184,7 +192,8 @@ public final class JsonSource implements ImportSource {
 
         /**
          * Sets the fields a row may have to a definition's column keys. A custom attribute may not
-         * take the name, label or alias of one of its columns.
+         * take the name, label or alias of one of its columns. A field whose column is not a boolean
+         * refuses a JSON {@code true} or {@code false} (a row problem); a number is taken as its text.
          *
          * @param definition the definition the rows are imported with
          * @return this builder
@@ -194,6 +203,9 @@ public final class JsonSource implements ImportSource {
             List<String> keys = new ArrayList<>();
             for (Column<?> column : definition.columns()) {
                 keys.add(column.key());
+                if (!column.type().name().equals("boolean")) {
+                    noBooleans.add(column.key());
+                }
                 reserved.add(Texts.normalize(column.label()));
                 column.aliases().forEach(alias -> reserved.add(Texts.normalize(alias)));
             }
@@ -247,6 +259,18 @@ public final class JsonSource implements ImportSource {
                 throw new IllegalStateException("the layout is already set");
             }
             lines = true;
+            return this;
+        }
+
+        /**
+         * Takes only JSON strings (or null) as attribute values: a number or a boolean is a row
+         * problem, for an API that says its attributes map names to texts. Default: a number or a
+         * boolean is taken as its text.
+         *
+         * @return this builder
+         */
+        public Builder textAttributes() {
+            textAttributes = true;
             return this;
         }
 

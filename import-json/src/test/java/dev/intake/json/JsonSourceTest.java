@@ -127,6 +127,35 @@ class JsonSourceTest {
     }
 
     @Test
+    void fieldsAndAttributesAreTypedAsTheDefinitionAndTheApiSay() {
+        ImportReport report = dryRun(JsonSource.builder("request", """
+                {"rows": [
+                  {"name": true},
+                  {"name": "a", "weight": 2.5, "active": true, "attributes": {"finish": 7}},
+                  {"name": "b", "attributes": {"finish": false, "coat": "gloss", "none": null}},
+                  {"name": "c\\ud800d"},
+                  {"name": "e\\ud83d\\ude00"}
+                ]}
+                """.getBytes(StandardCharsets.UTF_8)).fields(PARTS).rowsField("rows").attributesField("attributes")
+                .textAttributes().build());
+
+        assertThat(report.totalRows()).isEqualTo(5);
+        assertThat(problems(report, 2)).containsExactly("INVALID_FORMAT name name must be a text or a number, not a boolean",
+                "REQUIRED name name is required");
+        assertThat(problems(report, 3)).containsExactly(
+                "INVALID_FORMAT finish the attribute finish must be a text (in double quotes), not a number");
+        assertThat(problems(report, 4)).containsExactly(
+                "INVALID_FORMAT finish the attribute finish must be a text (in double quotes), not a boolean");
+        assertThat(problems(report, 5)).containsExactly("INVALID_FORMAT name name holds half of a UTF-16 pair (an escape"
+                + " such as \\ud800 alone), which is not text", "REQUIRED name name is required");
+        assertThat(report.failedRows()).extracting(FailedRow::rowNumber).containsExactly(2L, 3L, 4L, 5L);
+        assertThat(report.successCount()).as("a whole pair is text").isEqualTo(1);
+
+        ImportReport lenient = dryRun(body("{\"rows\": [{\"name\": \"d\", \"attributes\": {\"finish\": 7}}]}"));
+        assertThat(lenient.successCount()).as("without textAttributes a number is its text").isEqualTo(1);
+    }
+
+    @Test
     void aRowEqualToTheTemplatesExampleIsImportedNotSkipped() {
         ImportReport report = dryRun(body("""
                 {"rows": [{"itemNumber": "PN-000001", "name": "Aluminum Housing", "weight": "2.5", "leadTimeDays": 14}]}

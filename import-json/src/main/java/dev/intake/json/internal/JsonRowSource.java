@@ -47,6 +47,8 @@ public final class JsonRowSource implements RowSource {
     private final Set<String> reserved;
     private final Optional<String> rowsField;
     private final Optional<String> attributesField;
+    private final Set<String> noBooleans;
+    private final boolean textAttributes;
     private final boolean lines;
     private final long firstRowNumber;
     private long index;
@@ -66,10 +68,13 @@ public final class JsonRowSource implements RowSource {
      * @param attributesField the field of a row holding its attributes, if any
      * @param lines whether the document is JSON Lines
      * @param firstRowNumber the first row's number
+     * @param noBooleans the fields that refuse a JSON boolean (their type is not a boolean)
+     * @param textAttributes whether an attribute's value must be a JSON string
      * @throws IOException if the parser cannot be created
      */
     public JsonRowSource(InputStream in, Limits limits, List<String> fields, Set<String> reserved, List<String> attributes,
-            Optional<String> rowsField, Optional<String> attributesField, boolean lines, long firstRowNumber)
+            Optional<String> rowsField, Optional<String> attributesField, boolean lines, long firstRowNumber,
+            Set<String> noBooleans, boolean textAttributes)
             throws IOException {
         int stringLength = Math.max(limits.maxCellLength(), 1);
         JsonFactory factory = JsonFactory.builder()
@@ -90,6 +95,8 @@ public final class JsonRowSource implements RowSource {
         }
         this.limits = limits;
         this.reserved = reserved;
+        this.noBooleans = noBooleans;
+        this.textAttributes = textAttributes;
         this.rowsField = rowsField;
         this.attributesField = attributesField;
         this.lines = lines;
@@ -243,6 +250,11 @@ public final class JsonRowSource implements RowSource {
                 skip();
                 continue;
             }
+            if (noBooleans.contains(name) && (value == JsonToken.VALUE_TRUE || value == JsonToken.VALUE_FALSE)) {
+                problems.add(Problem.at(ProblemCode.INVALID_FORMAT, name, name + " must be a text or a number, not"
+                        + " a boolean"));
+                continue;
+            }
             scalar(name, value, cells, at, problems);
         }
     }
@@ -281,13 +293,28 @@ public final class JsonRowSource implements RowSource {
                 skip();
                 continue;
             }
+            if (textAttributes && token != JsonToken.VALUE_STRING && token != JsonToken.VALUE_NULL) {
+                problems.add(Problem.at(ProblemCode.INVALID_FORMAT, Texts.shown(attribute), "the attribute "
+                        + Texts.shown(attribute) + " must be a text (in double quotes), not " + kind(token)));
+                skip();
+                continue;
+            }
             scalar(attribute, token, cells, at, problems);
         }
     }
 
     private void scalar(String name, JsonToken value, String[] cells, int at, List<Problem> problems) {
         switch (value) {
-            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> cells[at] = text();
+            case VALUE_STRING -> {
+                String text = text();
+                if (loneSurrogate(text)) {
+                    problems.add(Problem.at(ProblemCode.INVALID_FORMAT, Texts.shown(name), Texts.shown(name)
+                            + " holds half of a UTF-16 pair (an escape such as \\ud800 alone), which is not text"));
+                } else {
+                    cells[at] = text;
+                }
+            }
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> cells[at] = text();
             case VALUE_TRUE -> cells[at] = "true";
             case VALUE_FALSE -> cells[at] = "false";
             case VALUE_NULL -> cells[at] = "";
@@ -297,6 +324,19 @@ public final class JsonRowSource implements RowSource {
                 skip();
             }
         }
+    }
+
+    /** Whether a text has a surrogate without its pair: JSON's escapes allow it, no database stores it as text. */
+    private static boolean loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the rows are over: the array closed (the rest of the body checked), or the lines. */

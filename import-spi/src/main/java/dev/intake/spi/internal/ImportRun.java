@@ -121,7 +121,7 @@ public final class ImportRun<R> {
             throw new ImportInterruptedException("the import of " + definition.name() + " stopped: " + e.getMessage(),
                     report.build(), e);
         }
-        after.run(runMode, report, tally);
+        after.run(runMode, policy == CommitPolicy.PER_ROW, report, tally);
         tally.phase(ImportProgress.Phase.DONE);
         return report.build();
     }

@@ -45,11 +45,12 @@ final class Phases {
     }
 
     /**
-     * Runs the phases when the rows were imported (or, in a dry run, would be), and adds up what
-     * they did.
+     * Runs the phases when the rows were settled (or, in a dry run, would be), and adds up what they
+     * did: after a per-row commit that read the file through, even when every row failed (a phase
+     * may link records that existed before); after an all-or-nothing commit, only when it committed.
      */
-    void run(RunMode mode, ImportReport.Builder report, Tally tally) {
-        boolean rowsImported = mode == RunMode.DRY_RUN ? !report.hasFileErrors() : report.isCommitted();
+    void run(RunMode mode, boolean perRow, ImportReport.Builder report, Tally tally) {
+        boolean rowsImported = mode == RunMode.DRY_RUN || perRow ? !report.hasFileErrors() : report.isCommitted();
         if (phases.isEmpty() || !rowsImported) {
             return;
         }
