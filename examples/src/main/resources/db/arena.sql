@@ -6,14 +6,6 @@ CREATE TABLE arena_users (
     email VARCHAR(254) NOT NULL UNIQUE,
     password_hash VARCHAR(200) NOT NULL
 );
--- A session's request budget: requests counted in the hour that began at window_start.
-CREATE TABLE arena_sessions (
-    id VARCHAR(64) PRIMARY KEY,
-    user_guid VARCHAR(20) NOT NULL REFERENCES arena_users (guid),
-    created_at TIMESTAMP WITH TIME ZONE NOT NULL,
-    window_start TIMESTAMP WITH TIME ZONE NOT NULL,
-    requests INTEGER NOT NULL
-);
 CREATE TABLE arena_categories (
     name VARCHAR(200) PRIMARY KEY
 );

@@ -456,8 +456,12 @@ public final class Main implements Callable<Integer> {
         int port = 8080;
 
         @Option(names = "--arena-requests-per-hour", paramLabel = "N",
-                description = "the import runs API's requests per session and hour (default: 1000)")
+                description = "the import runs API's requests per user and hour (default: 1000)")
         int requestsPerHour = 1000;
+
+        @Option(names = "--arena-session-idle", paramLabel = "DURATION",
+                description = "how long an import runs session lives unused, e.g. PT90M (default: PT90M)")
+        java.time.Duration sessionIdle = java.time.Duration.ofMinutes(90);
 
         @Option(names = "--arena-max-upload-mb", paramLabel = "MB",
                 description = "the largest file a run may upload, in megabytes (default: 256)")
@@ -483,8 +487,13 @@ public final class Main implements Callable<Integer> {
                     err.println("intake-examples: --arena-requests-per-hour and --arena-max-upload-mb must be 1 or more");
                     return CANNOT_RUN;
                 }
+                if (sessionIdle.isNegative() || sessionIdle.isZero()) {
+                    err.println("intake-examples: --arena-session-idle must be positive, not " + sessionIdle);
+                    return CANNOT_RUN;
+                }
                 application = ServeApplication.start(port, db.url, Map.of(
                         "intake.arena.requests-per-hour", requestsPerHour,
+                        "intake.arena.session-idle", sessionIdle.toString(),
                         "intake.runs-dir", runsDir.toAbsolutePath().toString(),
                         "intake.clock-offset", clockOffset.toString(),
                         "spring.servlet.multipart.max-file-size", maxUploadMegabytes + "MB",

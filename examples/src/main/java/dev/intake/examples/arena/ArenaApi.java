@@ -12,7 +12,9 @@ import dev.intake.json.DefinitionJson;
 import dev.intake.spi.run.ImportRuns;
 import dev.intake.spi.run.Run;
 import dev.intake.spi.run.RunStatus;
+import dev.intake.examples.web.Bodies;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import dev.intake.examples.web.FileNames;
+import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -36,6 +41,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -50,6 +56,8 @@ import org.springframework.web.multipart.MultipartFile;
 public class ArenaApi {
     private static final System.Logger LOG = System.getLogger(ArenaApi.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest login body read: an email and a password with room to spare. */
+    public static final int MAX_LOGIN_BODY = 4096;
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
@@ -101,28 +109,78 @@ public class ArenaApi {
     }
 
     /**
-     * Opens a session.
+     * Opens a session. The body is read within {@link #MAX_LOGIN_BODY} bytes ({@code 413}, and no
+     * further, over it); an email with too many failed logins is refused for a while ({@code 429}
+     * with {@code Retry-After}), whether or not such a user exists.
      *
-     * @param body {@code {"email", "password"}}
-     * @return {@code {"arenaSessionId"}}, or 401
+     * @param http the request, whose body is {@code {"email", "password"}}
+     * @param response the answer, closed after a body over the limit
+     * @return {@code {"arenaSessionId"}}, or an error
      * @throws SQLException if the database fails
+     * @throws IOException if the body cannot be read
      */
     @PostMapping("/v1/login")
-    public ResponseEntity<Object> login(@RequestBody(required = false) byte[] body) throws SQLException {
+    public ResponseEntity<Object> login(HttpServletRequest http, HttpServletResponse response)
+            throws SQLException, IOException {
+        Optional<byte[]> body = Bodies.read(http, MAX_LOGIN_BODY);
+        if (body.isEmpty()) {
+            response.setHeader(HttpHeaders.CONNECTION, "close");
+            return error(413, 3001, "A login is at most " + MAX_LOGIN_BODY + " bytes of JSON");
+        }
         JsonNode credentials;
         try {
-            credentials = body == null ? null : JSON.readTree(body);
+            credentials = body.get().length == 0 ? null : JSON.readTree(body.get());
         } catch (IOException e) {
             credentials = null;
         }
         if (credentials == null || !credentials.path("email").isTextual() || !credentials.path("password").isTextual()) {
             return error(400, 3001, "Send {\"email\": ..., \"password\": ...} as JSON");
         }
-        Optional<ArenaStore.User> user = store.login(credentials.get("email").asText(), credentials.get("password").asText());
+        String email = credentials.get("email").asText();
+        Instant now = clock.instant();
+        Optional<Instant> locked = store.loginLockedUntil(email, now);
+        if (locked.isPresent()) {
+            return tooManyLogins(now, locked.get());
+        }
+        Optional<ArenaStore.User> user = store.login(email, credentials.get("password").asText());
         if (user.isEmpty()) {
+            store.loginFailed(email, now);
+            Optional<Instant> lockedNow = store.loginLockedUntil(email, now);
+            if (lockedNow.isPresent()) {
+                return tooManyLogins(now, lockedNow.get());
+            }
             return error(401, 1000, "The email or password is not valid");
         }
-        return ResponseEntity.ok(Map.of("arenaSessionId", store.openSession(user.get(), clock.instant())));
+        store.loginSucceeded(email);
+        return ResponseEntity.ok(Map.of("arenaSessionId", store.openSession(user.get(), now)));
+    }
+
+    private static ResponseEntity<Object> tooManyLogins(Instant now, Instant until) {
+        long seconds = Math.max(1, java.time.Duration.between(now, until).toSeconds());
+        ResponseEntity<Object> refused = error(429, 1021, "Too many failed logins for this email; try again in "
+                + seconds + " seconds");
+        return ResponseEntity.status(429).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_JSON).body(refused.getBody());
+    }
+
+    /**
+     * Ends the session of the request.
+     *
+     * @param http the request
+     * @return {@code {"loggedOut": true}}
+     * @throws SQLException if the database fails
+     */
+    @PutMapping("/v1/logout")
+    public ResponseEntity<Object> logout(HttpServletRequest http) throws SQLException {
+        if (ArenaSessions.user(http).isEmpty()) {
+            return unauthorized();
+        }
+        store.closeSession(http.getHeader(ArenaSessions.SESSION_HEADER).strip());
+        return ResponseEntity.ok(Map.of("loggedOut", true));
+    }
+
+    private static ResponseEntity<Object> unauthorized() {
+        return error(401, 1000, "The header arena_session_id is required: log in with POST /v1/login");
     }
 
     /**
@@ -183,6 +241,10 @@ public class ArenaApi {
             @RequestParam(value = "submitWorsheetName", required = false) String misspelled,
             @RequestParam(value = "commit", required = false) String commit,
             HttpServletRequest http) throws Exception {
+        Optional<ArenaStore.User> user = ArenaSessions.user(http);
+        if (user.isEmpty()) {
+            return unauthorized();
+        }
         Optional<ArenaStore.SavedDefinition> saved = store.definition(guid);
         if (saved.isEmpty()) {
             return notFound("import definition", guid);
@@ -200,7 +262,7 @@ public class ArenaApi {
         if (!missing.isEmpty()) {
             return error(400, 3001, String.join("; ", missing));
         }
-        String type = fileType.strip().toUpperCase(Locale.ROOT);
+        String type = fileType;
         if (!type.equals(ArenaRunWork.CSV) && !type.equals(ArenaRunWork.EXCEL_WORKSHEET)) {
             return error(400, 3002, "submitFileType must be CSV or EXCEL_WORKSHEET, not " + shown(fileType));
         }
@@ -223,9 +285,9 @@ public class ArenaApi {
             if (refused != null) {
                 return refused;
             }
-            ArenaStore.User creator = (ArenaStore.User) http.getAttribute(ArenaSessions.USER);
-            String fileName = content.getOriginalFilename() == null || content.getOriginalFilename().isBlank()
-                    ? (type.equals(ArenaRunWork.CSV) ? "upload.csv" : "upload.xlsx") : content.getOriginalFilename();
+            ArenaStore.User creator = user.get();
+            String fileName = FileNames.stored(content.getOriginalFilename(),
+                    type.equals(ArenaRunWork.CSV) ? "upload.csv" : "upload.xlsx");
             Run run = runs.submit(guid, creator.guid(), "true".equals(commit), fileName, type,
                     type.equals(ArenaRunWork.EXCEL_WORKSHEET) ? Optional.of(sheet) : Optional.empty(),
                     out -> Files.copy(upload, out));
@@ -370,16 +432,22 @@ public class ArenaApi {
         if (results.isEmpty()) {
             return error(409, 3020, "Run " + runGuid + " is " + run.get().status() + "; it has no results");
         }
-        byte[] bytes;
+        // streamed from a scratch copy, so that the answer has its length and no file is held in memory
+        Files.createDirectories(scratch);
+        Path copy = Files.createTempFile(scratch, "download-", ".results");
         try (InputStream in = results.get()) {
-            bytes = in.readAllBytes();
+            Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
         }
         boolean workbook = run.get().fileType().equals(ArenaRunWork.EXCEL_WORKSHEET);
         String name = run.get().fileName().replaceAll("(\\.[^.]*)?$", "") + "-results" + (workbook ? ".xlsx" : ".csv");
         return ResponseEntity.ok()
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name.replace("\"", "") + "\"")
+                .header(HttpHeaders.CONTENT_DISPOSITION, FileNames.attachment(name))
                 .contentType(workbook ? XLSX : new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .body(bytes);
+                .contentLength(Files.size(copy))
+                .body(new InputStreamResource(Files.newInputStream(copy, java.nio.file.StandardOpenOption.DELETE_ON_CLOSE)));
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.intake.core.source.ImportSource;
 import dev.intake.csv.CsvErrorReport;
 import dev.intake.csv.CsvSource;
 import dev.intake.jdbc.JdbcImportJournal;
+import dev.intake.spi.JournalSummary;
 import dev.intake.json.DefinitionJson;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.ImportProgress;
@@ -31,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
@@ -116,6 +118,17 @@ public final class ArenaRunWork implements RunWork {
     private Result execute(Run run, Path file, ImportProgress progress, UnaryOperator<ReportSink> counting)
             throws Exception {
         ImportSource source = source(run.fileType(), run.fileName(), file, run.worksheet().orElse(null));
+        if (run.commit()) {
+            // committed before, and the worker stopped before the run was marked ended: the journal
+            // says so before any row is checked again (they would all be "already exists" now)
+            Optional<JournalSummary> done = transactions.inTransaction(
+                    () -> JdbcImportJournal.on(journalConnection).completed(run.id()));
+            if (done.isPresent()) {
+                ImportReport committed = ImportReport.builder(run.definition(), RunMode.COMMIT).build();
+                return new Result(true, done.get().rows(), done.get().created() + done.get().updated(),
+                        done.get().failed(), results(run, committed, RowSpool.create(), source, null));
+            }
+        }
         DefinitionJson.Definition definition;
         try {
             definition = DefinitionJson.read(store.definition(run.definition()).orElseThrow(() ->
@@ -137,6 +150,7 @@ public final class ArenaRunWork implements RunWork {
         try {
             ImportReport report = importer.run(source, RunOptions.of(run.commit() ? RunMode.COMMIT : RunMode.DRY_RUN)
                     .progress(progress).sink(counting.apply(rows)).keepRows(0).journalKey(run.id()).build());
+            pauseAfterWork();
             boolean alreadyDone = report.fileErrors().stream().anyMatch(p -> p.code() == ProblemCode.ALREADY_IMPORTED);
             boolean passed = alreadyDone || (report.fileErrors().isEmpty() && report.errorCount() == 0);
             return new Result(passed, report.totalRows(), report.successCount(), report.errorCount(),
@@ -145,6 +159,48 @@ public final class ArenaRunWork implements RunWork {
             rows.close();
             throw e;
         }
+    }
+
+    /**
+     * For the tests of the window between a commit and the run's end: {@code -Dintake.examples.pause-after-work=MS}
+     * holds the worker there, so that a test can kill the process in it.
+     */
+    private static void pauseAfterWork() throws InterruptedException {
+        long pause = Long.getLong("intake.examples.pause-after-work", 0);
+        if (pause > 0) {
+            System.out.println("intake-examples: work done, pausing " + pause + " ms");
+            System.out.flush();
+            Thread.sleep(pause);
+        }
+    }
+
+    /**
+     * A run that could not be executed: its results are the submitted file's header with the reason
+     * in the problems column (CSV), or a workbook saying so, so that the user reads why in the file
+     * they expect.
+     */
+    @Override
+    public RunFiles.Content failure(Run run, String reason) {
+        return out -> {
+            String text = "file: the import could not be executed: " + reason;
+            if (EXCEL_WORKSHEET.equals(run.fileType())) {
+                try (org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(
+                        new java.io.FilterOutputStream(out) {
+                            @Override
+                            public void close() throws IOException {
+                                flush();
+                            }
+                        }, "Intake", "1.0")) {
+                    org.dhatim.fastexcel.Worksheet sheet = workbook.newWorksheet(XlsxErrorReport.FILE_PROBLEMS_SHEET);
+                    sheet.inlineString(0, 0, XlsxErrorReport.PROBLEMS_COLUMN);
+                    sheet.inlineString(1, 0, text);
+                }
+            } else {
+                Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+                writer.write(XlsxErrorReport.PROBLEMS_COLUMN + "\r\n\"" + text.replace("\"", "\"\"") + "\"\r\n");
+                writer.flush();
+            }
+        };
     }
 
     /** Every submitted row with its problems, in the submitted format; the spool is closed once written. */

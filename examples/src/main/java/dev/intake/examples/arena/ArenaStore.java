@@ -27,13 +27,23 @@ import java.util.Optional;
 
 /**
  * The import runs example's data in the host's JDBC database (tables {@code arena_*}): users and
- * their sessions with a request budget, the item schema (categories, lifecycle phases, attributes)
+ * their sessions (stored hashed, ended when idle), a request budget per user, failed logins counted per email, the item schema (categories, lifecycle phases, attributes)
  * that saved definitions are read against, the saved definitions, and the items runs write. Every
  * method works on the connection {@link Connections} gives. Thread-safe.
  */
 public final class ArenaStore {
     /** How long a session's request budget lasts before it starts again. */
     public static final Duration BUDGET_WINDOW = Duration.ofHours(1);
+    /** How long a session lives unused, unless the host says otherwise. */
+    public static final Duration SESSION_IDLE = Duration.ofMinutes(90);
+    /** Failed logins of one email within {@link #LOGIN_WINDOW} that lock it. */
+    public static final int LOGIN_FAILURES = 5;
+    /** The window failed logins are counted in. */
+    public static final Duration LOGIN_WINDOW = Duration.ofMinutes(15);
+    /** How long an email stays locked after too many failed logins. */
+    public static final Duration LOGIN_LOCK = Duration.ofMinutes(15);
+    /** Checked against when the email is unknown, so that a refusal takes as long either way. */
+    private static final String NO_USER = Passwords.hash(new java.math.BigInteger(128, new SecureRandom()).toString(36));
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Connections connections;
@@ -79,7 +89,8 @@ public final class ArenaStore {
     }
 
     /**
-     * The user with an email and password.
+     * The user with an email and password. An unknown email costs the same password hash as a known
+     * one, so the time taken does not tell which emails are registered.
      *
      * @param email the email
      * @param password the password
@@ -92,13 +103,110 @@ public final class ArenaStore {
                     "SELECT guid, full_name, email, password_hash FROM arena_users WHERE email = ?")) {
                 select.setString(1, email);
                 try (ResultSet rows = select.executeQuery()) {
-                    if (rows.next() && Passwords.matches(password, rows.getString(4))) {
-                        return Optional.of(new User(rows.getString(1), rows.getString(2), rows.getString(3)));
+                    if (!rows.next()) {
+                        Passwords.matches(password, NO_USER);
+                        return Optional.<User>empty();
                     }
-                    return Optional.empty();
+                    return Passwords.matches(password, rows.getString(4))
+                            ? Optional.of(new User(rows.getString(1), rows.getString(2), rows.getString(3)))
+                            : Optional.<User>empty();
                 }
             }
         });
+    }
+
+    /**
+     * Whether an email may try to log in now: after {@link #LOGIN_FAILURES} failed logins within
+     * {@link #LOGIN_WINDOW} it is locked for {@link #LOGIN_LOCK}, whether or not such a user exists.
+     *
+     * @param email the email, as given
+     * @param now when
+     * @return when it may try again, or empty when it may now
+     * @throws SQLException if the database fails
+     */
+    public Optional<Instant> loginLockedUntil(String email, Instant now) throws SQLException {
+        return connections.with(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT locked_until FROM arena_login_failures WHERE email = ?")) {
+                select.setString(1, loginKey(email));
+                try (ResultSet rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        OffsetDateTime until = rows.getObject(1, OffsetDateTime.class);
+                        if (until != null && until.toInstant().isAfter(now)) {
+                            return Optional.of(until.toInstant());
+                        }
+                    }
+                    return Optional.<Instant>empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Counts a failed login for an email: the window's count grows, and reaching
+     * {@link #LOGIN_FAILURES} locks the email for {@link #LOGIN_LOCK}. Counts of windows long past
+     * are removed on the way.
+     *
+     * @param email the email, as given
+     * @param now when
+     * @throws SQLException if the database fails
+     */
+    public void loginFailed(String email, Instant now) throws SQLException {
+        String key = loginKey(email);
+        transaction(connection -> {
+            try (PreparedStatement old = connection.prepareStatement(
+                    "DELETE FROM arena_login_failures WHERE window_start < ? AND (locked_until IS NULL OR locked_until < ?)")) {
+                old.setObject(1, now.minus(LOGIN_WINDOW).atOffset(ZoneOffset.UTC));
+                old.setObject(2, now.atOffset(ZoneOffset.UTC));
+                old.executeUpdate();
+            }
+            Instant windowStart = now;
+            int failures = 0;
+            boolean exists;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT window_start, failures FROM arena_login_failures WHERE email = ? FOR UPDATE")) {
+                select.setString(1, key);
+                try (ResultSet rows = select.executeQuery()) {
+                    exists = rows.next();
+                    if (exists && !now.isAfter(rows.getObject(1, OffsetDateTime.class).toInstant().plus(LOGIN_WINDOW))) {
+                        windowStart = rows.getObject(1, OffsetDateTime.class).toInstant();
+                        failures = rows.getInt(2);
+                    }
+                }
+            }
+            failures++;
+            Instant lockedUntil = failures >= LOGIN_FAILURES ? now.plus(LOGIN_LOCK) : null;
+            try (PreparedStatement write = connection.prepareStatement(exists
+                    ? "UPDATE arena_login_failures SET window_start = ?, failures = ?, locked_until = ? WHERE email = ?"
+                    : "INSERT INTO arena_login_failures (window_start, failures, locked_until, email) VALUES (?, ?, ?, ?)")) {
+                write.setObject(1, windowStart.atOffset(ZoneOffset.UTC));
+                write.setInt(2, lockedUntil == null ? failures : 0);
+                write.setObject(3, lockedUntil == null ? null : lockedUntil.atOffset(ZoneOffset.UTC));
+                write.setString(4, key);
+                write.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Forgets an email's failed logins, after a login that succeeded.
+     *
+     * @param email the email, as given
+     * @throws SQLException if the database fails
+     */
+    public void loginSucceeded(String email) throws SQLException {
+        connections.with(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM arena_login_failures WHERE email = ?")) {
+                delete.setString(1, loginKey(email));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    private static String loginKey(String email) {
+        String key = email.strip().toLowerCase(java.util.Locale.ROOT);
+        return key.length() <= 254 ? key : key.substring(0, 254);
     }
 
     /**
@@ -137,7 +245,7 @@ public final class ArenaStore {
     }
 
     /**
-     * Opens a session for a user.
+     * Opens a session for a user. Its id is 256 random bits; the database keeps only its SHA-256.
      *
      * @param user the user
      * @param now when
@@ -149,9 +257,9 @@ public final class ArenaStore {
         RANDOM.nextBytes(random);
         String id = HexFormat.of().formatHex(random);
         connections.with(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO arena_sessions (id, user_guid,"
-                    + " created_at, window_start, requests) VALUES (?, ?, ?, ?, 0)")) {
-                insert.setString(1, id);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO arena_sessions (id_hash, user_guid,"
+                    + " created_at, last_seen) VALUES (?, ?, ?, ?)")) {
+                insert.setString(1, hashed(id));
                 insert.setString(2, user.guid());
                 insert.setObject(3, now.atOffset(ZoneOffset.UTC));
                 insert.setObject(4, now.atOffset(ZoneOffset.UTC));
@@ -162,24 +270,50 @@ public final class ArenaStore {
     }
 
     /**
-     * Counts a request against its session's budget: a window of {@link #BUDGET_WINDOW} from the
-     * window's first request holds {@code perWindow} requests; the next request after it starts a
-     * new one.
+     * Ends a session.
+     *
+     * @param session the session's id
+     * @return whether there was such a session
+     * @throws SQLException if the database fails
+     */
+    public boolean closeSession(String session) throws SQLException {
+        return connections.with(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM arena_sessions WHERE id_hash = ?")) {
+                delete.setString(1, hashed(session));
+                return delete.executeUpdate() > 0;
+            }
+        });
+    }
+
+    /**
+     * Counts a request against the budget of a session's user (whichever of the user's sessions
+     * spends it): a window of {@link #BUDGET_WINDOW} from the window's first request holds
+     * {@code perWindow} requests; the next request after it starts a new one. A session unused for
+     * {@code idle} has ended (and is removed); one in use is kept alive.
      *
      * @param session the session's id
      * @param now when the request came
      * @param perWindow requests a window holds
-     * @return the budget after the request, or empty when there is no such session
+     * @param idle how long a session lives unused
+     * @return the budget after the request, or empty when there is no such session (or it has ended)
      * @throws SQLException if the database fails
      */
-    public Optional<Budget> spend(String session, Instant now, int perWindow) throws SQLException {
+    public Optional<Budget> spend(String session, Instant now, int perWindow, Duration idle) throws SQLException {
+        return transaction(connection -> spend(connection, hashed(session), now, perWindow, idle));
+    }
+
+    private interface Work<T> {
+        T in(Connection connection) throws SQLException;
+    }
+
+    private <T> T transaction(Work<T> work) throws SQLException {
         return connections.with(connection -> {
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                Optional<Budget> budget = spend(connection, session, now, perWindow);
+                T result = work.in(connection);
                 connection.commit();
-                return budget;
+                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -189,21 +323,51 @@ public final class ArenaStore {
         });
     }
 
-    private static Optional<Budget> spend(Connection connection, String session, Instant now, int perWindow)
+    private static Optional<Budget> spend(Connection connection, String hash, Instant now, int perWindow, Duration idle)
             throws SQLException {
         User user;
-        Instant windowStart;
-        int requests;
-        try (PreparedStatement select = connection.prepareStatement("SELECT u.guid, u.full_name, u.email, s.window_start,"
-                + " s.requests FROM arena_sessions s JOIN arena_users u ON u.guid = s.user_guid WHERE s.id = ? FOR UPDATE")) {
-            select.setString(1, session);
+        try (PreparedStatement select = connection.prepareStatement("SELECT u.guid, u.full_name, u.email, s.last_seen"
+                + " FROM arena_sessions s JOIN arena_users u ON u.guid = s.user_guid WHERE s.id_hash = ?")) {
+            select.setString(1, hash);
             try (ResultSet rows = select.executeQuery()) {
                 if (!rows.next()) {
                     return Optional.empty();
                 }
                 user = new User(rows.getString(1), rows.getString(2), rows.getString(3));
-                windowStart = rows.getObject(4, OffsetDateTime.class).toInstant();
-                requests = rows.getInt(5);
+                if (!now.isBefore(rows.getObject(4, OffsetDateTime.class).toInstant().plus(idle))) {
+                    try (PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM arena_sessions WHERE id_hash = ?")) {
+                        delete.setString(1, hash);
+                        delete.executeUpdate();
+                    }
+                    return Optional.empty();
+                }
+            }
+        }
+        try (PreparedStatement touch = connection.prepareStatement(
+                "UPDATE arena_sessions SET last_seen = ? WHERE id_hash = ?")) {
+            touch.setObject(1, now.atOffset(ZoneOffset.UTC));
+            touch.setString(2, hash);
+            touch.executeUpdate();
+        }
+        // the user's row is the lock: concurrent requests of one user, on any session and any
+        // instance, count one after the other
+        try (PreparedStatement lock = connection.prepareStatement("SELECT guid FROM arena_users WHERE guid = ? FOR UPDATE")) {
+            lock.setString(1, user.guid());
+            lock.executeQuery().close();
+        }
+        Instant windowStart = now;
+        int requests = 0;
+        boolean exists;
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT window_start, requests FROM arena_budgets WHERE user_guid = ?")) {
+            select.setString(1, user.guid());
+            try (ResultSet rows = select.executeQuery()) {
+                exists = rows.next();
+                if (exists) {
+                    windowStart = rows.getObject(1, OffsetDateTime.class).toInstant();
+                    requests = rows.getInt(2);
+                }
             }
         }
         if (!now.isBefore(windowStart.plus(BUDGET_WINDOW))) {
@@ -214,15 +378,21 @@ public final class ArenaStore {
         if (allowed) {
             requests++;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE arena_sessions SET window_start = ?, requests = ? WHERE id = ?")) {
-            update.setObject(1, windowStart.atOffset(ZoneOffset.UTC));
-            update.setInt(2, requests);
-            update.setString(3, session);
-            update.executeUpdate();
+        try (PreparedStatement write = connection.prepareStatement(exists
+                ? "UPDATE arena_budgets SET window_start = ?, requests = ? WHERE user_guid = ?"
+                : "INSERT INTO arena_budgets (window_start, requests, user_guid) VALUES (?, ?, ?)")) {
+            write.setObject(1, windowStart.atOffset(ZoneOffset.UTC));
+            write.setInt(2, requests);
+            write.setString(3, user.guid());
+            write.executeUpdate();
         }
         return Optional.of(new Budget(user, perWindow - requests, windowStart.plus(BUDGET_WINDOW), allowed));
     }
+
+    private static String hashed(String session) {
+        return dev.intake.examples.jdbc.Database.sha256(session);
+    }
+
 
     /**
      * What saved definitions may fill: the item's fields ({@code number} the key, {@code category}

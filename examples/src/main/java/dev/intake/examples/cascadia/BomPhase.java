@@ -50,7 +50,11 @@ final class BomPhase implements AfterRows {
             return Relationships.NONE;
         }
         String scope = CascadiaStore.scope(request.kind(), request.design());
+        if (mode == RunMode.COMMIT && request.design().isPresent()) {
+            store.lockDesign(request.design().get());
+        }
         Map<Node, List<Node>> added = new HashMap<>();
+        Map<List<Object>, Integer> given = new HashMap<>();
         List<RelationshipFailure> failures = new ArrayList<>();
         int created = 0;
         for (BomEntry entry : request.bom()) {
@@ -71,7 +75,12 @@ final class BomPhase implements AfterRows {
                         + " most " + DESIGNATOR_LENGTH + " characters, not " + designator.length()));
             }
             if (parent.isPresent() && child.isPresent() && problems.isEmpty()) {
-                if (parent.get().equals(child.get())) {
+                Integer first = given.putIfAbsent(java.util.Arrays.asList(parent.get(), child.get(), quantity, findNumber,
+                        designator), entry.index());
+                if (first != null) {
+                    problems.add(Problem.of(ProblemCode.DUPLICATE_KEY, "The link from " + entry.parentItemNumber()
+                            + " to " + entry.childItemNumber() + " is given twice: it is the same as entry " + first));
+                } else if (parent.get().equals(child.get())) {
                     problems.add(Problem.at(ProblemCode.NOT_ALLOWED, "childItemNumber",
                             "A part cannot be its own child: " + entry.childItemNumber()));
                 } else if (mode == RunMode.COMMIT

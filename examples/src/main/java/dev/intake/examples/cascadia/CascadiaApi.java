@@ -1,6 +1,9 @@
 package dev.intake.examples.cascadia;
 
 import dev.intake.core.ImportContext;
+import dev.intake.examples.web.MemoryBudget;
+import dev.intake.examples.web.Scratch;
+import dev.intake.examples.web.SpooledBody;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
@@ -28,7 +31,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,62 +43,87 @@ import org.springframework.web.bind.annotation.RestController;
 public class CascadiaApi {
     /** Largest body read: 500 rows of the longest issues fit with room to spare. */
     public static final int MAX_BODY = 16 * 1024 * 1024;
-    /** Beyond this a body over the limit is not even drained: the connection is closed. */
-    private static final long MAX_DRAINED = 256L * 1024 * 1024;
+    /**
+     * What a body may cost the heap while it is imported, per byte of it: its rows as text, the
+     * report's rows and the parser's buffers. A body takes this share of {@link MemoryBudget} first.
+     */
+    static final int MEMORY_PER_BODY_BYTE = 4;
     private static final System.Logger LOG = System.getLogger(CascadiaApi.class.getName());
     private static final MediaType XLSX =
             MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
     private final CascadiaImports imports;
+    private final Scratch scratch;
+    private final MemoryBudget budget;
 
     /**
      * The API over the imports.
      *
      * @param imports the imports
+     * @param scratch where large bodies wait on disk while they are imported
+     * @param budget the memory that bodies being imported may hold at once
      */
-    public CascadiaApi(CascadiaImports imports) {
+    public CascadiaApi(CascadiaImports imports, Scratch scratch, MemoryBudget budget) {
         this.imports = imports;
+        this.scratch = scratch;
+        this.budget = budget;
     }
 
     /**
      * Imports the rows of a request.
      *
      * @param type {@code parts}, {@code documents} or {@code issues}
-     * @param authorization the {@code Authorization} header
-     * @param http the request, whose body is read here within {@link #MAX_BODY}
+     * @param http the request, whose body is read here within {@link #MAX_BODY}: to disk when it is
+     *     large, then imported once it has its share of the memory budget ({@code 503} with
+     *     {@code Retry-After} when the budget has no room within its wait)
      * @return the result envelope, or an error envelope
      * @throws IOException if the body cannot be read
      * @throws SQLException if the caller cannot be looked up
      */
     @PostMapping("/api/import/{type}")
     public ResponseEntity<Object> importRows(@PathVariable("type") String type,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization,
             HttpServletRequest http) throws IOException, SQLException {
         Optional<CascadiaKind> kind = CascadiaKind.named(type);
         if (kind.isEmpty()) {
             return error(404, "NOT_FOUND", "No import of " + shown(type) + "; use parts, documents or issues");
         }
-        Optional<Caller> caller = authenticate(authorization);
+        Optional<Caller> caller = CascadiaTokens.caller(http);
         if (caller.isEmpty()) {
-            return unauthorized(authorization);
+            return unauthorized(http);
         }
-        byte[] body = readBody(http);
-        if (body == null) {
+        Optional<SpooledBody> spooled = SpooledBody.read(http, MAX_BODY, scratch.directory());
+        if (spooled.isEmpty()) {
             return error(422, "VALIDATION_ERROR", "Request body must be at most " + MAX_BODY + " bytes");
         }
-        CascadiaBody parsed = CascadiaBody.read(kind.get(), body);
+        try (SpooledBody body = spooled.get(); MemoryBudget.Share share = budget.take(body.size() * MEMORY_PER_BODY_BYTE)) {
+            if (share == null) {
+                return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER,
+                        Long.toString(budget.retryAfter().toSeconds())).contentType(MediaType.APPLICATION_JSON)
+                        .body(Map.of("error", Map.of("code", "SERVICE_UNAVAILABLE", "message", "The server is importing"
+                                + " as many large requests as its memory holds; send this one again in "
+                                + budget.retryAfter().toSeconds() + " seconds")));
+            }
+            return imported(kind.get(), caller.get(), body);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return error(503, "SERVICE_UNAVAILABLE", "The server is stopping; send the request again");
+        }
+    }
+
+    private ResponseEntity<Object> imported(CascadiaKind kind, Caller caller, SpooledBody body) {
+        CascadiaBody parsed = CascadiaBody.read(kind, body::open, body.size());
         if (!parsed.problems().isEmpty()) {
             return error(422, "VALIDATION_ERROR", String.join("; ", parsed.problems()));
         }
-        CascadiaRequest request = new CascadiaRequest(kind.get(), caller.get(), kind.get().inDesign() ? parsed.design()
-                : Optional.empty(), kind.get().inDesign() ? parsed.branch() : Optional.empty(),
-                kind.get().inDesign() ? Optional.empty() : parsed.program(), parsed.bypassBranchProtection(), parsed.bom());
+        CascadiaRequest request = new CascadiaRequest(kind, caller, kind.inDesign() ? parsed.design()
+                : Optional.empty(), kind.inDesign() ? parsed.branch() : Optional.empty(),
+                kind.inDesign() ? Optional.empty() : parsed.program(), parsed.bypassBranchProtection(), parsed.bom());
         ImportReport report;
         try {
-            report = imports.run(request, imports.rows(kind.get(), body),
+            report = imports.run(request, imports.rows(kind, body::open),
                     RunOptions.commit().keepRows(CascadiaBody.MAX_ROWS));
         } catch (ImportInterruptedException e) {
-            LOG.log(System.Logger.Level.ERROR, "a " + kind.get().path() + " import stopped", e);
+            LOG.log(System.Logger.Level.ERROR, "a " + kind.path() + " import stopped", e);
             return error(500, "INTERNAL_ERROR", "The import stopped unexpectedly; " + e.report().created().size()
                     + " items were created before it stopped");
         }
@@ -104,7 +131,7 @@ public class CascadiaApi {
             return refused(report.fileErrors());
         }
         return ResponseEntity.status(CascadiaResult.status(report)).contentType(MediaType.APPLICATION_JSON)
-                .body(CascadiaResult.envelope(kind.get(), report, request.bom(), imports.definition(kind.get())));
+                .body(CascadiaResult.envelope(kind, report, request.bom(), imports.definition(kind)));
     }
 
     /** Answers the first request problem by SERVE.md's order; problems of the rows' document are 422. */
@@ -163,17 +190,16 @@ public class CascadiaApi {
      * An item, as an import created it.
      *
      * @param itemId the item's id
-     * @param authorization the {@code Authorization} header
+     * @param http the request, authenticated by {@link CascadiaTokens}
      * @return the item, or an error envelope
      * @throws SQLException if the database fails
      */
     @GetMapping("/api/items/{itemId}")
     public ResponseEntity<Object> item(@PathVariable("itemId") String itemId,
-            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization)
-            throws SQLException {
-        Optional<Caller> caller = authenticate(authorization);
+            HttpServletRequest http) throws SQLException {
+        Optional<Caller> caller = CascadiaTokens.caller(http);
         if (caller.isEmpty()) {
-            return unauthorized(authorization);
+            return unauthorized(http);
         }
         UUID id;
         try {
@@ -204,48 +230,8 @@ public class CascadiaApi {
         return error(500, "INTERNAL_ERROR", "The request could not be completed; nothing more was written");
     }
 
-    private Optional<Caller> authenticate(String authorization) throws SQLException {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        String token = authorization.substring(7).strip();
-        return token.isEmpty() || token.length() > 200 ? Optional.empty() : imports.store().callerByToken(token);
-    }
-
-    private static ResponseEntity<Object> unauthorized(String authorization) {
-        return error(401, "UNAUTHORIZED", authorization == null
-                ? "Authentication required: send Authorization: Bearer <api token>"
-                : "The API token is not valid");
-    }
-
-    /**
-     * Reads a body within {@link #MAX_BODY}; a larger one is drained (up to a bound, so that the
-     * client still reads the answer) and refused.
-     *
-     * @return the body, or null when it is too large
-     */
-    private static byte[] readBody(HttpServletRequest http) throws IOException {
-        long declared = http.getContentLengthLong();
-        try (InputStream in = http.getInputStream()) {
-            if (declared > MAX_BODY) {
-                drain(in);
-                return null;
-            }
-            byte[] body = in.readNBytes(MAX_BODY + 1);
-            if (body.length > MAX_BODY) {
-                drain(in);
-                return null;
-            }
-            return body;
-        }
-    }
-
-    private static void drain(InputStream in) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
-        long drained = 0;
-        for (int n = in.read(buffer); n >= 0 && drained < MAX_DRAINED; n = in.read(buffer)) {
-            drained += n;
-        }
+    private static ResponseEntity<Object> unauthorized(HttpServletRequest http) {
+        return error(401, "UNAUTHORIZED", CascadiaTokens.refusal(http));
     }
 
     private static ResponseEntity<Object> error(int status, String code, String message) {

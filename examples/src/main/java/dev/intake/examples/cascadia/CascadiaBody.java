@@ -49,7 +49,19 @@ public record CascadiaBody(Optional<UUID> design, Optional<UUID> branch, Optiona
      * @return the body's parts and problems
      */
     public static CascadiaBody read(CascadiaKind kind, byte[] body) {
-        return new Reader(kind).read(body);
+        return read(kind, () -> new java.io.ByteArrayInputStream(body), body.length);
+    }
+
+    /**
+     * Reads a body's top level from a stream.
+     *
+     * @param kind what the request imports
+     * @param body opens the body's bytes
+     * @param length the body's length
+     * @return the body's parts and problems
+     */
+    public static CascadiaBody read(CascadiaKind kind, dev.intake.json.JsonSource.Input body, long length) {
+        return new Reader(kind).read(body, length);
     }
 
     /** Reads one body. */
@@ -68,10 +80,10 @@ public record CascadiaBody(Optional<UUID> design, Optional<UUID> branch, Optiona
             this.kind = kind;
         }
 
-        CascadiaBody read(byte[] body) {
+        CascadiaBody read(dev.intake.json.JsonSource.Input body, long length) {
             JsonFactory factory = JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxDocumentLength(body.length + 1L)
+                            .maxDocumentLength(length + 1L)
                             .maxStringLength(MAX_STRING)
                             .maxNameLength(MAX_STRING)
                             .maxNestingDepth(MAX_NESTING)
@@ -79,7 +91,7 @@ public record CascadiaBody(Optional<UUID> design, Optional<UUID> branch, Optiona
                             .build())
                     .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                     .build();
-            try (JsonParser json = factory.createParser(body)) {
+            try (java.io.InputStream in = body.open(); JsonParser json = factory.createParser(in)) {
                 parser = json;
                 readBody();
             } catch (StreamConstraintsException e) {

@@ -68,9 +68,9 @@ public final class CascadiaImports {
      * @param body the body
      * @return the source
      */
-    public JsonSource rows(CascadiaKind kind, byte[] body) {
+    public JsonSource rows(CascadiaKind kind, JsonSource.Input body) {
         return JsonSource.builder("request", body).fields(definition(kind)).rowsField("rows")
-                .attributesField("attributes").build();
+                .attributesField("attributes").textAttributes().build();
     }
 
     /**

@@ -511,6 +511,25 @@ public final class CascadiaStore {
     }
 
     /**
+     * Takes the design's row lock for the current transaction: the BOM links of one design are
+     * checked for cycles and written one request at a time, across every process on the database
+     * (two requests linking A to B and B to A at once would each see no cycle otherwise).
+     *
+     * @param design the design
+     * @throws SQLException if the database fails
+     */
+    public void lockDesign(UUID design) throws SQLException {
+        connections.with(connection -> {
+            try (PreparedStatement lock = connection.prepareStatement(
+                    "SELECT id FROM cascadia_designs WHERE id = ? FOR UPDATE")) {
+                lock.setObject(1, design);
+                lock.executeQuery().close();
+                return null;
+            }
+        });
+    }
+
+    /**
      * Creates a BOM link, refusing a self-link and a link that would close a cycle.
      *
      * @param parent the parent's id

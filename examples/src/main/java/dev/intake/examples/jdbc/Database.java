@@ -169,6 +169,9 @@ public final class Database implements AutoCloseable {
             if (count("arena_users") == 0) {
                 loadArena();
             }
+            if (!tableExists("arena_budgets")) {
+                runScript("/db/arena-sessions.sql");
+            }
             if (!tableExists("intake_scheduled_tasks")) {
                 runScript("/db/scheduler.sql");
             }

@@ -1,6 +1,7 @@
 package dev.intake.examples.web;
 
 import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.intake.spi.run.ImportRuns;
@@ -21,6 +22,8 @@ public final class ScheduledRuns implements AutoCloseable {
     /** The task's name in db-scheduler's table. */
     public static final String TASK = "intake-import-run";
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
+    /** How long after a failed attempt a run is taken up again. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(20);
     private static final int MISSED_HEARTBEATS = 4;
     /** How long an instance may be silent before its runs are taken over. */
     public static final Duration DEAD_AFTER = HEARTBEAT.multipliedBy(MISSED_HEARTBEATS);
@@ -39,7 +42,10 @@ public final class ScheduledRuns implements AutoCloseable {
     public ScheduledRuns(DataSource dataSource, int workers,
             Function<java.util.function.Consumer<String>, ImportRuns> build) throws Exception {
         AtomicReference<ImportRuns> built = new AtomicReference<>();
-        OneTimeTask<String> task = Tasks.oneTime(TASK, String.class).execute((instance, context) -> {
+        // a failed attempt is taken up again soon; ImportRuns ends the run ERROR on its last one
+        OneTimeTask<String> task = Tasks.oneTime(TASK, String.class)
+                .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER))
+                .execute((instance, context) -> {
             try {
                 built.get().execute(instance.getData());
             } catch (Exception e) {

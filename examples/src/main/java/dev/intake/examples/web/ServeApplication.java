@@ -8,9 +8,7 @@ import dev.intake.examples.jdbc.Database;
 import dev.intake.spi.TransactionBoundary;
 import dev.intake.examples.arena.ArenaApi;
 import dev.intake.examples.arena.ArenaRunWork;
-import dev.intake.examples.arena.ArenaSessions;
 import dev.intake.examples.arena.ArenaStore;
-import dev.intake.examples.arena.ArenaUploads;
 import dev.intake.jdbc.JdbcRunStore;
 import dev.intake.spi.run.DirectoryRunFiles;
 import dev.intake.spi.run.ImportRuns;
@@ -30,7 +28,6 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DataSourceUtils;
@@ -46,8 +43,8 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
  * in any Spring application.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration
-@Import(CascadiaApi.class)
+@EnableAutoConfiguration(excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
+@Import({CascadiaApi.class, WebSecurity.class})
 public class ServeApplication {
 
     /**
@@ -83,14 +80,6 @@ public class ServeApplication {
     }
 
     /**
-     * The Import API's imports.
-     *
-     * @param connections the connections
-     * @param transactions the boundary
-     * @param validator Spring's validator
-     * @return the imports
-     */
-    /**
      * The host's clock: the system's, moved by {@code intake.clock-offset} (a duration such as
      * {@code P61D}) to try retention without waiting.
      *
@@ -124,15 +113,16 @@ public class ServeApplication {
      * @param transactions the boundary
      * @param clock the clock
      * @param directory where runs' files go ({@code intake.runs-dir})
+     * @param scratch this process's temporary files
      * @return the runs and their scheduler
      * @throws Exception if the directory cannot be made or the runs cannot be taken up
      */
     @Bean(destroyMethod = "close")
     public ScheduledRuns scheduledRuns(DataSource dataSource, ArenaStore store, TransactionBoundary transactions,
-            Clock clock, @Value("${intake.runs-dir:intake-demo/runs}") Path directory) throws Exception {
+            Clock clock, @Value("${intake.runs-dir:intake-demo/runs}") Path directory, Scratch scratch) throws Exception {
         RunFiles files = new DirectoryRunFiles(directory.resolve("files"));
         ArenaRunWork work = new ArenaRunWork(store, files, transactions, () -> DataSourceUtils.getConnection(dataSource),
-                directory.resolve("scratch"));
+                scratch.directory());
         return new ScheduledRuns(dataSource, 2, queue -> ImportRuns.builder(new JdbcRunStore(dataSource), files, work)
                 .clock(clock).retention(Duration.ofDays(60)).queue(queue).build());
     }
@@ -149,19 +139,34 @@ public class ServeApplication {
     }
 
     /**
-     * Expires results every ten minutes.
+     * This process's temporary files, under {@code intake.runs-dir}'s {@code scratch}; what processes
+     * that are gone left there is removed now and at every retention pass.
+     *
+     * @param directory where runs' files go
+     * @return the scratch space, removed when the application stops
+     * @throws java.io.IOException if it cannot be made
+     */
+    @Bean(destroyMethod = "close")
+    public Scratch scratch(@Value("${intake.runs-dir:intake-demo/runs}") Path directory) throws java.io.IOException {
+        return Scratch.open(directory.resolve("scratch"));
+    }
+
+    /**
+     * Expires results every ten minutes, and sweeps the scratch files of processes that are gone.
      *
      * @param runs the runs
+     * @param scratch the scratch space
      * @return the schedule, stopped with the application
      */
     @Bean(destroyMethod = "shutdownNow")
-    public ScheduledExecutorService retention(ImportRuns runs) {
+    public ScheduledExecutorService retention(ImportRuns runs, Scratch scratch) {
         ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "intake-retention");
             thread.setDaemon(true);
             return thread;
         });
         schedule.scheduleWithFixedDelay(() -> {
+            scratch.sweep();
             try {
                 runs.expire();
             } catch (Exception e) {
@@ -178,43 +183,50 @@ public class ServeApplication {
      * @param store the example's data
      * @param runs the runs
      * @param clock the clock
-     * @param directory where runs' files go
+     * @param scratch this process's temporary files
      * @return the controller
      */
     @Bean
-    public ArenaApi arenaApi(ArenaStore store, ImportRuns runs, Clock clock,
-            @Value("${intake.runs-dir:intake-demo/runs}") Path directory) {
-        return new ArenaApi(store, runs, clock, directory.resolve("scratch"));
+    public ArenaApi arenaApi(ArenaStore store, ImportRuns runs, Clock clock, Scratch scratch) {
+        return new ArenaApi(store, runs, clock, scratch.directory());
     }
 
     /**
-     * Sessions and the request budget, on {@code /v1/*}.
+     * The memory that Import API bodies being imported may hold at once: a share of the heap
+     * ({@code intake.cascadia.memory-share}, default a quarter); a body that finds no room within
+     * {@code intake.cascadia.memory-wait} (default five seconds) is answered {@code 503}.
      *
-     * @param store the example's data
-     * @param clock the clock
-     * @param perHour requests a session may make in an hour ({@code intake.arena.requests-per-hour})
-     * @return the filter's registration
+     * @param share the heap's share
+     * @param wait how long a body waits for room
+     * @return the budget
      */
     @Bean
-    public FilterRegistrationBean<ArenaSessions> arenaSessions(ArenaStore store, Clock clock,
-            @Value("${intake.arena.requests-per-hour:1000}") int perHour) {
-        FilterRegistrationBean<ArenaSessions> registration = new FilterRegistrationBean<>(
-                new ArenaSessions(store, clock, perHour));
-        registration.addUrlPatterns("/v1/*");
-        return registration;
+    public MemoryBudget cascadiaMemory(@Value("${intake.cascadia.memory-share:0.25}") double share,
+            @Value("${intake.cascadia.memory-wait:PT5S}") Duration wait) {
+        return MemoryBudget.ofHeap(share, wait);
     }
 
     /**
-     * Uploads over the size limit answered as the seed's 3004.
+     * The framework's refusals in the APIs' envelopes.
      *
-     * @param maxBytes the limit
-     * @return the advice
+     * @param envelopes the error bodies
+     * @param maxBytes the largest upload
+     * @return the advice and error page
      */
     @Bean
-    public ArenaUploads arenaUploads(@Value("${spring.servlet.multipart.max-file-size}") DataSize maxBytes) {
-        return new ArenaUploads(maxBytes.toBytes());
+    public WebErrors webErrors(Envelopes envelopes,
+            @Value("${spring.servlet.multipart.max-file-size}") DataSize maxBytes) {
+        return new WebErrors(envelopes, maxBytes);
     }
 
+    /**
+     * The Import API's imports.
+     *
+     * @param connections the connections
+     * @param transactions the boundary
+     * @param validator Spring's validator
+     * @return the imports
+     */
     @Bean
     public CascadiaImports cascadiaImports(Connections connections, TransactionBoundary transactions,
             LocalValidatorFactoryBean validator) {
@@ -248,6 +260,11 @@ public class ServeApplication {
         properties.put("spring.servlet.multipart.max-request-size", "257MB");
         properties.put("spring.servlet.multipart.file-size-threshold", "0");
         properties.put("server.tomcat.max-swallow-size", "-1");
+        // a run's form has four fields and a file: a body of hundreds of parts is refused as one
+        properties.put("server.tomcat.max-part-count", "16");
+        properties.put("server.tomcat.max-part-header-size", "4KB");
+        // no static files: a path without a handler is a 404 in the API's envelope
+        properties.put("spring.web.resources.add-mappings", "false");
         if (url.startsWith("jdbc:h2:")) {
             // the runs example's tables have columns named key and value
             properties.put("spring.datasource.hikari.connection-init-sql", "SET NON_KEYWORDS KEY, VALUE");

@@ -19,8 +19,10 @@ class ArenaApiH2Test extends ArenaApiTests {
 
     @Test
     void anUploadOverTheLimitIs3004AndASpentBudgetIs429() throws Exception {
-        try (ServeProcess small = start("--runs-dir", dir.resolve("runs").toString(), "--arena-requests-per-hour", "4",
-                "--arena-max-upload-mb", "1")) {
+        // a database of its own: budgets belong to users, and the other tests spend Omar's elsewhere
+        try (ServeProcess small = ServeProcess.start("jdbc:h2:file:" + dir.resolve("budget").toAbsolutePath(),
+                dir.resolve("budget.err"), "--runs-dir", dir.resolve("budget-runs").toString(),
+                "--arena-requests-per-hour", "4", "--arena-max-upload-mb", "1")) {
             String omar = send(small, java.net.http.HttpRequest.newBuilder(small.uri("v1/login"))
                     .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(
                             "{\"email\": \"oreyes@example.com\", \"password\": \"demo-omar-pass\"}")), null)

@@ -100,6 +100,48 @@ class ArenaRunsCrashPostgresIT extends ArenaHttp {
     }
 
     @Test
+    void aCommitRunKilledAfterItsCommitAndBeforeItsEndCompletesFromTheJournal() throws Exception {
+        server.close();
+        String heidi = session;
+        try (ServeProcess paused = ServeProcess.start(List.of("-Dintake.examples.pause-after-work=300000"), url,
+                dir.resolve("paused.err"), "--runs-dir", dir.resolve("runs").toString())) {
+            session = loginTo(paused);
+            String runGuid = submit(paused, NEW, csv(rows("JRN-", 50), "true")).body().get("guid").asText();
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (count("SELECT COUNT(*) FROM arena_items WHERE number LIKE 'JRN-%'") < 50 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(count("SELECT COUNT(*) FROM arena_items WHERE number LIKE 'JRN-%'")).as("committed").isEqualTo(50);
+            assertThat(get(paused, "v1/imports/" + NEW + "/runs/" + runGuid, session).body().get("status").asText())
+                    .as("committed, not yet ended").isEqualTo("RUNNING");
+            kill(paused);
+
+            server = start("--runs-dir", dir.resolve("runs").toString());
+            session = loginTo(server);
+            JsonNode ended = endedOn(server, session, runGuid, Duration.ofMinutes(2));
+
+            assertThat(ended.get("status").asText()).as(ended.toString()).isEqualTo("COMPLETE");
+            assertThat(ended.get("totalCount").asLong()).isEqualTo(50);
+            assertThat(ended.get("successCount").asLong()).isEqualTo(50);
+            assertThat(ended.get("errorCount").asLong()).isZero();
+            String results = new String(get("v1/imports/" + NEW + "/runs/" + runGuid + "/results").response().body(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            List<String> lines = results.lines().toList();
+            assertThat(lines).hasSize(51);
+            assertThat(lines.get(0)).isEqualTo("Number,Name,Category,Intake problems");
+            assertThat(lines.subList(1, 51)).allSatisfy(line -> assertThat(line).endsWith(",Assembly,"));
+            assertThat(count("SELECT COUNT(*) FROM arena_items WHERE number LIKE 'JRN-%'")).isEqualTo(50);
+        } finally {
+            if (!server.isAlive()) {
+                server = start("--runs-dir", dir.resolve("runs").toString());
+                session = loginTo(server);
+            } else if (session == null) {
+                session = heidi;
+            }
+        }
+    }
+
+    @Test
     void twoInstancesShareFortyRunsAndTheSurvivorFinishesTheRunsOfTheOneKilled() throws Exception {
         int runs = 40;
         int rows = 2_000;

@@ -172,7 +172,8 @@ abstract class CascadiaApiTests {
         // 422: the body, every problem joined; before 404 (the design is unknown too)
         Answer notJson = post("api/import/parts", ADMIN, "{\"designId\": ");
         assertThat(notJson.status()).isEqualTo(422);
-        assertThat(notJson.error()).startsWith("VALIDATION_ERROR: Request body is not valid JSON: ");
+        assertThat(notJson.error()).isEqualTo("VALIDATION_ERROR: Request body is not valid JSON: the document ends before"
+                + " its JSON is complete (line 1, column 14)");
         Answer shapes = post("api/import/parts", ADMIN, "{\"designId\": \"99999999-9999-4999-8999-999999999999x\","
                 + " \"bypassBranchProtection\": \"yes\", \"rows\": [{\"name\": \"a\"}, 7, []],"
                 + " \"bomRelationships\": {}}");
@@ -248,6 +249,73 @@ abstract class CascadiaApiTests {
         assertThat(counts()).isEqualTo(before);
     }
 
+    @Test
+    void whenEveryRowFailsLinksBetweenExistingItemsAreStillMadeAndRepeatedOnesFail() throws Exception {
+        String request = "{\"designId\": \"" + PRE + "\", \"rows\": ["
+                + "{\"name\": true, \"itemNumber\": \"TY-1\"},"
+                + "{\"name\": \"Typed\", \"itemNumber\": \"TY-2\", \"attributes\": {\"finish\": 7}},"
+                + "{\"name\": \"half \\ud800 pair\", \"itemNumber\": \"TY-3\"}],"
+                + " \"bomRelationships\": ["
+                + "{\"parentItemNumber\": \"ASM-001\", \"childItemNumber\": \"PN-000100\", \"quantity\": 3, \"findNumber\": 77},"
+                + "{\"parentItemNumber\": \"ASM-001\", \"childItemNumber\": \"PN-000100\", \"quantity\": 3, \"findNumber\": 77},"
+                + "{\"parentItemNumber\": \"PN-000100\", \"childItemNumber\": \"ASM-001\"}]}";
+        Map<String, Long> before = counts();
+
+        Answer answer = post("api/import/parts", ADMIN, request);
+
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode result = answer.result();
+        assertThat(result.path("errorCount").asInt()).isEqualTo(3);
+        List<String> problems = new ArrayList<>();
+        result.path("failedRows").forEach(row -> row.path("problems").forEach(problem -> problems.add(
+                row.path("rowNumber").asInt() + " " + problem.path("code").asText() + " " + problem.path("field").asText())));
+        assertThat(problems).contains("2 INVALID_FORMAT name", "3 INVALID_FORMAT finish", "4 INVALID_FORMAT name");
+        assertThat(result.path("relationshipsCreated").asInt()).isEqualTo(1);
+        assertThat(result.path("relationshipsFailed").asInt()).isEqualTo(2);
+        JsonNode failed = result.path("failedRelationships");
+        assertThat(failed.get(0).path("index").asInt()).isEqualTo(1);
+        assertThat(failed.get(0).path("error").asText()).isEqualTo(
+                "The link from ASM-001 to PN-000100 is given twice: it is the same as entry 0");
+        assertThat(failed.get(1).path("index").asInt()).isEqualTo(2);
+        assertThat(failed.get(1).path("error").asText()).contains("would make a cycle");
+        assertThat(counts().get("cascadia_items")).isEqualTo(before.get("cascadia_items"));
+        assertThat(counts().get("cascadia_bom_links")).isEqualTo(before.get("cascadia_bom_links") + 1);
+    }
+
+    @Test
+    void linksRequestedAtOnceInOppositeDirectionsNeverMakeACycle() throws Exception {
+        int trials = 12;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int t = 0; t < trials; t++) {
+                String a = "RACE-" + t + "-A";
+                String b = "RACE-" + t + "-B";
+                assertThat(post("api/import/parts", ADMIN, body(PRE, "{\"name\": \"A\", \"itemNumber\": \"" + a + "\"}",
+                        "{\"name\": \"B\", \"itemNumber\": \"" + b + "\"}").toString()).status()).isEqualTo(201);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<Answer>> answers = new ArrayList<>();
+                for (String[] link : new String[][] {{a, b, "X"}, {b, a, "Y"}}) {
+                    ObjectNode linking = body(PRE, "{\"name\": \"spare\", \"itemNumber\": \"RACE-" + t + "-" + link[2] + "\"}");
+                    linking.putArray("bomRelationships").add(JSON.readTree("{\"parentItemNumber\": \"" + link[0]
+                            + "\", \"childItemNumber\": \"" + link[1] + "\"}"));
+                    String request = linking.toString();
+                    answers.add(pool.submit(() -> {
+                        go.await();
+                        return post("api/import/parts", ADMIN, request);
+                    }));
+                }
+                go.countDown();
+                int created = 0;
+                for (java.util.concurrent.Future<Answer> answer : answers) {
+                    created += answer.get().result().path("relationshipsCreated").asInt();
+                }
+                assertThat(created).as("trial " + t + ": exactly one of A->B and B->A").isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ---- the envelope ----------------------------------------------------------------------------
 
     @Test
@@ -256,7 +324,7 @@ abstract class CascadiaApiTests {
                 "{\"name\": \"Aluminum Housing\", \"itemNumber\": \"ENV-1\", \"partType\": \"Manufacture\","
                         + " \"description\": \"Main housing\", \"material\": \"Aluminum 6061-T6\", \"weight\": \"2.50\","
                         + " \"weightUnit\": \"kg\", \"cost\": \"125.00\", \"costCurrency\": \"usd\", \"leadTimeDays\": \"14\","
-                        + " \"revision\": \"B\", \"attributes\": {\"finish\": \"anodized\", \"coating\": 2}}",
+                        + " \"revision\": \"B\", \"attributes\": {\"finish\": \"anodized\", \"coating\": \"2\"}}",
                 "{\"name\": \"Shaft\", \"itemNumber\": \"ENV-2\", \"leadTimeDays\": 3}",
                 "{\"name\": \"\", \"itemNumber\": \"ENV-3\", \"costCurrency\": \"XYZ\", \"leadTimeDays\": 1.5}",
                 "{\"name\": \"Bolt\", \"itemNumber\": \"ENV-4\"}",
@@ -568,7 +636,7 @@ abstract class CascadiaApiTests {
         String deep = "{\"designId\": \"" + PRE + "\", \"rows\": [{\"name\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}]}";
         Answer nested = post("api/import/parts", ADMIN, deep);
         assertThat(nested.status()).isEqualTo(422);
-        assertThat(nested.error()).startsWith("VALIDATION_ERROR: Request body is over a limit: Document nesting depth");
+        assertThat(nested.error()).isEqualTo("VALIDATION_ERROR: Request body is over a limit: the document nests deeper than allowed (at most 16)");
 
         String text = "{\"designId\": \"" + PRE + "\", \"rows\": [{\"name\": \"" + "x".repeat(50 * 1024 * 1024) + "\"}]}";
         Answer longText = post("api/import/parts", ADMIN, text);
@@ -577,7 +645,7 @@ abstract class CascadiaApiTests {
         String longString = "{\"designId\": \"" + PRE + "\", \"rows\": [{\"name\": \"" + "x".repeat(1024 * 1024) + "\"}]}";
         Answer tooLong = post("api/import/parts", ADMIN, longString);
         assertThat(tooLong.status()).isEqualTo(422);
-        assertThat(tooLong.error()).startsWith("VALIDATION_ERROR: the document is over a limit: String value length");
+        assertThat(tooLong.error()).startsWith("VALIDATION_ERROR: a string is longer than allowed (at most 32767)");
 
         Answer number = post("api/import/parts", ADMIN, "{\"designId\": \"" + PRE + "\", \"rows\": [{\"name\": \"big\","
                 + " \"itemNumber\": \"HOST-1\", \"leadTimeDays\": 1e1000000}]}");

@@ -44,9 +44,25 @@ public final class ServeProcess implements AutoCloseable {
      * @throws IOException if it cannot be started, or does not come up within two minutes
      */
     public static ServeProcess start(String databaseUrl, Path log, String... arguments) throws IOException {
+        return start(List.of(), databaseUrl, log, arguments);
+    }
+
+    /**
+     * Starts {@code serve} as {@link #start(String, Path, String...)} does, with further JVM options.
+     *
+     * @param jvmOptions e.g. {@code -Dname=value}
+     * @param databaseUrl the database
+     * @param log where its standard error goes
+     * @param arguments further arguments of {@code serve}
+     * @return the running server
+     * @throws IOException if it cannot be started, or does not come up within two minutes
+     */
+    public static ServeProcess start(List<String> jvmOptions, String databaseUrl, Path log, String... arguments)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(Main.class.getName());
