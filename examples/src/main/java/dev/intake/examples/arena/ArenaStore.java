@@ -5,6 +5,9 @@ import dev.intake.core.type.ValueType;
 import dev.intake.examples.jdbc.Connections;
 import dev.intake.examples.jdbc.Passwords;
 import dev.intake.json.DefinitionJson;
+import dev.intake.core.ImportContext;
+import dev.intake.core.ImportRow;
+import dev.intake.spi.ExistingKeys;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.WriteContext;
 import dev.intake.spi.Written;
@@ -525,13 +528,22 @@ public final class ArenaStore {
     }
 
     /** Writes items. */
-    private final class Items implements RecordRepository<ArenaItem> {
+    private final class Items implements RecordRepository<ArenaItem>, ExistingKeys {
+        @Override
+        public Optional<String> findExistingByKey(ImportRow row, ImportContext context) throws SQLException {
+            return byNumber(row.text("number").orElseThrow());
+        }
+
         @Override
         public Optional<String> findExisting(ArenaItem item, WriteContext context) throws SQLException {
+            return byNumber(item.number());
+        }
+
+        private Optional<String> byNumber(String number) throws SQLException {
             return connections.with(connection -> {
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT number FROM arena_items WHERE number = ?")) {
-                    select.setString(1, item.number());
+                    select.setString(1, number);
                     try (ResultSet rows = select.executeQuery()) {
                         return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
                     }

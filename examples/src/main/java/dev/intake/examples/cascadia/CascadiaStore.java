@@ -1,9 +1,12 @@
 package dev.intake.examples.cascadia;
 
+import dev.intake.core.ImportContext;
+import dev.intake.core.ImportRow;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.examples.jdbc.Connections;
 import dev.intake.examples.jdbc.Database;
+import dev.intake.spi.ExistingKeys;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.RowRefusedException;
 import dev.intake.spi.WriteContext;
@@ -204,7 +207,14 @@ public final class CascadiaStore {
     }
 
     /** Writes items, each for the request in its import's context. */
-    private final class Items implements RecordRepository<NewItem> {
+    private final class Items implements RecordRepository<NewItem>, ExistingKeys {
+
+        @Override
+        public Optional<String> findExistingByKey(ImportRow row, ImportContext context) throws SQLException {
+            CascadiaRequest request = CascadiaDefinitions.request(context);
+            return itemId(scope(request.kind(), request.design()), row.text("itemNumber").orElseThrow().strip())
+                    .map(UUID::toString);
+        }
 
         @Override
         public Optional<String> findExisting(NewItem record, WriteContext context) throws SQLException {

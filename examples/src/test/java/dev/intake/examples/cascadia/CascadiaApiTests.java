@@ -283,6 +283,20 @@ abstract class CascadiaApiTests {
     }
 
     @Test
+    void aDuplicateOfAnExistingNumberIsReportedBesideTheRowsOtherProblems() throws Exception {
+        Answer answer = post("api/import/parts", ADMIN, body(PRE,
+                "{\"name\": \"c\", \"itemNumber\": \"ASM-001\", \"partType\": \"Z\"}").toString());
+
+        assertThat(answer.status()).isEqualTo(400);
+        JsonNode failed = answer.result().path("failedRows").get(0);
+        List<String> problems = new ArrayList<>();
+        failed.path("problems").forEach(problem -> problems.add(problem.path("code").asText() + " "
+                + problem.path("field").asText()));
+        assertThat(problems).containsExactly("DUPLICATE_KEY itemNumber", "INVALID_OPTION partType");
+        assertThat(failed.path("errors").get(0).asText()).isEqualTo("Duplicate item number");
+    }
+
+    @Test
     void linksRequestedAtOnceInOppositeDirectionsNeverMakeACycle() throws Exception {
         int trials = 12;
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);

@@ -17,12 +17,14 @@ public final class CheckedRow<R> {
     private final ImportRow row;
     private final R record;
     private final List<Problem> problems;
+    private final ImportRow passed;
 
-    private CheckedRow(long rowNumber, ImportRow row, R record, List<Problem> problems) {
+    private CheckedRow(long rowNumber, ImportRow row, R record, List<Problem> problems, ImportRow passed) {
         this.rowNumber = rowNumber;
         this.row = row;
         this.record = record;
         this.problems = List.copyOf(problems);
+        this.passed = passed;
     }
 
     /**
@@ -36,7 +38,7 @@ public final class CheckedRow<R> {
     public static <R> CheckedRow<R> accepted(ImportRow row, R record) {
         Objects.requireNonNull(row, "row must not be null");
         Objects.requireNonNull(record, "record must not be null");
-        return new CheckedRow<>(row.rowNumber(), row, record, List.of());
+        return new CheckedRow<>(row.rowNumber(), row, record, List.of(), row);
     }
 
     /**
@@ -51,7 +53,32 @@ public final class CheckedRow<R> {
         if (problems.isEmpty()) {
             throw new IllegalArgumentException("a rejected row needs at least one problem");
         }
-        return new CheckedRow<>(rowNumber, null, null, problems);
+        return new CheckedRow<>(rowNumber, null, null, problems, null);
+    }
+
+    /**
+     * A rejected row with the values of its columns that passed their checks, so that what does
+     * not depend on the failed columns (the existing record its key names) can still be reported.
+     *
+     * @param rowNumber the row number
+     * @param problems its problems, at least one
+     * @param passed the row's values; a failed column's value is not to be read
+     * @param <R> the record type
+     * @return the checked row
+     */
+    public static <R> CheckedRow<R> rejected(long rowNumber, List<Problem> problems, ImportRow passed) {
+        if (problems.isEmpty()) {
+            throw new IllegalArgumentException("a rejected row needs at least one problem");
+        }
+        return new CheckedRow<>(rowNumber, null, null, problems, Objects.requireNonNull(passed, "passed must not be null"));
+    }
+
+    /**
+     * @return the row's values: all of them for an accepted row; for a rejected one, when the
+     *     pipeline kept them, the values whose columns have no problem are the ones to read
+     */
+    public Optional<ImportRow> values() {
+        return Optional.ofNullable(passed);
     }
 
     /**

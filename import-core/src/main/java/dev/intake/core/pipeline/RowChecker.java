@@ -461,7 +461,7 @@ final class RowChecker<R> {
             if (graph != null && firstPass) {
                 graph.failed(row.rowNumber());
             }
-            return CheckedRow.rejected(row.rowNumber(), capped(problems));
+            return CheckedRow.rejected(row.rowNumber(), capped(problems), checked != null ? checked : row.freeze());
         }
         return CheckedRow.accepted(checked, record);
     }

@@ -194,7 +194,7 @@ final class AllOrNothingCommit<R> implements Strategy {
     /** A checked row's problems, the mode's refusal included. */
     private List<Problem> problems(CheckedRow<R> row) {
         if (!row.isAccepted()) {
-            return row.problems();
+            return parts.existing().rejected(row);
         }
         ImportRow checked = row.row().orElseThrow();
         ExistingRecords.Match existing = parts.existing().match(checked, row.record().orElseThrow());

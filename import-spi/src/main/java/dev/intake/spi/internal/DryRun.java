@@ -50,7 +50,7 @@ final class DryRun<R> implements Strategy {
     private void plan(CheckedRow<R> checked, ImportReport.Builder report) {
         parts.tally().done(checked.rowNumber());
         if (!checked.isAccepted()) {
-            report.failed(new FailedRow(checked.rowNumber(), checked.problems()));
+            report.failed(new FailedRow(checked.rowNumber(), parts.existing().rejected(checked)));
             return;
         }
         ImportRow row = checked.row().orElseThrow();

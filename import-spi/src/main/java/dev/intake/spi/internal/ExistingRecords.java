@@ -6,6 +6,9 @@ import dev.intake.core.ImportRow;
 import dev.intake.core.Mode;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
+import dev.intake.core.IntakeException;
+import dev.intake.core.pipeline.CheckedRow;
+import dev.intake.spi.ExistingKeys;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.WriteContext;
 import java.util.ArrayList;
@@ -76,6 +79,57 @@ final class ExistingRecords<R> {
                     "no existing record has " + describeKey(row) + "; this import only updates records"));
         }
         return new Match(existing, List.of(), null);
+    }
+
+    /**
+     * A rejected row's problems, with the mode's refusal of its key added when the repository can
+     * find records by key ({@link ExistingKeys}) and the key's columns passed their checks: every
+     * problem of the row, not only those of its cells.
+     *
+     * @param row the rejected row
+     * @return its problems
+     * @throws IntakeException if the repository fails
+     */
+    List<Problem> rejected(CheckedRow<R> row) {
+        if (definition.key().isEmpty() || !(records instanceof ExistingKeys keys) || mode == Mode.UPSERT
+                || row.values().isEmpty()) {
+            return row.problems();
+        }
+        for (Problem problem : row.problems()) {
+            if (problem.column().isPresent() && definition.key().contains(problem.column().get())) {
+                return row.problems();
+            }
+        }
+        ImportRow values = row.values().get();
+        for (String column : definition.key()) {
+            if (values.text(column).isEmpty()) {
+                return row.problems();
+            }
+        }
+        Optional<String> existing;
+        try {
+            existing = keys.findExistingByKey(values, context);
+            if (existing == null) {
+                throw new IllegalStateException("the record repository's findExistingByKey returned null");
+            }
+        } catch (Exception e) {
+            throw new IntakeException("finding the existing record of row " + row.rowNumber() + " failed: " + e,
+                    row.rowNumber(), null, e);
+        }
+        Problem refusal;
+        if (existing.isPresent() && mode == Mode.CREATE_ONLY) {
+            refusal = Problem.at(ProblemCode.DUPLICATE_KEY, definition.key().get(0),
+                    describeKey(values) + " already exists; this import only creates records");
+        } else if (existing.isEmpty() && mode == Mode.UPDATE_ONLY) {
+            refusal = Problem.at(ProblemCode.NOT_FOUND, definition.key().get(0),
+                    "no existing record has " + describeKey(values) + "; this import only updates records");
+        } else {
+            return row.problems();
+        }
+        List<Problem> all = new ArrayList<>(row.problems().size() + 1);
+        all.add(refusal);
+        all.addAll(row.problems());
+        return all;
     }
 
     private static Match refuse(Problem problem) {

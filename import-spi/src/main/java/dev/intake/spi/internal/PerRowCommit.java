@@ -125,7 +125,8 @@ final class PerRowCommit<R> implements Strategy {
                     journal.accepted(rows.pass(), checked.rowNumber());
                 }
             } else {
-                outcome(new Outcome<>(new FailedRow(checked.rowNumber(), checked.problems()), null, null), report);
+                outcome(new Outcome<>(new FailedRow(checked.rowNumber(), parts.existing().rejected(checked)), null, null),
+                        report);
                 if (journal != null) {
                     journal.refused(rows.pass(), checked.rowNumber());
                 }
