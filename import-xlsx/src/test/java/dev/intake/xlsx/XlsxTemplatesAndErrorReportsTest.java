@@ -210,6 +210,58 @@ class XlsxTemplatesAndErrorReportsTest {
         assertThat(fileProblems.get(1).cells().get(0)).startsWith("file: ").contains("Nmae");
     }
 
+    @Test
+    void resultsOfAWorkbookAtExcelsLastRowWithAFileProblemFitTheirSheet() throws IOException {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("excel-limit");
+        try {
+            java.nio.file.Path file = dir.resolve("full.xlsx");
+            int dataRows = 1_048_575;
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(file);
+                    org.dhatim.fastexcel.Workbook workbook = new org.dhatim.fastexcel.Workbook(out, "test", "1.0")) {
+                org.dhatim.fastexcel.Worksheet sheet = workbook.newWorksheet("Parts");
+                sheet.inlineString(0, 0, "Item Number");
+                sheet.inlineString(0, 1, "Name");
+                for (int r = 1; r <= dataRows; r++) {
+                    sheet.inlineString(r, 0, "P-" + r);
+                    sheet.inlineString(r, 1, "Part");
+                    if (r % 10_000 == 0) {
+                        sheet.flush();
+                    }
+                }
+            }
+            // no key: what the engine remembers per key grows with the rows (issue 25), the report must not
+            ImportDefinition unkeyed = ImportDefinition.builder("parts").column(Column.text("number").label("Item Number"))
+                    .column(Column.text("name").label("Name")).build();
+            ImportSource source = XlsxSource.of(file);
+            ImportReport report = Importer.builder(unkeyed, new InMemoryRecordRepository<ImportRow>(transactions))
+                    .build().dryRun(source);
+            assertThat(report.fileErrors()).extracting(problem -> problem.code().name()).contains("TOO_MANY_ROWS");
+
+            java.nio.file.Path results = dir.resolve("results.xlsx");
+            try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(results)) {
+                XlsxErrorReport.writeResults(report, dev.intake.spi.RowSpool.create(), source, unkeyed, out);
+            }
+
+            long rows = 0;
+            try (dev.intake.core.source.RowSource read = XlsxSource.of(results).open(
+                    dev.intake.core.Limits.defaults().withMaxRows(2_000_000))) {
+                while (read.next().isPresent()) {
+                    rows++;
+                }
+            }
+            assertThat(rows).as("the header and every data row: the sheet's 1,048,576 rows").isEqualTo(dataRows + 1L);
+            List<SourceRow> problems = XlsxSourceTest.rows(XlsxSource.of(results).sheet(XlsxErrorReport.FILE_PROBLEMS_SHEET));
+            assertThat(problems.get(1).cells().get(0)).startsWith("file: ").contains("1000000");
+        } finally {
+            try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path path : files.toList()) {
+                    java.nio.file.Files.delete(path);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
+
     private static List<SourceRow> read(byte[] workbook) {
         try {
             return XlsxSourceTest.rows(XlsxSource.of("report.xlsx", workbook));
