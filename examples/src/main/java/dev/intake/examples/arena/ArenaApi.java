@@ -8,11 +8,13 @@ import dev.intake.core.result.ProblemCode;
 import dev.intake.core.source.RowSource;
 import dev.intake.core.source.SourceException;
 import dev.intake.core.source.SourceRow;
+import dev.intake.examples.web.Bodies;
+import dev.intake.examples.web.Envelopes;
+import dev.intake.examples.web.FileNames;
 import dev.intake.json.DefinitionJson;
 import dev.intake.spi.run.ImportRuns;
 import dev.intake.spi.run.Run;
 import dev.intake.spi.run.RunStatus;
-import dev.intake.examples.web.Bodies;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -27,11 +29,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import dev.intake.examples.web.FileNames;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -42,7 +42,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
@@ -90,7 +89,8 @@ public class ArenaApi {
      * @return the answer
      */
     public static ResponseEntity<Object> error(int status, int code, String message) {
-        return errors(status, List.of(entry(code, message)));
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
+                .body(Envelopes.arena(status, code, message));
     }
 
     /** One error of a body: its code, then its message. */
@@ -157,10 +157,9 @@ public class ArenaApi {
 
     private static ResponseEntity<Object> tooManyLogins(Instant now, Instant until) {
         long seconds = Math.max(1, java.time.Duration.between(now, until).toSeconds());
-        ResponseEntity<Object> refused = error(429, 1021, "Too many failed logins for this email; try again in "
-                + seconds + " seconds");
         return ResponseEntity.status(429).header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
-                .contentType(MediaType.APPLICATION_JSON).body(refused.getBody());
+                .contentType(MediaType.APPLICATION_JSON).body(Envelopes.arena(429, 1021,
+                        "Too many failed logins for this email; try again in " + seconds + " seconds"));
     }
 
     /**

@@ -80,6 +80,12 @@ final class BomPhase implements AfterRows {
                 if (first != null) {
                     problems.add(Problem.of(ProblemCode.DUPLICATE_KEY, "The link from " + entry.parentItemNumber()
                             + " to " + entry.childItemNumber() + " is given twice: it is the same as entry " + first));
+                } else if (parent.get().identity() instanceof java.util.UUID parentId
+                        && child.get().identity() instanceof java.util.UUID childId
+                        && store.linkExists(parentId, childId, quantity, findNumber, designator)) {
+                    problems.add(Problem.of(ProblemCode.DUPLICATE_KEY, "The link from " + entry.parentItemNumber()
+                            + " to " + entry.childItemNumber() + " exists already, with the same quantity, find number"
+                            + " and reference designators"));
                 } else if (parent.get().equals(child.get())) {
                     problems.add(Problem.at(ProblemCode.NOT_ALLOWED, "childItemNumber",
                             "A part cannot be its own child: " + entry.childItemNumber()));

@@ -540,6 +540,45 @@ public final class CascadiaStore {
     }
 
     /**
+     * Whether a link with exactly these values exists already: sending a request again (after a
+     * crash between its rows and its links, say) makes each link once.
+     *
+     * @param parent the parent's id
+     * @param child the child's id
+     * @param quantity the quantity
+     * @param findNumber the find number, or null
+     * @param referenceDesignator the reference designators, or null
+     * @return whether it exists
+     * @throws SQLException if the database fails
+     */
+    public boolean linkExists(UUID parent, UUID child, BigDecimal quantity, Long findNumber, String referenceDesignator)
+            throws SQLException {
+        return connections.with(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM cascadia_bom_links"
+                    + " WHERE parent_id = ? AND child_id = ? AND quantity = ?"
+                    + " AND (find_number = ? OR find_number IS NULL AND ? IS NULL)"
+                    + " AND (reference_designator = ? OR reference_designator IS NULL AND ? IS NULL)")) {
+                select.setObject(1, parent);
+                select.setObject(2, child);
+                select.setBigDecimal(3, quantity);
+                if (findNumber == null) {
+                    select.setNull(4, Types.BIGINT);
+                    select.setNull(5, Types.BIGINT);
+                } else {
+                    select.setLong(4, findNumber);
+                    select.setLong(5, findNumber);
+                }
+                select.setString(6, referenceDesignator);
+                select.setString(7, referenceDesignator);
+                try (ResultSet rows = select.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
+    /**
      * Creates a BOM link, refusing a self-link and a link that would close a cycle.
      *
      * @param parent the parent's id

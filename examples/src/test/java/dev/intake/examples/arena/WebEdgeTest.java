@@ -222,17 +222,13 @@ class WebEdgeTest extends ArenaHttp {
     void theBudgetIsTheUsersSessionsAreStoredHashedAndLogoutEndsOne() throws Exception {
         try (ServeProcess small = start("--runs-dir", dir.resolve("runs").toString(), "--arena-requests-per-hour", "3")) {
             URI on = small.uri("/");
-            String first = RawHttp.send(on, "POST", "/v1/login", Map.of("Content-Type", "application/json"),
-                    "{\"email\": \"oreyes@example.com\", \"password\": \"demo-omar-pass\"}".getBytes(StandardCharsets.UTF_8))
-                    .json().get("arenaSessionId").asText();
+            String first = login(on, "oreyes@example.com", "demo-omar-pass").json().get("arenaSessionId").asText();
             assertThat(RawHttp.send(on, "GET", "/v1/imports", Map.of("arena_session_id", first))
                     .header("X-Arena-Requests-Remaining")).isEqualTo("2");
             assertThat(RawHttp.send(on, "GET", "/v1/imports", Map.of("arena_session_id", first))
                     .header("X-Arena-Requests-Remaining")).isEqualTo("1");
             // logging in again gives a new session, not a new budget
-            String second = RawHttp.send(on, "POST", "/v1/login", Map.of("Content-Type", "application/json"),
-                    "{\"email\": \"oreyes@example.com\", \"password\": \"demo-omar-pass\"}".getBytes(StandardCharsets.UTF_8))
-                    .json().get("arenaSessionId").asText();
+            String second = login(on, "oreyes@example.com", "demo-omar-pass").json().get("arenaSessionId").asText();
             assertThat(second).isNotEqualTo(first);
             assertThat(RawHttp.send(on, "GET", "/v1/imports", Map.of("arena_session_id", second))
                     .header("X-Arena-Requests-Remaining")).isEqualTo("0");
@@ -262,9 +258,7 @@ class WebEdgeTest extends ArenaHttp {
     void aSessionUnusedForItsIdleTimeHasEnded() throws Exception {
         try (ServeProcess brief = start("--runs-dir", dir.resolve("runs").toString(), "--arena-session-idle", "PT2S")) {
             URI on = brief.uri("/");
-            String id = RawHttp.send(on, "POST", "/v1/login", Map.of("Content-Type", "application/json"),
-                    "{\"email\": \"hwalker@example.com\", \"password\": \"demo-heidi-pass\"}".getBytes(StandardCharsets.UTF_8))
-                    .json().get("arenaSessionId").asText();
+            String id = login(on, "hwalker@example.com", "demo-heidi-pass").json().get("arenaSessionId").asText();
             for (int i = 0; i < 3; i++) {
                 Thread.sleep(1_000);
                 assertThat(RawHttp.send(on, "GET", "/v1/imports", Map.of("arena_session_id", id)).status())

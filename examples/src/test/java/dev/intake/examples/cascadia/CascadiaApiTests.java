@@ -280,6 +280,13 @@ abstract class CascadiaApiTests {
         assertThat(failed.get(1).path("error").asText()).contains("would make a cycle");
         assertThat(counts().get("cascadia_items")).isEqualTo(before.get("cascadia_items"));
         assertThat(counts().get("cascadia_bom_links")).isEqualTo(before.get("cascadia_bom_links") + 1);
+
+        // the same request again (as after a crash between its rows and its links) makes no link twice
+        JsonNode again = post("api/import/parts", ADMIN, request).result();
+        assertThat(again.path("relationshipsCreated").asInt()).isZero();
+        assertThat(again.path("failedRelationships").get(0).path("error").asText()).isEqualTo("The link from ASM-001"
+                + " to PN-000100 exists already, with the same quantity, find number and reference designators");
+        assertThat(counts().get("cascadia_bom_links")).isEqualTo(before.get("cascadia_bom_links") + 1);
     }
 
     @Test
