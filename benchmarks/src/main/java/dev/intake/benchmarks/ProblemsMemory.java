@@ -155,7 +155,7 @@ public final class ProblemsMemory {
                 ReportJson.write(report, rows, json);
             }
             try (Writer errors = Files.newBufferedWriter(out.resolve("errors.csv"), StandardCharsets.UTF_8)) {
-                CsvErrorReport.write(report, rows, source, definition.limits(), errors);
+                CsvErrorReport.write(report, rows, source, definition, errors);
             }
             System.out.println(report.errorCount() + " failed rows, " + report.failedRows().size() + " kept in memory");
         }

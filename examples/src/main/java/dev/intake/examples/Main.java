@@ -424,7 +424,7 @@ public final class Main implements Callable<Integer> {
                     }
                 } else {
                     try (Writer writer = Files.newBufferedWriter(errorReport, StandardCharsets.UTF_8)) {
-                        CsvErrorReport.write(report, rows, source, runs.definition().limits(), writer);
+                        CsvErrorReport.write(report, rows, source, runs.definition(), writer);
                     }
                 }
                 err.println("intake-examples: error report written to " + errorReport);

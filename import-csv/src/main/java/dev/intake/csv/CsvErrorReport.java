@@ -1,10 +1,14 @@
 package dev.intake.csv;
 
+import dev.intake.core.Column;
+import dev.intake.core.ImportDefinition;
 import dev.intake.core.Limits;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.ReportRows;
 import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.source.ImportSource;
+import dev.intake.core.source.SourceRow;
+import dev.intake.core.type.ValueType;
 import dev.intake.csv.internal.Cells;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,6 +36,66 @@ public final class CsvErrorReport {
 
     /**
      * Writes the error report of an import whose report kept all its rows; the writer stays open.
+     * Cells a workbook gave as typed values (numbers, dates) are written as the definition's
+     * column reads them ({@link dev.intake.core.type.ValueType#textOfCanonical}), so the fixed report
+     * imports back: {@code 1234.5} from a workbook is {@code 1234,5} under a German decimal column.
+     *
+     * @param report the import's report
+     * @param source the file that was imported, read again
+     * @param definition the definition it was imported with (its limits, and its columns' types)
+     * @param out where to write
+     * @throws UncheckedIOException if the file cannot be opened or writing fails
+     * @throws IllegalArgumentException if the report omitted rows; use the other {@code write}
+     */
+    public static void write(ImportReport report, ImportSource source, ImportDefinition definition, Writer out) {
+        write(report, ReportRows.of(report), source, definition, out);
+    }
+
+    /**
+     * Writes the error report of an import from every row's outcome, as the import streamed them
+     * (e.g. to a {@code RowSpool}); the writer stays open. Memory does not grow with the file.
+     * Typed cells are written as in {@link #write(ImportReport, ImportSource, ImportDefinition, Writer)}.
+     *
+     * @param report the import's report
+     * @param reportRows every row's outcome
+     * @param source the file that was imported, read again
+     * @param definition the definition it was imported with
+     * @param out where to write
+     * @throws UncheckedIOException if the file cannot be opened or writing fails
+     */
+    public static void write(ImportReport report, ReportRows reportRows, ImportSource source,
+            ImportDefinition definition, Writer out) {
+        try {
+            write(ErrorReportRows.open(report, reportRows, source, definition.limits()), definition, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes an import run's results: every row of the file, written or not, with its problems
+     * (empty when it has none), file-level problems first. The writer stays open. Typed cells are
+     * written as in {@link #write(ImportReport, ImportSource, ImportDefinition, Writer)}.
+     *
+     * @param report the import's report
+     * @param reportRows every row's outcome
+     * @param source the file that was imported, read again
+     * @param definition the definition it was imported with
+     * @param out where to write
+     * @throws UncheckedIOException if the file cannot be opened or writing fails
+     */
+    public static void writeResults(ImportReport report, ReportRows reportRows, ImportSource source,
+            ImportDefinition definition, Writer out) {
+        try {
+            write(ErrorReportRows.everyRow(report, reportRows, source, definition.limits()), definition, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes the error report of an import whose report kept all its rows; the writer stays open.
+     * Typed cells of a workbook are written in their canonical form.
      *
      * @param report the import's report
      * @param source the file that was imported, read again
@@ -39,7 +103,10 @@ public final class CsvErrorReport {
      * @param out where to write
      * @throws UncheckedIOException if the file cannot be opened or writing fails
      * @throws IllegalArgumentException if the report omitted rows; use the other {@code write}
+     * @deprecated a workbook's typed cells come back in canonical form, which a locale column may
+     *     refuse; use {@link #write(ImportReport, ImportSource, ImportDefinition, Writer)}
      */
+    @Deprecated(since = "0.1.0")
     public static void write(ImportReport report, ImportSource source, Limits limits, Writer out) {
         write(report, ReportRows.of(report), source, limits, out);
     }
@@ -54,10 +121,12 @@ public final class CsvErrorReport {
      * @param limits the limits it was read under (the definition's)
      * @param out where to write
      * @throws UncheckedIOException if the file cannot be opened or writing fails
+     * @deprecated use {@link #write(ImportReport, ReportRows, ImportSource, ImportDefinition, Writer)}
      */
+    @Deprecated(since = "0.1.0")
     public static void write(ImportReport report, ReportRows reportRows, ImportSource source, Limits limits, Writer out) {
         try {
-            write(ErrorReportRows.open(report, reportRows, source, limits), out);
+            write(ErrorReportRows.open(report, reportRows, source, limits), null, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,20 +142,27 @@ public final class CsvErrorReport {
      * @param limits the limits it was read under (the definition's)
      * @param out where to write
      * @throws UncheckedIOException if the file cannot be opened or writing fails
+     * @deprecated use {@link #writeResults(ImportReport, ReportRows, ImportSource, ImportDefinition, Writer)}
      */
+    @Deprecated(since = "0.1.0")
     public static void writeResults(ImportReport report, ReportRows reportRows, ImportSource source, Limits limits,
             Writer out) {
         try {
-            write(ErrorReportRows.everyRow(report, reportRows, source, limits), out);
+            write(ErrorReportRows.everyRow(report, reportRows, source, limits), null, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static void write(ErrorReportRows opened, Writer out) {
+    private static void write(ErrorReportRows opened, ImportDefinition definition, Writer out) {
         try (ErrorReportRows rows = opened) {
             CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
             int width = rows.header().size();
+            List<ValueType<?>> types = new ArrayList<>(width);
+            for (String header : rows.header()) {
+                types.add(definition == null ? null
+                        : definition.columnForHeader(header).<ValueType<?>>map(Column::type).orElse(null));
+            }
             List<String> headerCells = new ArrayList<>(rows.header());
             headerCells.add(PROBLEMS_COLUMN);
             print(printer, headerCells);
@@ -96,7 +172,13 @@ public final class CsvErrorReport {
                 print(printer, cells);
             }
             for (Optional<ErrorReportRows.Row> next = rows.next(); next.isPresent(); next = rows.next()) {
-                List<String> cells = new ArrayList<>(next.get().source().cells());
+                SourceRow source = next.get().source();
+                List<String> cells = new ArrayList<>(source.cells());
+                for (int c = 0; c < cells.size() && c < width; c++) {
+                    if (types.get(c) != null && source.isCanonical(c) && !cells.get(c).isEmpty()) {
+                        cells.set(c, types.get(c).textOfCanonical(cells.get(c)));
+                    }
+                }
                 while (cells.size() < width) {
                     cells.add("");
                 }

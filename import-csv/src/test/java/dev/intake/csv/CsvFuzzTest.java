@@ -73,7 +73,7 @@ class CsvFuzzTest {
             assertThat(report.totalRows()).isLessThanOrEqualTo(read.rows().size());
         }
         StringWriter errors = new StringWriter();
-        CsvErrorReport.write(report, source, LIMITS, errors);
+        CsvErrorReport.write(report, source, PARTS, errors);
         assertThat(Optional.of(errors.toString())).isPresent();
     }
 }

@@ -45,7 +45,7 @@ class TemplatesAndErrorReportsTest {
 
     private static String errorReport(ImportReport report, String text) {
         StringWriter out = new StringWriter();
-        CsvErrorReport.write(report, csv(text), PARTS.limits(), out);
+        CsvErrorReport.write(report, csv(text), PARTS, out);
         return out.toString();
     }
 
@@ -122,7 +122,7 @@ class TemplatesAndErrorReportsTest {
         assertThat(report.committed()).isTrue();
 
         StringWriter out = new StringWriter();
-        CsvErrorReport.writeResults(report, dev.intake.core.result.ReportRows.of(report), csv(file), PARTS.limits(), out);
+        CsvErrorReport.writeResults(report, dev.intake.core.result.ReportRows.of(report), csv(file), PARTS, out);
 
         assertThat(out.toString()).isEqualTo("Item Number,Name,Lead Time (Days),Intake problems\r\n"
                 + "PN-1,Pump,3,\r\n"
@@ -192,7 +192,7 @@ class TemplatesAndErrorReportsTest {
         ImportReport report = Importer.builder(employees, parts).transactions(transactions).build().dryRun(csv(file));
         StringWriter out = new StringWriter();
 
-        CsvErrorReport.write(report, csv(file), employees.limits(), out);
+        CsvErrorReport.write(report, csv(file), employees, out);
 
         assertThat(out.toString()).isEqualTo("email,manager_email,Intake problems\r\n"
                 + "ada@example.com,bob@example.com,row 2: manager_email: rows 2 \u2192 3 \u2192 2 refer to each other"

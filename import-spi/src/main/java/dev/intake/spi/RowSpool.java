@@ -45,7 +45,7 @@ import java.util.stream.StreamSupport;
  * try (RowSpool rows = RowSpool.create()) {
  *     ImportReport report = importer.run(source, RunOptions.commit().sink(rows).build());
  *     ReportJson.write(report, rows, System.out);
- *     CsvErrorReport.write(report, rows, source, definition.limits(), errors);
+ *     CsvErrorReport.write(report, rows, source, definition, errors);
  * }
  * }</pre>
  */

@@ -6,6 +6,7 @@ import dev.intake.core.result.Problem;
 import dev.intake.core.result.ReportRows;
 import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.source.ImportSource;
+import dev.intake.core.source.SourceRow;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,8 +26,11 @@ import org.dhatim.fastexcel.Worksheet;
  * rows it did not write are listed, so the fixed report can be uploaded again as it is (imports
  * ignore the problems column and read the first worksheet); otherwise every row is listed.
  *
- * <p>The source may be a CSV or an XLSX file. Every value is written as a text cell, never as a
- * formula, so a value such as {@code =HYPERLINK(...)} from the user's file stays inert text.
+ * <p>The source may be a CSV or an XLSX file. A value a workbook gave typed (a number, a date, a
+ * time, a boolean) is written typed, with a date or time format, so that the report imports back as
+ * the file did ({@code 1234.5} stays a number, which a German decimal column reads); every other
+ * value is a text cell, never a formula, so a value such as {@code =HYPERLINK(...)} from the user's
+ * file stays inert text.
  * Rows are streamed: the report's memory does not grow with the file.
  */
 public final class XlsxErrorReport {
@@ -114,19 +118,32 @@ public final class XlsxErrorReport {
             sheet.freezePane(0, 1);
             int r = 1;
             for (Optional<ErrorReportRows.Row> next = rows.next(); next.isPresent(); next = rows.next()) {
-                List<String> cells = next.get().source().cells();
+                SourceRow source = next.get().source();
+                List<String> cells = source.cells();
+                java.util.BitSet failed = new java.util.BitSet();
+                for (Problem problem : next.get().problems()) {
+                    problem.column().map(columnIndex::get).ifPresent(failed::set);
+                }
                 for (int c = 0; c < cells.size(); c++) {
+                    String format = null;
                     if (!cells.get(c).isEmpty()) {
-                        sheet.inlineString(r, c, cells.get(c));
+                        format = source.isCanonical(c) ? TypedCells.write(sheet, r, c, cells.get(c)) : null;
+                        if (format == null) {
+                            sheet.inlineString(r, c, cells.get(c));
+                        }
+                    }
+                    if (failed.get(c) || (format != null && !format.isEmpty())) {
+                        var style = sheet.style(r, c);
+                        if (format != null && !format.isEmpty()) {
+                            style.format(format);
+                        }
+                        if (failed.get(c)) {
+                            style.fillColor(FAILED_FILL).fontColor(FAILED_FONT);
+                        }
+                        style.set();
                     }
                 }
                 if (!next.get().problems().isEmpty()) {
-                    for (Problem problem : next.get().problems()) {
-                        Integer column = problem.column().map(columnIndex::get).orElse(null);
-                        if (column != null) {
-                            sheet.style(r, column).fillColor(FAILED_FILL).fontColor(FAILED_FONT).set();
-                        }
-                    }
                     sheet.inlineString(r, width, next.get().described());
                     sheet.style(r, width).fontColor(FAILED_FONT).wrapText(true).set();
                 }

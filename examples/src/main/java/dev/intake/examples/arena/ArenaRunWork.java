@@ -1,6 +1,5 @@
 package dev.intake.examples.arena;
 
-import dev.intake.core.Limits;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
@@ -208,15 +207,16 @@ public final class ArenaRunWork implements RunWork {
             DefinitionJson.Definition definition) {
         return out -> {
             try (rows) {
+                // a definition that no longer reads (changed since the run was submitted) has no columns to speak of
+                dev.intake.core.ImportDefinition written = definition == null
+                        ? dev.intake.core.ImportDefinition.builder(run.definition())
+                                .column(dev.intake.core.Column.text("unused")).build()
+                        : definition.definition();
                 if (EXCEL_WORKSHEET.equals(run.fileType())) {
-                    XlsxErrorReport.writeResults(report, rows, source, definition == null
-                            ? dev.intake.core.ImportDefinition.builder(run.definition())
-                                    .column(dev.intake.core.Column.text("unused")).build()
-                            : definition.definition(), out);
+                    XlsxErrorReport.writeResults(report, rows, source, written, out);
                 } else {
                     Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-                    CsvErrorReport.writeResults(report, rows, source, definition == null ? Limits.defaults()
-                            : definition.definition().limits(), writer);
+                    CsvErrorReport.writeResults(report, rows, source, written, writer);
                     writer.flush();
                 }
             } catch (UncheckedIOException e) {

@@ -52,6 +52,9 @@ public final class ErrorReportRows implements AutoCloseable {
     private final Iterator<FailedRow> failed;
     private FailedRow nextFailed;
     private final Optional<SourceRow> header;
+    private final int[] kept;
+    /** The problems column of Intake's error reports, normalised as headers are compared. */
+    private static final String PROBLEMS_COLUMN = "intakeproblems";
 
     private ErrorReportRows(ImportReport report, ReportRows reportRows, RowSource rows, boolean everyRow) {
         this.report = report;
@@ -61,7 +64,42 @@ public final class ErrorReportRows implements AutoCloseable {
         this.failedStream = reportRows.failed();
         this.failed = failedStream.iterator();
         this.nextFailed = failed.hasNext() ? failed.next() : null;
-        this.header = quietly(true);
+        Optional<SourceRow> read = quietly(true);
+        this.kept = read.map(ErrorReportRows::keptColumns).orElse(null);
+        this.header = read.map(this::kept);
+    }
+
+    /**
+     * The columns a report carries over from the file: all but the problems column of an earlier
+     * report (the import ignores it; the new report writes its own), so a report of a report is the
+     * same report. Null when every column is kept.
+     */
+    private static int[] keptColumns(SourceRow header) {
+        List<String> cells = header.cells();
+        int[] kept = new int[cells.size()];
+        int n = 0;
+        for (int i = 0; i < cells.size(); i++) {
+            if (!PROBLEMS_COLUMN.equals(dev.intake.core.internal.Texts.normalize(cells.get(i)))) {
+                kept[n++] = i;
+            }
+        }
+        return n == cells.size() ? null : java.util.Arrays.copyOf(kept, n);
+    }
+
+    /** A row with the kept columns only, its canonical cells where they now stand. */
+    private SourceRow kept(SourceRow row) {
+        if (kept == null) {
+            return row;
+        }
+        List<String> cells = new java.util.ArrayList<>(kept.length);
+        java.util.BitSet canonical = new java.util.BitSet();
+        for (int i = 0; i < kept.length; i++) {
+            cells.add(kept[i] < row.cells().size() ? row.cells().get(kept[i]) : "");
+            if (row.isCanonical(kept[i])) {
+                canonical.set(i);
+            }
+        }
+        return new SourceRow(row.rowNumber(), cells, canonical, row.problems());
     }
 
     /**
@@ -141,7 +179,7 @@ public final class ErrorReportRows implements AutoCloseable {
             SourceRow row = next.get();
             List<Problem> problems = problemsOf(row.rowNumber());
             if (!row.isBlank() && !(skipWritten && reportRows.written(row.rowNumber()))) {
-                return Optional.of(new Row(row, problems));
+                return Optional.of(new Row(kept(row), problems));
             }
         }
         return Optional.empty();

@@ -175,6 +175,11 @@ public final class Types {
             public Conversion<BigDecimal> convertCanonical(String column, String text) {
                 return DECIMAL_TYPE.convert(column, text);
             }
+
+            @Override
+            public String textOfCanonical(String canonical) {
+                return numbers.written(canonical);
+            }
         };
     }
 
@@ -231,6 +236,11 @@ public final class Types {
             DecimalFormat format = new DecimalFormat("#,##0.00", symbols);
             decimalExample = format.format(1234.56);
             integerExample = new DecimalFormat("#,##0", symbols).format(1234);
+        }
+
+        /** A canonical number ({@code -1234.5}) as the locale writes it, without grouping ({@code -1234,5}). */
+        String written(String canonical) {
+            return decimal == '.' ? canonical : canonical.replace('.', decimal);
         }
 
         /**

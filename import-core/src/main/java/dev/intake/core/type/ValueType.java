@@ -48,6 +48,20 @@ public interface ValueType<T> {
     }
 
     /**
+     * The text a person using this type writes for a value a source gave in canonical form (an XLSX
+     * number or date, see {@code SourceRow.isCanonical}): what a text-only file such as a CSV error
+     * report writes for such a cell, so that it is read back as the same value. By default the
+     * canonical text, which every built-in type reads; a type that reads numbers by a locale writes
+     * its own decimal separator ({@code 1234.5} is {@code 1234,5} in German).
+     *
+     * @param canonical the canonical text
+     * @return the text to write; never null
+     */
+    default String textOfCanonical(String canonical) {
+        return canonical;
+    }
+
+    /**
      * The allowed values, for types that have a fixed list (options, booleans); templates offer
      * them as a dropdown.
      *
