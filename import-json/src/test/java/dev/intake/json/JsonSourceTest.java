@@ -127,6 +127,19 @@ class JsonSourceTest {
     }
 
     @Test
+    void aMisspelledFieldGetsTheSameSuggestionAHeaderWould() {
+        ImportReport report = dryRun(body("""
+                {"rows": [{"name": "a", "leadTimeDay": 3, "wieght": "2", "partTyp": "Purchase", "zzzzzz": 1}]}
+                """));
+
+        assertThat(problems(report, 2)).containsExactly(
+                "UNKNOWN_FIELD leadTimeDay the field leadTimeDay is not one a row may have; did you mean leadTimeDays?",
+                "UNKNOWN_FIELD wieght the field wieght is not one a row may have; did you mean weight?",
+                "UNKNOWN_FIELD partTyp the field partTyp is not one a row may have; did you mean partType?",
+                "UNKNOWN_FIELD zzzzzz the field zzzzzz is not one a row may have");
+    }
+
+    @Test
     void fieldsAndAttributesAreTypedAsTheDefinitionAndTheApiSay() {
         ImportReport report = dryRun(JsonSource.builder("request", """
                 {"rows": [

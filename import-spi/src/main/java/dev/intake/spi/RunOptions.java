@@ -26,6 +26,7 @@ public final class RunOptions {
     private final int keepRows;
     private final boolean importAgain;
     private final String journalKey;
+    private final CommitPolicy policy;
 
     private RunOptions(Builder builder) {
         this.runMode = builder.runMode;
@@ -36,6 +37,7 @@ public final class RunOptions {
         this.keepRows = builder.keepRows < 0 ? ImportReport.DEFAULT_KEPT_ROWS : builder.keepRows;
         this.importAgain = builder.importAgain;
         this.journalKey = builder.journalKey;
+        this.policy = builder.policy;
     }
 
     /**
@@ -95,6 +97,11 @@ public final class RunOptions {
         return importAgain;
     }
 
+    /** @return the commit policy this run chose, when not the importer's */
+    public java.util.Optional<CommitPolicy> policy() {
+        return java.util.Optional.ofNullable(policy);
+    }
+
     /** @return the name the journal records this import under, when not the definition's */
     public java.util.Optional<String> journalKey() {
         return java.util.Optional.ofNullable(journalKey);
@@ -104,6 +111,7 @@ public final class RunOptions {
     public static final class Builder {
         private final RunMode runMode;
         private Mode mode;
+        private CommitPolicy policy;
         private ImportContext context;
         private ImportProgress progress;
         private ReportSink sink;
@@ -125,6 +133,18 @@ public final class RunOptions {
          */
         public Builder mode(Mode value) {
             mode = Setters.once(mode, value, "mode");
+            return this;
+        }
+
+        /**
+         * Chooses how a commit writes, for this run: row by row, or all or nothing. Default: the
+         * importer's ({@code Importer.Builder.policy}). A dry run writes nothing either way.
+         *
+         * @param value the policy
+         * @return this builder
+         */
+        public Builder policy(CommitPolicy value) {
+            policy = Setters.once(policy, value, "commit policy");
             return this;
         }
 

@@ -100,4 +100,34 @@ public final class Texts {
         }
         return previous[b.length()];
     }
+
+    /** Names longer than this get no suggestion: no column is named that way, and the distance costs. */
+    private static final int SUGGESTED_UP_TO = 64;
+
+    /**
+     * The "did you mean" of a name: the candidate nearest to it when compared as headers are (case,
+     * spaces, underscores and dashes aside), within a third of its length (at least two edits).
+     * Headers, JSON fields and attribute names all get their suggestions from here.
+     *
+     * @param name the name given
+     * @param candidates the names it may have meant, first ones preferred on a tie
+     * @return the nearest candidate, if one is near enough
+     */
+    public static java.util.Optional<String> closest(String name, Iterable<String> candidates) {
+        String normalized = normalize(name);
+        if (normalized.length() > SUGGESTED_UP_TO) {
+            return java.util.Optional.empty();
+        }
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : candidates) {
+            int distance = editDistance(normalized, normalize(candidate));
+            if (distance < bestDistance) {
+                bestDistance = distance;
+                best = candidate;
+            }
+        }
+        int allowed = Math.max(2, normalized.length() / 3);
+        return best != null && bestDistance <= allowed ? java.util.Optional.of(best) : java.util.Optional.empty();
+    }
 }

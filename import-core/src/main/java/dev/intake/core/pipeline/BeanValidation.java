@@ -100,14 +100,46 @@ public final class BeanValidation {
      * @return the row check; thread-safe when the validator is
      */
     public static dev.intake.core.RowCheck properties(Validator validator, Class<?> type, Class<?>... groups) {
+        return properties(validator, type, Map.of(), groups);
+    }
+
+    /**
+     * The row check of {@link #properties(Validator, Class, Class...)}, with the columns named for
+     * the properties they fill where the names differ. A property without an entry is matched to
+     * the column of its own name, or of that name in snake or kebab case ({@code fullName} to
+     * {@code full_name} or {@code full-name}). Problems name the column, not the property.
+     *
+     * <pre>{@code
+     * record NewEmployee(@Size(max = 100) String fullName, @Email String email) { }
+     * .check(BeanValidation.properties(validator, NewEmployee.class, Map.of("mail", "email")))
+     * }</pre>
+     *
+     * @param validator the validator
+     * @param type the record class whose property constraints apply
+     * @param columns column key to property name, for names the conventions do not match
+     * @param groups the validation groups; none means the default group
+     * @return the row check; thread-safe when the validator is
+     * @throws IllegalArgumentException if a mapping names a property the class does not constrain
+     */
+    public static dev.intake.core.RowCheck properties(Validator validator, Class<?> type, Map<String, String> columns,
+            Class<?>... groups) {
         Objects.requireNonNull(validator, "validator must not be null");
         Objects.requireNonNull(type, "type must not be null");
+        Objects.requireNonNull(columns, "columns must not be null");
         Class<?>[] copy = groups.clone();
         Map<String, Class<?>> constrained = new java.util.TreeMap<>();
         for (jakarta.validation.metadata.PropertyDescriptor property
                 : validator.getConstraintsForClass(type).getConstrainedProperties()) {
             constrained.put(property.getPropertyName(), boxed(property.getElementClass()));
         }
+        Map<String, String> explicit = new java.util.HashMap<>();
+        columns.forEach((column, property) -> {
+            if (!constrained.containsKey(property)) {
+                throw new IllegalArgumentException("the column " + column + " is mapped to " + property + ", which "
+                        + type.getSimpleName() + " has no constraints on (constrained: " + constrained.keySet() + ")");
+            }
+            explicit.put(property, column);
+        });
         // in the order the class declares them (a record's components), so problems come in a stable order
         Map<String, Class<?>> properties = new java.util.LinkedHashMap<>();
         if (type.isRecord()) {
@@ -118,25 +150,53 @@ public final class BeanValidation {
             }
         }
         constrained.forEach(properties::putIfAbsent);
+        Map<String, List<String>> candidates = new java.util.LinkedHashMap<>();
+        properties.keySet().forEach(property -> candidates.put(property, explicit.containsKey(property)
+                ? List.of(explicit.get(property)) : namings(property)));
         return (row, context, problems) -> {
             for (Map.Entry<String, Class<?>> property : properties.entrySet()) {
-                Optional<Object> value;
-                try {
-                    value = row.value(property.getKey(), Object.class);
-                } catch (IllegalArgumentException notAColumn) {
-                    continue;
+                Optional<Object> value = Optional.empty();
+                String column = null;
+                for (String candidate : candidates.get(property.getKey())) {
+                    try {
+                        value = row.value(candidate, Object.class);
+                    } catch (IllegalArgumentException notAColumn) {
+                        continue;
+                    }
+                    if (value.isPresent()) {
+                        column = candidate;
+                        break;
+                    }
                 }
-                if (value.isEmpty() || !property.getValue().isInstance(value.get())) {
+                if (column == null || value.isEmpty() || !property.getValue().isInstance(value.get())) {
                     continue;
                 }
                 List<? extends ConstraintViolation<?>> violations = new ArrayList<>(
                         validator.validateValue(type, property.getKey(), value.get(), copy));
                 violations.sort(Comparator.comparing(ConstraintViolation::getMessage));
                 for (ConstraintViolation<?> violation : violations) {
-                    problems.accept(toProblem(violation));
+                    problems.accept(onColumn(toProblem(violation), property.getKey(), column));
                 }
             }
         };
+    }
+
+    /** A property's name, then in snake and kebab case when they differ. */
+    private static List<String> namings(String property) {
+        String snake = property.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(List.of(property, snake,
+                snake.replace('_', '-')));
+        return List.copyOf(names);
+    }
+
+    /** A property's problem as its column's: the column's key where the property was named. */
+    private static Problem onColumn(Problem problem, String property, String column) {
+        if (property.equals(column) || problem.column().isEmpty()) {
+            return problem;
+        }
+        String message = problem.message().startsWith(property + " ")
+                ? column + problem.message().substring(property.length()) : problem.message();
+        return Problem.at(problem.code(), column, message);
     }
 
     private static Class<?> boxed(Class<?> type) {

@@ -155,15 +155,7 @@ final class HeaderMatcher {
         return suggestion(Texts.normalize(name)).map(s -> message + "; did you mean " + s + "?").orElse(message);
     }
 
-    /** Names longer than this get no suggestion: no column is named that way, and the distance costs. */
-    private static final int SUGGESTED_UP_TO = 64;
-
     private Optional<String> suggestion(String normalized) {
-        if (normalized.length() > SUGGESTED_UP_TO) {
-            return Optional.empty();
-        }
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
         List<String> candidates = new ArrayList<>();
         for (Column<?> column : definition.columns()) {
             candidates.add(column.key());
@@ -171,14 +163,6 @@ final class HeaderMatcher {
         for (AttributeSpec spec : attributesByName.values()) {
             candidates.add(spec.key());
         }
-        for (String candidate : candidates) {
-            int distance = Texts.editDistance(normalized, Texts.normalize(candidate));
-            if (distance < bestDistance) {
-                bestDistance = distance;
-                best = candidate;
-            }
-        }
-        int allowed = Math.max(2, normalized.length() / 3);
-        return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+        return Texts.closest(normalized, candidates);
     }
 }

@@ -86,4 +86,32 @@ class BeanValidationTest {
         // code holds a Long, the property a String: not the property's to check
         assertThat(run.accepted(5).value("code", Long.class)).contains(12L);
     }
+
+    /** An employee as a Java team names it; the file's columns are snake and kebab case, and one differs. */
+    record NewEmployee(@Size(max = 5) String fullName, @PositiveOrZero Long yearsOfService, @Size(max = 3) String badgeCode) {
+    }
+
+    @Test
+    void propertiesMeetColumnsInSnakeOrKebabCaseOrByAnExplicitMappingAndProblemsNameTheColumn() {
+        ImportDefinition employees = ImportDefinition.builder("employees")
+                .column(Column.text("full_name"))
+                .column(Column.integer("years-of-service"))
+                .column(Column.text("badge"))
+                .check(BeanValidation.properties(validator, NewEmployee.class, java.util.Map.of("badge", "badgeCode")))
+                .build();
+
+        Run<dev.intake.core.ImportRow> run = Run.of(employees, "full_name|years-of-service|badge",
+                "Judy Smith|-2|ABCD", "Karl|3|AB");
+
+        assertThat(run.problems(2)).containsExactly(
+                Problem.at(ProblemCode.TOO_LONG, "full_name", "full_name size must be between 0 and 5"),
+                Problem.at(ProblemCode.OUT_OF_RANGE, "years-of-service", "years-of-service must be greater than or equal to 0"),
+                Problem.at(ProblemCode.TOO_LONG, "badge", "badge size must be between 0 and 3"));
+        assertThat(run.accepted(3).value("full_name", String.class)).contains("Karl");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BeanValidation.properties(validator, NewEmployee.class,
+                java.util.Map.of("badge", "badge")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the column badge is mapped to badge, which NewEmployee has no constraints on (constrained:"
+                        + " [badgeCode, fullName, yearsOfService])");
+    }
 }

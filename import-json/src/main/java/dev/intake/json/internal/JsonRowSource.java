@@ -43,7 +43,7 @@ public final class JsonRowSource implements RowSource {
     private final List<String> header;
     private final Map<String, Integer> fieldIndex = new HashMap<>();
     private final Map<String, Integer> attributeIndex = new HashMap<>();
-    private final Map<String, String> fieldByNormalized = new HashMap<>();
+    private final List<String> fieldNames;
     private final Set<String> reserved;
     private final Optional<String> rowsField;
     private final Optional<String> attributesField;
@@ -101,10 +101,10 @@ public final class JsonRowSource implements RowSource {
         this.attributesField = attributesField;
         this.lines = lines;
         this.firstRowNumber = firstRowNumber;
+        this.fieldNames = List.copyOf(fields);
         List<String> names = new ArrayList<>(fields);
         for (String field : fields) {
             fieldIndex.put(field, fieldIndex.size());
-            fieldByNormalized.putIfAbsent(Texts.normalize(field), field);
         }
         for (String attribute : attributes) {
             attributeIndex.put(attribute, names.size());
@@ -244,7 +244,7 @@ public final class JsonRowSource implements RowSource {
             }
             Integer at = fieldIndex.get(name);
             if (at == null) {
-                String known = fieldByNormalized.get(Texts.normalize(name));
+                String known = Texts.closest(name, fieldNames).orElse(null);
                 problems.add(Problem.at(ProblemCode.UNKNOWN_FIELD, Texts.shown(name), "the field " + Texts.shown(name)
                         + " is not one a row may have" + (known == null ? "" : "; did you mean " + known + "?")));
                 skip();

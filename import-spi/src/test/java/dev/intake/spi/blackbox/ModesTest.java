@@ -169,4 +169,20 @@ class ModesTest {
                 .allowModes(Mode.UPSERT).build())
                 .isInstanceOf(IllegalStateException.class).hasMessage("mode UPSERT needs a key to match existing records");
     }
+
+    @Test
+    void aRunChoosesItsCommitPolicyOverTheImportersDefault() {
+        Importer<Part> perRow = importer(Mode.CREATE_ONLY, CommitPolicy.PER_ROW);
+
+        ImportReport allOrNothing = perRow.run(file("P-7|Seal", "P-1|Pump again"),
+                RunOptions.commit().policy(CommitPolicy.ALL_OR_NOTHING).build());
+        assertThat(allOrNothing.committed()).isFalse();
+        assertThat(parts.values()).extracting(Part::number).containsExactly("P-1", "P-2");
+
+        ImportReport byDefault = perRow.commit(file("P-7|Seal", "P-1|Pump again"));
+        assertThat(byDefault.created()).extracting(WrittenRow::rowNumber).containsExactly(2L);
+        assertThat(parts.values()).extracting(Part::number).containsExactly("P-1", "P-2", "P-7");
+        assertThatThrownBy(() -> RunOptions.commit().policy(CommitPolicy.PER_ROW).policy(CommitPolicy.PER_ROW))
+                .isInstanceOf(IllegalStateException.class);
+    }
 }
