@@ -44,6 +44,7 @@ public final class ImportDefinition {
     private final Set<Mode> modes;
     private final List<String> key;
     private final UnknownColumns unknownColumns;
+    private final boolean attributesLikeColumns;
 
     private ImportDefinition(Builder builder) {
         this.name = builder.name;
@@ -68,6 +69,7 @@ public final class ImportDefinition {
         this.modes = java.util.Collections.unmodifiableSet(allowed);
         this.key = List.copyOf(builder.key);
         this.unknownColumns = builder.unknownColumns == null ? UnknownColumns.REJECT : builder.unknownColumns;
+        this.attributesLikeColumns = builder.attributesLikeColumns;
     }
 
     /**
@@ -220,6 +222,15 @@ public final class ImportDefinition {
     }
 
     /**
+     * @return whether a custom attribute catalog may take a header that looks like a misspelling of
+     *     one of the columns; default false (such a header is {@code UNKNOWN_COLUMN}, with the column
+     *     it is close to)
+     */
+    public boolean allowsAttributesLikeColumns() {
+        return attributesLikeColumns;
+    }
+
+    /**
      * @return the columns whose values identify a record; empty when rows have no key
      */
     public List<String> key() {
@@ -247,6 +258,7 @@ public final class ImportDefinition {
         private final Set<Mode> otherModes = EnumSet.noneOf(Mode.class);
         private final List<String> key = new ArrayList<>();
         private UnknownColumns unknownColumns;
+        private boolean attributesLikeColumns;
 
         private Builder(String name) {
             Objects.requireNonNull(name, "name must not be null");
@@ -433,6 +445,19 @@ public final class ImportDefinition {
          */
         public Builder unknownColumns(UnknownColumns value) {
             unknownColumns = once(unknownColumns, value, "unknown-columns policy");
+            return this;
+        }
+
+        /**
+         * Lets an open attribute catalog take headers close to a column's name or label
+         * ({@code Departmnt} beside {@code department}) as attributes. By default such a header is
+         * refused as {@code UNKNOWN_COLUMN} naming the column it is close to, since a misspelled
+         * column would otherwise vanish into an attribute and the file succeed without it.
+         *
+         * @return this builder
+         */
+        public Builder allowAttributesLikeColumns() {
+            attributesLikeColumns = true;
             return this;
         }
 

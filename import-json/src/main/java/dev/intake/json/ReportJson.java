@@ -178,6 +178,13 @@ public final class ReportJson {
             }
             json.writeEndArray();
         }
+        if (!report.attributeColumns().isEmpty()) {
+            json.writeArrayFieldStart("attributeColumns");
+            for (String column : report.attributeColumns()) {
+                json.writeString(column);
+            }
+            json.writeEndArray();
+        }
         json.writeEndObject();
     }
 

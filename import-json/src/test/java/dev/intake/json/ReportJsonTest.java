@@ -72,6 +72,19 @@ class ReportJsonTest {
     }
 
     @Test
+    void listsTheColumnsIgnoredAndTheColumnsReadAsAttributesOnlyWhenThereAreSome() {
+        ImportReport report = ImportReport.builder("employees", RunMode.DRY_RUN)
+                .ignoredColumn("Notes").attributeColumn("Hobby").attributeColumn("Desk").build();
+
+        assertThat(ReportJson.toJson(report)).endsWith("""
+                  "ignoredColumns": [ "Notes" ],
+                  "attributeColumns": [ "Hobby", "Desk" ]
+                }""");
+        assertThat(ReportJson.toJson(ImportReport.builder("employees", RunMode.DRY_RUN).build()))
+                .doesNotContain("attributeColumns", "ignoredColumns");
+    }
+
+    @Test
     void writesUtf8ToAStreamAndLeavesItOpen() {
         ImportReport report = ImportReport.builder("x", RunMode.COMMIT)
                 .fileError(Problem.of(ProblemCode.UNREADABLE_FILE, "Müller is not valid"))

@@ -114,6 +114,18 @@ public final class Texts {
      * @return the nearest candidate, if one is near enough
      */
     public static java.util.Optional<String> closest(String name, Iterable<String> candidates) {
+        return closest(name, candidates, Math.max(2, normalize(name).length() / 3));
+    }
+
+    /**
+     * The candidate nearest to a name, compared as headers are, within a given number of edits.
+     *
+     * @param name the name given
+     * @param candidates the names it may have meant, first ones preferred on a tie
+     * @param allowed the most single-character edits between them
+     * @return the nearest candidate, if one is near enough
+     */
+    public static java.util.Optional<String> closest(String name, Iterable<String> candidates, int allowed) {
         String normalized = normalize(name);
         if (normalized.length() > SUGGESTED_UP_TO) {
             return java.util.Optional.empty();
@@ -127,7 +139,6 @@ public final class Texts {
                 best = candidate;
             }
         }
-        int allowed = Math.max(2, normalized.length() / 3);
         return best != null && bestDistance <= allowed ? java.util.Optional.of(best) : java.util.Optional.empty();
     }
 }

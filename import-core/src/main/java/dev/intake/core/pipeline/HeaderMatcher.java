@@ -66,8 +66,9 @@ final class HeaderMatcher {
      * @param bindings one per header cell
      * @param problems the file-level problems; when not empty, no row may be read
      * @param ignored the header cells of unknown columns the definition ignores
+     * @param attributes the header cells read as custom attributes
      */
-    record Match(List<Binding> bindings, List<Problem> problems, List<String> ignored) {
+    record Match(List<Binding> bindings, List<Problem> problems, List<String> ignored, List<String> attributes) {
     }
 
     /**
@@ -79,10 +80,11 @@ final class HeaderMatcher {
     Match match(List<String> header) {
         List<Problem> problems = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
+        List<String> attributeColumns = new ArrayList<>();
         if (header.size() > definition.limits().maxColumns()) {
             problems.add(Problem.of(ProblemCode.LIMIT_EXCEEDED, "the header has " + header.size()
                     + " columns; at most " + definition.limits().maxColumns() + " are allowed"));
-            return new Match(List.of(), problems, ignored);
+            return new Match(List.of(), problems, ignored, attributeColumns);
         }
         int lastNamed = -1;
         for (int i = 0; i < header.size(); i++) {
@@ -106,6 +108,15 @@ final class HeaderMatcher {
             Column<?> column = columnsByName.get(normalized);
             AttributeSpec attribute = column == null ? attributesByName.get(normalized) : null;
             if (column == null && attribute == null && catalog != null && !PROBLEMS_COLUMN.equals(normalized)) {
+                Optional<String> near = definition.allowsAttributesLikeColumns() ? Optional.empty() : nearColumn(name);
+                if (near.isPresent()) {
+                    problems.add(Problem.at(ProblemCode.UNKNOWN_COLUMN, Texts.shown(name), "column "
+                            + Texts.columnLetter(i) + " (" + Texts.shown(name) + ") is not a column of "
+                            + definition.name() + " but looks like " + near.get() + " misspelled; did you mean "
+                            + near.get() + "? (rename the header; a custom attribute needs a name of its own)"));
+                    bindings.add(Binding.IGNORED);
+                    continue;
+                }
                 attribute = catalog.accept(name, context).orElse(null);
                 if (attribute != null) {
                     // a second spelling of the same name is then a duplicate column
@@ -136,6 +147,9 @@ final class HeaderMatcher {
                 bindings.add(Binding.IGNORED);
                 continue;
             }
+            if (column == null) {
+                attributeColumns.add(name);
+            }
             bindings.add(column != null ? Binding.column(column) : Binding.attribute(attribute.key(), attribute.type()));
         }
         for (Column<?> column : definition.columns()) {
@@ -144,7 +158,7 @@ final class HeaderMatcher {
                         "the required column " + column.key() + " is missing from the header"));
             }
         }
-        return new Match(bindings, problems, ignored);
+        return new Match(bindings, problems, ignored, attributeColumns);
     }
 
     private String unknown(String name, int index) {
@@ -153,6 +167,26 @@ final class HeaderMatcher {
                 ? where + " is neither a column of " + definition.name() + " nor a configured custom attribute"
                 : where + " is not a column of " + definition.name();
         return suggestion(Texts.normalize(name)).map(s -> message + "; did you mean " + s + "?").orElse(message);
+    }
+
+    /**
+     * The column (by key or label) a header not taken is a near miss of, for an open catalog: names
+     * of five characters or more, one edit away or one in six; stricter than a suggestion, since a
+     * near miss refuses the file.
+     */
+    private Optional<String> nearColumn(String name) {
+        int length = Texts.normalize(name).length();
+        if (length < 5) {
+            return Optional.empty();
+        }
+        List<String> names = new ArrayList<>();
+        for (Column<?> column : definition.columns()) {
+            names.add(column.key());
+            if (!Texts.normalize(column.label()).equals(Texts.normalize(column.key()))) {
+                names.add(column.label());
+            }
+        }
+        return Texts.closest(name, names, Math.max(1, length / 6));
     }
 
     private Optional<String> suggestion(String normalized) {

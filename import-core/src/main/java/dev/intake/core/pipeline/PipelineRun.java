@@ -39,6 +39,7 @@ public final class PipelineRun<R> implements AutoCloseable {
     private final RowSource source;
     private final List<Problem> fileProblems = new ArrayList<>();
     private final List<String> ignoredColumns = new ArrayList<>();
+    private final List<String> attributeColumns = new ArrayList<>();
     private final RowChecker<R> checker;
     private final boolean scanOnly;
     private final RowGraph graph;
@@ -88,6 +89,7 @@ public final class PipelineRun<R> implements AutoCloseable {
                 HeaderMatcher.Match match = new HeaderMatcher(definition, context).match(header.get().cells());
                 fileProblems.addAll(match.problems());
                 ignoredColumns.addAll(match.ignored());
+                attributeColumns.addAll(match.attributes());
                 if (match.problems().isEmpty()) {
                     rowChecker = new RowChecker<>(definition, context, match.bindings(), mapper, validator, graph, pass);
                 }
@@ -426,6 +428,13 @@ public final class PipelineRun<R> implements AutoCloseable {
      */
     public List<String> ignoredColumns() {
         return List.copyOf(ignoredColumns);
+    }
+
+    /**
+     * @return the header cells read as custom attributes, never null
+     */
+    public List<String> attributeColumns() {
+        return List.copyOf(attributeColumns);
     }
 
     /**

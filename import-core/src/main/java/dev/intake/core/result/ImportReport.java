@@ -35,6 +35,8 @@ import java.util.Objects;
  * @param rowsOmitted rows counted but not kept in {@code created}, {@code updated} or
  *     {@code failedRows}: a report keeps a bounded number of each (see
  *     {@link Builder#keepRows(int)}); all of them went to the import's {@link ReportSink}
+ * @param attributeColumns header cells read as custom attributes, so that a user sees what was
+ *     taken for an attribute rather than a column
  */
 public record ImportReport(
         String importer,
@@ -52,7 +54,8 @@ public record ImportReport(
         List<GroupOutcome> groups,
         Relationships relationships,
         List<String> ignoredColumns,
-        long rowsOmitted) {
+        long rowsOmitted,
+        List<String> attributeColumns) {
 
     /**
      * Validates and copies the components. /
@@ -77,6 +80,7 @@ public record ImportReport(
      * @param ignoredColumns header cells whose columns were not read, when the definition ignores
      *     unknown columns
      * @param rowsOmitted rows counted but not kept in the lists of rows
+     * @param attributeColumns header cells read as custom attributes
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the counts do not add up
      */
@@ -91,6 +95,7 @@ public record ImportReport(
         groups = List.copyOf(groups);
         Objects.requireNonNull(relationships, "relationships must not be null");
         ignoredColumns = List.copyOf(ignoredColumns);
+        attributeColumns = List.copyOf(attributeColumns);
         if (rowsOmitted < 0) {
             throw new IllegalArgumentException("rowsOmitted must not be negative");
         }
@@ -143,6 +148,7 @@ public record ImportReport(
         private final Map<List<String>, GroupOutcome> groups = new LinkedHashMap<>();
         private Relationships relationships = Relationships.NONE;
         private final List<String> ignoredColumns = new ArrayList<>();
+        private final List<String> attributeColumns = new ArrayList<>();
 
         private Builder(String importer, RunMode mode) {
             this.importer = Objects.requireNonNull(importer, "importer must not be null");
@@ -299,6 +305,17 @@ public record ImportReport(
         }
 
         /**
+         * Records a header cell read as a custom attribute.
+         *
+         * @param header the header cell as the file has it
+         * @return this builder
+         */
+        public Builder attributeColumn(String header) {
+            attributeColumns.add(Objects.requireNonNull(header, "header must not be null"));
+            return this;
+        }
+
+        /**
          * Records a group that an accepted row joined; the first action recorded for a key stands.
          *
          * @param outcome the group and what happened to it
@@ -381,7 +398,7 @@ public record ImportReport(
             }
             return new ImportReport(importer, mode, outcome, committed, totalRows, successCount, errorCount,
                     skippedCount, created.freeze(), updated.freeze(), sorted, fileErrors, List.copyOf(groups.values()),
-                    relationships, ignoredColumns, rowsOmitted);
+                    relationships, ignoredColumns, rowsOmitted, attributeColumns);
         }
     }
 }

@@ -159,6 +159,7 @@ final class AllOrNothingCommit<R> implements Strategy {
         Set<GroupKey> groups = new LinkedHashSet<>();
         try (PassReader<R> rows = PassReader.digesting(parts.pipeline(), source, parts.context(), parts.chunkSize())) {
             rows.ignoredColumns().forEach(report::ignoredColumn);
+            rows.attributeColumns().forEach(report::attributeColumn);
             int sinceCheckpoint = 0;
             for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
                 CheckedRow<R> row = next.get();

@@ -29,6 +29,7 @@ final class DryRun<R> implements Strategy {
         tally.phase(ImportProgress.Phase.CHECKING);
         try (PassReader<R> rows = PassReader.open(parts.pipeline(), source, parts.context())) {
             rows.ignoredColumns().forEach(report::ignoredColumn);
+            rows.attributeColumns().forEach(report::attributeColumn);
             int sinceCheckpoint = 0;
             for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
                 plan(next.get(), report);

@@ -31,6 +31,7 @@ final class PassReader<R> implements AutoCloseable {
     private final ImportContext context;
     private final List<Problem> fileProblems = new ArrayList<>();
     private List<String> ignoredColumns = List.of();
+    private List<String> attributeColumns = List.of();
     private PipelineRun<R> run;
     private RowGraph graph;
     private int pass;
@@ -89,6 +90,7 @@ final class PassReader<R> implements AutoCloseable {
         run = next == 0 ? pipeline.start(rows.get(), context) : pipeline.start(rows.get(), context, graph, next);
         if (next == 0) {
             ignoredColumns = run.ignoredColumns();
+            attributeColumns = run.attributeColumns();
         }
         if (expected != null) {
             run.expect(expected);
@@ -181,6 +183,11 @@ final class PassReader<R> implements AutoCloseable {
     /** @return the header cells of unknown columns the definition ignores */
     List<String> ignoredColumns() {
         return ignoredColumns;
+    }
+
+    /** @return the header cells read as custom attributes */
+    List<String> attributeColumns() {
+        return attributeColumns;
     }
 
     /** @return the file problems met so far; when not empty, the file must not be written */

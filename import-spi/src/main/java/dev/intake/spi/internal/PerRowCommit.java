@@ -250,6 +250,7 @@ final class PerRowCommit<R> implements Strategy {
         }
         try (PipelineRun<R> scan = parts.pipeline().scan(rows, parts.context())) {
             scan.ignoredColumns().forEach(report::ignoredColumn);
+            scan.attributeColumns().forEach(report::attributeColumn);
             if (!scan.fileProblems().isEmpty()) {
                 scan.fileProblems().forEach(report::fileError);
                 return null;
