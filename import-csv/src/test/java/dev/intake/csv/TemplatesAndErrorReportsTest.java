@@ -62,6 +62,8 @@ class TemplatesAndErrorReportsTest {
         assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(3L);
         assertThat(parts.values()).hasSize(1);
         assertThat(parts.values().get(0).attributes()).containsEntry("finish", "anodized");
+        assertThat(report.skippedRows()).containsExactly(new dev.intake.core.result.SkippedRow(2, "the template's"
+                + " example row, left as it was downloaded: not imported; replace it with a row of yours, or delete it"));
     }
 
     @Test
@@ -76,6 +78,16 @@ class TemplatesAndErrorReportsTest {
         assertThat(report.fileErrors()).extracting(Problem::code, Problem::message).containsExactly(tuple(
                 ProblemCode.EMPTY_FILE,
                 "the file holds only the template's example row (row 2); add your rows in its place or below it"));
+    }
+
+    @Test
+    void aRowIsTheExampleOnlyByAllItsCellsAMissingOneCountingAsEmpty() {
+        // a tool rewrote row 2 as a short line: its first cell is the example's, the rest it lacks
+        ImportReport report = importer.dryRun(csv("Item Number,Name,Lead Time (Days)\nPN-000001\n"));
+
+        assertThat(report.skippedRows()).isEmpty();
+        assertThat(report.totalRows()).isEqualTo(1);
+        assertThat(report.failedRows()).extracting(dev.intake.core.result.FailedRow::rowNumber).containsExactly(2L);
     }
 
     @Test

@@ -178,6 +178,16 @@ public final class ReportJson {
             }
             json.writeEndArray();
         }
+        if (!report.skippedRows().isEmpty()) {
+            json.writeArrayFieldStart("skippedRows");
+            for (dev.intake.core.result.SkippedRow row : report.skippedRows()) {
+                json.writeStartObject();
+                json.writeNumberField("rowNumber", row.rowNumber());
+                json.writeStringField("reason", row.reason());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         if (!report.attributeColumns().isEmpty()) {
             json.writeArrayFieldStart("attributeColumns");
             for (String column : report.attributeColumns()) {

@@ -438,6 +438,14 @@ public final class PipelineRun<R> implements AutoCloseable {
     }
 
     /**
+     * @return the template's example row, when the file had it as downloaded and it was skipped
+     */
+    public Optional<dev.intake.core.result.SkippedRow> skippedExample() {
+        return exampleSkipped ? Optional.of(new dev.intake.core.result.SkippedRow(2, "the template's example row, left"
+                + " as it was downloaded: not imported; replace it with a row of yours, or delete it")) : Optional.empty();
+    }
+
+    /**
      * @return the non-blank data rows read so far (in a later pass: all of them, whichever pass
      *     takes them up)
      */

@@ -179,8 +179,9 @@ final class RowChecker<R> {
         }
         List<String> cells = source.cells();
         boolean anyExample = false;
-        for (int i = 0; i < cells.size(); i++) {
-            String text = cells.get(i).strip();
+        // every column of the header, a cell the row lacks counting as empty: the row is the example by all its cells
+        for (int i = 0; i < Math.max(cells.size(), width); i++) {
+            String text = i < cells.size() ? cells.get(i).strip() : "";
             Binding binding = i < width ? bindings.get(i) : Binding.UNNAMED;
             if (binding == Binding.SKIPPED) {
                 continue;

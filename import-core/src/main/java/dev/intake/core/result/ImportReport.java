@@ -37,6 +37,7 @@ import java.util.Objects;
  *     {@link Builder#keepRows(int)}); all of them went to the import's {@link ReportSink}
  * @param attributeColumns header cells read as custom attributes, so that a user sees what was
  *     taken for an attribute rather than a column
+ * @param skippedRows rows neither imported nor counted, with why (the template's example row)
  */
 public record ImportReport(
         String importer,
@@ -55,7 +56,8 @@ public record ImportReport(
         Relationships relationships,
         List<String> ignoredColumns,
         long rowsOmitted,
-        List<String> attributeColumns) {
+        List<String> attributeColumns,
+        List<SkippedRow> skippedRows) {
 
     /**
      * Validates and copies the components. /
@@ -81,6 +83,7 @@ public record ImportReport(
      *     unknown columns
      * @param rowsOmitted rows counted but not kept in the lists of rows
      * @param attributeColumns header cells read as custom attributes
+     * @param skippedRows rows neither imported nor counted, with why
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the counts do not add up
      */
@@ -96,6 +99,7 @@ public record ImportReport(
         Objects.requireNonNull(relationships, "relationships must not be null");
         ignoredColumns = List.copyOf(ignoredColumns);
         attributeColumns = List.copyOf(attributeColumns);
+        skippedRows = List.copyOf(skippedRows);
         if (rowsOmitted < 0) {
             throw new IllegalArgumentException("rowsOmitted must not be negative");
         }
@@ -149,6 +153,7 @@ public record ImportReport(
         private Relationships relationships = Relationships.NONE;
         private final List<String> ignoredColumns = new ArrayList<>();
         private final List<String> attributeColumns = new ArrayList<>();
+        private final List<SkippedRow> skippedRows = new ArrayList<>();
 
         private Builder(String importer, RunMode mode) {
             this.importer = Objects.requireNonNull(importer, "importer must not be null");
@@ -316,6 +321,17 @@ public record ImportReport(
         }
 
         /**
+         * Records a row neither imported nor counted, with why.
+         *
+         * @param row the row
+         * @return this builder
+         */
+        public Builder skippedRow(SkippedRow row) {
+            skippedRows.add(Objects.requireNonNull(row, "row must not be null"));
+            return this;
+        }
+
+        /**
          * Records a group that an accepted row joined; the first action recorded for a key stands.
          *
          * @param outcome the group and what happened to it
@@ -398,7 +414,7 @@ public record ImportReport(
             }
             return new ImportReport(importer, mode, outcome, committed, totalRows, successCount, errorCount,
                     skippedCount, created.freeze(), updated.freeze(), sorted, fileErrors, List.copyOf(groups.values()),
-                    relationships, ignoredColumns, rowsOmitted, attributeColumns);
+                    relationships, ignoredColumns, rowsOmitted, attributeColumns, skippedRows);
         }
     }
 }

@@ -183,6 +183,7 @@ final class AllOrNothingCommit<R> implements Strategy {
                 }
             }
             rows.fileProblems().forEach(report::fileError);
+            rows.skippedExample().ifPresent(report::skippedRow);
             tally.report(rows.dataRows());
             boolean passed = rows.fileProblems().isEmpty() && report.failedCount() == 0;
             if (!passed) {

@@ -42,6 +42,7 @@ final class DryRun<R> implements Strategy {
                 }
             }
             rows.fileProblems().forEach(report::fileError);
+            rows.skippedExample().ifPresent(report::skippedRow);
             tally.total(rows.dataRows());
             tally.report(rows.dataRows());
         }

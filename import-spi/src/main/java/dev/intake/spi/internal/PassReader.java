@@ -32,6 +32,7 @@ final class PassReader<R> implements AutoCloseable {
     private final List<Problem> fileProblems = new ArrayList<>();
     private List<String> ignoredColumns = List.of();
     private List<String> attributeColumns = List.of();
+    private Optional<dev.intake.core.result.SkippedRow> skippedExample = Optional.empty();
     private PipelineRun<R> run;
     private RowGraph graph;
     private int pass;
@@ -128,6 +129,7 @@ final class PassReader<R> implements AutoCloseable {
     private boolean endPass() {
         fileProblems.addAll(run.fileProblems());
         if (pass == 0) {
+            skippedExample = run.skippedExample();
             dataRows = run.dataRows();
             graph = run.graph().orElse(null);
             if (fileProblems.isEmpty() && (digestRows > 0 || expected != null)) {
@@ -183,6 +185,11 @@ final class PassReader<R> implements AutoCloseable {
     /** @return the header cells of unknown columns the definition ignores */
     List<String> ignoredColumns() {
         return ignoredColumns;
+    }
+
+    /** @return the template's example row, when the first pass skipped it */
+    Optional<dev.intake.core.result.SkippedRow> skippedExample() {
+        return skippedExample;
     }
 
     /** @return the header cells read as custom attributes */

@@ -264,6 +264,7 @@ final class PerRowCommit<R> implements Strategy {
                     return null;
                 }
             }
+            scan.skippedExample().ifPresent(report::skippedRow);
             scan.fileProblems().forEach(report::fileError);
             return scan.fileProblems().isEmpty() ? scan.fileDigest() : null;
         }
