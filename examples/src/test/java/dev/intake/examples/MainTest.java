@@ -49,7 +49,8 @@ class MainTest {
                 + "\"action\":\"CREATE\"},{\"name\":\"run_batch_title\",\"key\":\"Batch-2026-11\",\"action\":\"FOUND\"}]");
         assertThat(fieldNames(report)).containsExactly("importer", "mode", "outcome", "committed", "totalRows",
                 "successCount", "errorCount", "skippedCount", "created", "updated", "failedRows", "fileErrors", "groups",
-                "relationships");
+                "relationships", "attributeColumns");
+        assertThat(report.get("attributeColumns").toString()).isEqualTo("[\"work_order\",\"line\",\"shift\"]");
         assertThat(count("runs")).isZero();
     }
 

@@ -108,7 +108,10 @@ final class HeaderMatcher {
             Column<?> column = columnsByName.get(normalized);
             AttributeSpec attribute = column == null ? attributesByName.get(normalized) : null;
             if (column == null && attribute == null && catalog != null && !PROBLEMS_COLUMN.equals(normalized)) {
-                Optional<String> near = definition.allowsAttributesLikeColumns() ? Optional.empty() : nearColumn(name);
+                attribute = catalog.accept(name, context).orElse(null);
+                // a header the catalog would take, though it looks like a column misspelled
+                Optional<String> near = attribute == null || definition.allowsAttributesLikeColumns() ? Optional.empty()
+                        : nearColumn(name);
                 if (near.isPresent()) {
                     problems.add(Problem.at(ProblemCode.UNKNOWN_COLUMN, Texts.shown(name), "column "
                             + Texts.columnLetter(i) + " (" + Texts.shown(name) + ") is not a column of "
@@ -117,7 +120,6 @@ final class HeaderMatcher {
                     bindings.add(Binding.IGNORED);
                     continue;
                 }
-                attribute = catalog.accept(name, context).orElse(null);
                 if (attribute != null) {
                     // a second spelling of the same name is then a duplicate column
                     attributesByName.put(normalized, attribute);
