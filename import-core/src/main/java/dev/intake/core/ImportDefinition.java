@@ -318,7 +318,13 @@ public final class ImportDefinition {
          * @return this builder
          */
         public Builder reference(Reference<?> reference) {
-            references.add(Objects.requireNonNull(reference, "reference must not be null"));
+            Objects.requireNonNull(reference, "reference must not be null");
+            if (!reference.isBound()) {
+                throw new IllegalArgumentException("reference " + reference.name() + " is declared but not bound:"
+                        + " add its lookups with " + reference.name().toUpperCase(java.util.Locale.ROOT)
+                        + ".bind().form(...) or .batchForm(...)");
+            }
+            references.add(reference);
             return this;
         }
 

@@ -25,6 +25,15 @@ public final class Reference<T> {
     private final String ambiguityHint;
     private final Function<? super T, String> describer;
 
+    private Reference(String name, Class<T> type) {
+        this.name = name;
+        this.type = type;
+        this.forms = List.of();
+        this.refusal = record -> Optional.empty();
+        this.ambiguityHint = null;
+        this.describer = String::valueOf;
+    }
+
     private Reference(Builder<T> builder) {
         this.name = builder.name;
         this.type = builder.type;
@@ -44,6 +53,51 @@ public final class Reference<T> {
      */
     public static <T> Builder<T> builder(String name, Class<T> type) {
         return new Builder<>(name, type);
+    }
+
+    /**
+     * Declares a reference without its lookups, as a constant that typed reads use
+     * ({@code row.get(PROCEDURE)}) while the lookups, which need the host's beans, are bound when
+     * the definition is built ({@link #bind()}):
+     *
+     * <pre>{@code
+     * static final Reference<Procedure> PROCEDURE = Reference.declare("procedure", Procedure.class);
+     *
+     * ImportDefinition runs(ProcedureRepository procedures) {        // e.g. a Spring @Bean method
+     *     return ImportDefinition.builder("runs")
+     *             .column(Column.integer("procedure_id"))
+     *             .reference(PROCEDURE.bind().batchForm("procedure_id", Long.class, (ids, ctx) -> procedures.byIds(ids)))
+     *             .build();
+     * }
+     * }</pre>
+     *
+     * A declaration has no forms: a definition refuses it until it is bound.
+     *
+     * @param name its name, e.g. {@code procedure}
+     * @param type the record type
+     * @param <T> the record type
+     * @return the declared reference
+     */
+    public static <T> Reference<T> declare(String name, Class<T> type) {
+        Builder<T> checked = new Builder<>(name, type);
+        return new Reference<>(checked.name, checked.type);
+    }
+
+    /**
+     * Starts binding this reference's lookups: a builder of the same name and type, so that the
+     * reference it builds is read by the same typed reads as this one.
+     *
+     * @return a builder with this reference's name and type, and no forms
+     */
+    public Builder<T> bind() {
+        return new Builder<>(name, type);
+    }
+
+    /**
+     * @return whether lookups are bound (false for a {@link #declare declaration})
+     */
+    public boolean isBound() {
+        return !forms.isEmpty();
     }
 
     /**
