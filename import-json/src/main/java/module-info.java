@@ -3,7 +3,8 @@
  */
 module dev.intake.json {
     requires transitive dev.intake.core;
-    requires com.fasterxml.jackson.core;
+    // JsonErrors words Jackson's own exceptions: their type is part of this module's API
+    requires transitive com.fasterxml.jackson.core;
     requires com.fasterxml.jackson.databind;
 
     exports dev.intake.json;
