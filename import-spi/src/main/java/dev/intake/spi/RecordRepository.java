@@ -83,6 +83,26 @@ public interface RecordRepository<R> {
     }
 
     /**
+     * Finds the existing records of a chunk of records at once: one query for a chunk's keys
+     * instead of one per row ({@code WHERE key IN (...)}), which an upsert of many rows wants. Called
+     * with a chunk's records in file order, inside the chunk's transaction on a commit. Default:
+     * {@link #findExisting} for each, in order.
+     *
+     * @param records the records of a chunk's rows
+     * @param contexts each record's row and the import's context, in the same order
+     * @return for each record, in order, the existing record's id if one matches; never null
+     * @throws Exception if the host's data cannot be read; the chunk's rows become {@code WRITE_FAILED}
+     */
+    default List<Optional<String>> findExistingAll(List<? extends R> records, List<WriteContext> contexts)
+            throws Exception {
+        List<Optional<String>> found = new java.util.ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            found.add(findExisting(records.get(i), contexts.get(i)));
+        }
+        return found;
+    }
+
+    /**
      * Updates an existing record with a row's values (modes {@code UPDATE_ONLY} and {@code UPSERT}).
      * Default: unsupported, which fails the row.
      *

@@ -539,6 +539,32 @@ public final class ArenaStore {
             return byNumber(item.number());
         }
 
+        /** A chunk's numbers in one query. */
+        @Override
+        public List<Optional<String>> findExistingAll(List<? extends ArenaItem> items, List<WriteContext> contexts)
+                throws SQLException {
+            java.util.Set<String> found = new java.util.HashSet<>();
+            connections.with(connection -> {
+                try (PreparedStatement select = connection.prepareStatement("SELECT number FROM arena_items WHERE number IN ("
+                        + String.join(", ", java.util.Collections.nCopies(items.size(), "?")) + ")")) {
+                    for (int i = 0; i < items.size(); i++) {
+                        select.setString(i + 1, items.get(i).number());
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            found.add(rows.getString(1));
+                        }
+                    }
+                }
+                return null;
+            });
+            List<Optional<String>> existing = new ArrayList<>(items.size());
+            for (ArenaItem item : items) {
+                existing.add(found.contains(item.number()) ? Optional.of(item.number()) : Optional.empty());
+            }
+            return existing;
+        }
+
         private Optional<String> byNumber(String number) throws SQLException {
             return connections.with(connection -> {
                 try (PreparedStatement select = connection.prepareStatement(

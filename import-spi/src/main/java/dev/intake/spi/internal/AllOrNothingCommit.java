@@ -160,19 +160,12 @@ final class AllOrNothingCommit<R> implements Strategy {
         try (PassReader<R> rows = PassReader.digesting(parts.pipeline(), source, parts.context(), parts.chunkSize())) {
             rows.ignoredColumns().forEach(report::ignoredColumn);
             rows.attributeColumns().forEach(report::attributeColumn);
-            int sinceCheckpoint = 0;
+            // a chunk of rows at a time, so that their existing records are found with one lookup
+            List<CheckedRow<R>> chunk = new ArrayList<>(parts.chunkSize());
             for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
-                CheckedRow<R> row = next.get();
-                tally.done(row.rowNumber());
-                List<Problem> problems = problems(row);
-                if (problems.isEmpty()) {
-                    accepted++;
-                    groups.addAll(GroupKey.of(row.row().orElseThrow()));
-                } else {
-                    report.failed(new FailedRow(row.rowNumber(), problems));
-                }
-                if (++sinceCheckpoint >= parts.chunkSize()) {
-                    sinceCheckpoint = 0;
+                chunk.add(next.get());
+                if (chunk.size() >= parts.chunkSize()) {
+                    accepted += check(chunk, groups, report);
                     if (tally.checkpoint(rows.dataRows())) {
                         long total = rows.countToEnd();
                         report.acceptedNotWritten(accepted);
@@ -182,6 +175,7 @@ final class AllOrNothingCommit<R> implements Strategy {
                     }
                 }
             }
+            accepted += check(chunk, groups, report);
             rows.fileProblems().forEach(report::fileError);
             rows.skippedExample().ifPresent(report::skippedRow);
             tally.report(rows.dataRows());
@@ -193,18 +187,50 @@ final class AllOrNothingCommit<R> implements Strategy {
         }
     }
 
-    /** A checked row's problems, the mode's refusal included. */
-    private List<Problem> problems(CheckedRow<R> row) {
-        if (!row.isAccepted()) {
-            return parts.existing().rejected(row);
+    /**
+     * Checks a chunk's rows in order, the mode's refusals included, and empties the chunk.
+     *
+     * @return how many rows passed
+     */
+    private int check(List<CheckedRow<R>> chunk, Set<GroupKey> groups, ImportReport.Builder report) {
+        List<ExistingRecords.Match> matches = matches(chunk);
+        int accepted = 0;
+        int match = 0;
+        for (CheckedRow<R> row : chunk) {
+            parts.tally().done(row.rowNumber());
+            List<Problem> problems;
+            if (!row.isAccepted()) {
+                problems = parts.existing().rejected(row);
+            } else {
+                ExistingRecords.Match existing = matches.get(match++);
+                if (existing.failure() != null) {
+                    throw new IntakeException("finding the existing record of row " + row.rowNumber() + " failed: "
+                            + existing.failure(), row.rowNumber(), null, existing.failure());
+                }
+                problems = existing.problems();
+            }
+            if (problems.isEmpty()) {
+                accepted++;
+                groups.addAll(GroupKey.of(row.row().orElseThrow()));
+            } else {
+                report.failed(new FailedRow(row.rowNumber(), problems));
+            }
         }
-        ImportRow checked = row.row().orElseThrow();
-        ExistingRecords.Match existing = parts.existing().match(checked, row.record().orElseThrow());
-        if (existing.failure() != null) {
-            throw new IntakeException("finding the existing record of row " + row.rowNumber() + " failed: "
-                    + existing.failure(), row.rowNumber(), null, existing.failure());
+        chunk.clear();
+        return accepted;
+    }
+
+    /** The existing records of a chunk's accepted rows, in order, with one lookup. */
+    private List<ExistingRecords.Match> matches(List<CheckedRow<R>> chunk) {
+        List<ImportRow> rows = new ArrayList<>(chunk.size());
+        List<R> records = new ArrayList<>(chunk.size());
+        for (CheckedRow<R> row : chunk) {
+            if (row.isAccepted()) {
+                rows.add(row.row().orElseThrow());
+                records.add(row.record().orElseThrow());
+            }
         }
-        return existing.problems();
+        return rows.isEmpty() ? List.of() : parts.existing().matchAll(rows, records);
     }
 
     /** The write round, inside the one transaction: groups in sorted order, then every row. */
@@ -220,14 +246,36 @@ final class AllOrNothingCommit<R> implements Strategy {
                 throw Undo.ROLL_BACK;
             }
         }
-        List<RowWriter.Accepted<R>> pending = new ArrayList<>();
+        List<CheckedRow<R>> chunk = new ArrayList<>(parts.chunkSize());
         for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
             CheckedRow<R> row = next.get();
             if (!row.isAccepted()) {
                 // the file, or the host's data, changed since the check round
                 throw stop(stop, row.rowNumber(), row.problems());
             }
-            ExistingRecords.Match existing = parts.existing().match(row.row().orElseThrow(), row.record().orElseThrow());
+            chunk.add(row);
+            if (chunk.size() >= parts.chunkSize()) {
+                writeChunk(chunk, attempt, stop, writtenRows);
+                if (tally.checkpoint(rows.dataRows())) {
+                    stop.cancelled = true;
+                    throw Undo.ROLL_BACK;
+                }
+            }
+        }
+        writeChunk(chunk, attempt, stop, writtenRows);
+        if (!rows.fileProblems().isEmpty()) {
+            stop.fileProblems = rows.fileProblems();
+            throw Undo.ROLL_BACK;
+        }
+    }
+
+    /** Writes a chunk of accepted rows, their existing records found with one lookup, and empties it. */
+    private void writeChunk(List<CheckedRow<R>> chunk, Attempt attempt, Stop stop, RowSpool writtenRows) throws Undo {
+        List<ExistingRecords.Match> matches = matches(chunk);
+        List<RowWriter.Accepted<R>> pending = new ArrayList<>(chunk.size());
+        for (int i = 0; i < chunk.size(); i++) {
+            CheckedRow<R> row = chunk.get(i);
+            ExistingRecords.Match existing = matches.get(i);
             if (existing.failure() != null) {
                 throw stop(stop, row.rowNumber(), parts.failures().ofRow(row.rowNumber(), existing.failure()));
             }
@@ -235,19 +283,9 @@ final class AllOrNothingCommit<R> implements Strategy {
                 throw stop(stop, row.rowNumber(), existing.problems());
             }
             pending.add(new RowWriter.Accepted<>(row.row().orElseThrow(), row.record().orElseThrow(), existing.id()));
-            if (pending.size() >= parts.chunkSize()) {
-                writePending(pending, attempt, stop, writtenRows);
-                if (tally.checkpoint(rows.dataRows())) {
-                    stop.cancelled = true;
-                    throw Undo.ROLL_BACK;
-                }
-            }
         }
+        chunk.clear();
         writePending(pending, attempt, stop, writtenRows);
-        if (!rows.fileProblems().isEmpty()) {
-            stop.fileProblems = rows.fileProblems();
-            throw Undo.ROLL_BACK;
-        }
     }
 
     private void writePending(List<RowWriter.Accepted<R>> pending, Attempt attempt, Stop stop, RowSpool writtenRows)

@@ -153,10 +153,18 @@ final class ChunkWriter<R> {
             Map<Long, List<Problem>> failed) {
         // The mode's checks come first: a row they refuse has written nothing, so it needs no new attempt.
         List<RowWriter.Accepted<R>> accepted = new ArrayList<>(remaining.size());
+        List<ImportRow> rows = new ArrayList<>(remaining.size());
+        List<R> records = new ArrayList<>(remaining.size());
         for (CheckedRow<R> checked : remaining) {
-            ImportRow row = checked.row().orElseThrow();
-            R record = checked.record().orElseThrow();
-            ExistingRecords.Match match = existing.match(row, record);
+            rows.add(checked.row().orElseThrow());
+            records.add(checked.record().orElseThrow());
+        }
+        // one lookup of existing records for the chunk's keys
+        List<ExistingRecords.Match> matches = existing.matchAll(rows, records);
+        for (int i = 0; i < remaining.size(); i++) {
+            ImportRow row = rows.get(i);
+            R record = records.get(i);
+            ExistingRecords.Match match = matches.get(i);
             if (match.failure() != null) {
                 attempt.refused(row.rowNumber(), failures.ofRow(row.rowNumber(), match.failure()));
             } else if (match.refused()) {

@@ -8,6 +8,8 @@ import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.WrittenRow;
 import dev.intake.core.source.ImportSource;
 import dev.intake.spi.ImportProgress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,17 +32,19 @@ final class DryRun<R> implements Strategy {
         try (PassReader<R> rows = PassReader.open(parts.pipeline(), source, parts.context())) {
             rows.ignoredColumns().forEach(report::ignoredColumn);
             rows.attributeColumns().forEach(report::attributeColumn);
-            int sinceCheckpoint = 0;
+            // a chunk of rows at a time, so that their existing records are found with one lookup
+            List<CheckedRow<R>> chunk = new ArrayList<>(parts.chunkSize());
             for (Optional<CheckedRow<R>> next = rows.next(); next.isPresent(); next = rows.next()) {
-                plan(next.get(), report);
-                if (++sinceCheckpoint >= parts.chunkSize()) {
-                    sinceCheckpoint = 0;
+                chunk.add(next.get());
+                if (chunk.size() >= parts.chunkSize()) {
+                    plan(chunk, report);
                     if (tally.checkpoint(rows.dataRows())) {
                         Strategy.cancelled(report, rows.countToEnd(), tally.done(), tally.cancelled());
                         return;
                     }
                 }
             }
+            plan(chunk, report);
             rows.fileProblems().forEach(report::fileError);
             rows.skippedExample().ifPresent(report::skippedRow);
             tally.total(rows.dataRows());
@@ -48,8 +52,26 @@ final class DryRun<R> implements Strategy {
         }
     }
 
-    /** Reports what a commit would do with a row. */
-    private void plan(CheckedRow<R> checked, ImportReport.Builder report) {
+    /** Reports what a commit would do with a chunk's rows, in order, and empties the chunk. */
+    private void plan(List<CheckedRow<R>> chunk, ImportReport.Builder report) {
+        List<ImportRow> rows = new ArrayList<>(chunk.size());
+        List<R> records = new ArrayList<>(chunk.size());
+        for (CheckedRow<R> checked : chunk) {
+            if (checked.isAccepted()) {
+                rows.add(checked.row().orElseThrow());
+                records.add(checked.record().orElseThrow());
+            }
+        }
+        List<ExistingRecords.Match> matches = rows.isEmpty() ? List.of() : parts.existing().matchAll(rows, records);
+        int accepted = 0;
+        for (CheckedRow<R> checked : chunk) {
+            plan(checked, checked.isAccepted() ? matches.get(accepted++) : null, report);
+        }
+        chunk.clear();
+    }
+
+    /** Reports what a commit would do with a row, given its match when it was accepted. */
+    private void plan(CheckedRow<R> checked, ExistingRecords.Match existing, ImportReport.Builder report) {
         parts.tally().done(checked.rowNumber());
         if (!checked.isAccepted()) {
             report.failed(new FailedRow(checked.rowNumber(), parts.existing().rejected(checked)));
@@ -57,7 +79,6 @@ final class DryRun<R> implements Strategy {
         }
         ImportRow row = checked.row().orElseThrow();
         R record = checked.record().orElseThrow();
-        ExistingRecords.Match existing = parts.existing().match(row, record);
         if (existing.failure() != null) {
             throw new IntakeException("finding the existing record of row " + row.rowNumber() + " failed: "
                     + existing.failure(), row.rowNumber(), null, existing.failure());

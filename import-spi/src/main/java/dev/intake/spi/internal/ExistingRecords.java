@@ -57,18 +57,41 @@ final class ExistingRecords<R> {
 
     /** Matches a row; never throws (a failure of the host is in the match). */
     Match match(ImportRow row, R record) {
+        return matchAll(List.of(row), List.of(record)).get(0);
+    }
+
+    /**
+     * Matches a chunk's rows with one call of the repository ({@code findExistingAll}); never throws
+     * (a failure of the host is in every row's match).
+     */
+    List<Match> matchAll(List<ImportRow> rows, List<R> chunk) {
         if (definition.key().isEmpty()) {
-            return Match.NONE;
+            return java.util.Collections.nCopies(rows.size(), Match.NONE);
         }
-        Optional<String> existing;
+        List<Optional<String>> found;
         try {
-            existing = records.findExisting(record, new WriteContext(row, Map.of(), context));
-            if (existing == null) {
-                throw new IllegalStateException("the record repository's findExisting returned null");
+            List<WriteContext> contexts = new ArrayList<>(rows.size());
+            for (ImportRow row : rows) {
+                contexts.add(new WriteContext(row, Map.of(), context));
+            }
+            found = records.findExistingAll(chunk, contexts);
+            if (found == null || found.size() != rows.size() || found.contains(null)) {
+                throw new IllegalStateException("the record repository's findExistingAll must return one Optional per"
+                        + " record (" + rows.size() + "), not " + (found == null ? "null" : found.size() + " entries"
+                        + (found.contains(null) ? " with nulls" : "")));
             }
         } catch (Exception e) {
-            return new Match(Optional.empty(), List.of(), e);
+            return java.util.Collections.nCopies(rows.size(), new Match(Optional.empty(), List.of(), e));
         }
+        List<Match> matches = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            matches.add(matched(rows.get(i), found.get(i)));
+        }
+        return matches;
+    }
+
+    /** Holds a match to the mode. */
+    private Match matched(ImportRow row, Optional<String> existing) {
         String column = definition.key().get(0);
         if (existing.isPresent() && mode == Mode.CREATE_ONLY) {
             return refuse(Problem.at(ProblemCode.DUPLICATE_KEY, column,
