@@ -11,7 +11,6 @@ import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.Importer;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.WriteContext;
-import dev.intake.spi.Written;
 import dev.intake.spi.memory.InMemoryRecordRepository;
 import dev.intake.spi.memory.InMemoryTransactions;
 import java.util.ArrayList;
@@ -30,12 +29,7 @@ class ChunkLookupsTest {
     private final List<Integer> lookups = new ArrayList<>();
 
     /** Stored parts, found a chunk at a time; finding one at a time is a mistake this test would see. */
-    private final RecordRepository<Part> parts = new RecordRepository<>() {
-        @Override
-        public Written create(Part record, WriteContext context) throws Exception {
-            return stored.create(record, context);
-        }
-
+    private final RecordRepository<Part> parts = new DelegatingRecords<>(stored, Part::number) {
         @Override
         public Optional<String> findExisting(Part record, WriteContext context) {
             throw new AssertionError("looked up one row at a time");
@@ -50,16 +44,6 @@ class ChunkLookupsTest {
                 found.add(stored.findExisting(records.get(i), contexts.get(i)));
             }
             return found;
-        }
-
-        @Override
-        public Written update(String id, Part record, WriteContext context) throws Exception {
-            return stored.update(id, record, context);
-        }
-
-        @Override
-        public Optional<String> keyOf(Part record) {
-            return Optional.of(record.number());
         }
     };
 

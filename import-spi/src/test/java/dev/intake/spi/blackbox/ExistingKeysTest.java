@@ -15,8 +15,6 @@ import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.ExistingKeys;
 import dev.intake.spi.Importer;
 import dev.intake.spi.RecordRepository;
-import dev.intake.spi.WriteContext;
-import dev.intake.spi.Written;
 import dev.intake.spi.memory.InMemoryRecordRepository;
 import dev.intake.spi.memory.InMemoryTransactions;
 import java.time.LocalDate;
@@ -40,25 +38,9 @@ class ExistingKeysTest {
     private final List<String> looked = new ArrayList<>();
 
     /** The in-memory parts, found by number alone as well. */
-    private final class Parts implements RecordRepository<Part>, ExistingKeys {
-        @Override
-        public Written create(Part record, WriteContext context) throws Exception {
-            return stored.create(record, context);
-        }
-
-        @Override
-        public Optional<String> findExisting(Part record, WriteContext context) throws Exception {
-            return stored.findExisting(record, context);
-        }
-
-        @Override
-        public Written update(String id, Part record, WriteContext context) throws Exception {
-            return stored.update(id, record, context);
-        }
-
-        @Override
-        public Optional<String> keyOf(Part record) {
-            return Optional.of(record.number());
+    private final class Parts extends DelegatingRecords<Part> implements ExistingKeys {
+        Parts() {
+            super(ExistingKeysTest.this.stored, Part::number);
         }
 
         @Override
