@@ -144,8 +144,7 @@ public class ArenaApi {
         }
         Optional<ArenaStore.User> user = store.login(email, credentials.get("password").asText());
         if (user.isEmpty()) {
-            store.loginFailed(email, now);
-            Optional<Instant> lockedNow = store.loginLockedUntil(email, now);
+            Optional<Instant> lockedNow = store.loginFailed(email, now);
             if (lockedNow.isPresent()) {
                 return tooManyLogins(now, lockedNow.get());
             }
@@ -179,7 +178,7 @@ public class ArenaApi {
     }
 
     private static ResponseEntity<Object> unauthorized() {
-        return error(401, 1000, "The header arena_session_id is required: log in with POST /v1/login");
+        return error(401, 1000, ArenaSessions.NO_SESSION);
     }
 
     /**

@@ -40,6 +40,10 @@ public final class ArenaSessions extends OncePerRequestFilter {
     public static final String USER = "arena.user";
     /** The header naming the session. */
     public static final String SESSION_HEADER = "arena_session_id";
+    /** The refusal of a request without the session header. */
+    public static final String NO_SESSION = "The header arena_session_id is required: log in with POST /v1/login";
+    /** The refusal of a request whose session is unknown or has ended. */
+    public static final String ENDED_SESSION = "The session is not valid or has ended: log in again with POST /v1/login";
     /** The authority of a request with a live session. */
     public static final String AUTHORITY = "ARENA_USER";
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -119,8 +123,7 @@ public final class ArenaSessions extends OncePerRequestFilter {
             throw new ServletException("the session could not be read", e);
         }
         if (budget.isEmpty()) {
-            Envelopes.write(response, 401, Envelopes.arena(401, 1000,
-                    "The session is not valid or has ended: log in again with POST /v1/login"));
+            Envelopes.write(response, 401, Envelopes.arena(401, 1000, ENDED_SESSION));
             return;
         }
         Envelopes.budget(response, budget.get().remaining(), budget.get().resetAt());

@@ -152,11 +152,12 @@ public final class ArenaStore {
      *
      * @param email the email, as given
      * @param now when
+     * @return when the email may try again, when this failure locked it
      * @throws SQLException if the database fails
      */
-    public void loginFailed(String email, Instant now) throws SQLException {
+    public Optional<Instant> loginFailed(String email, Instant now) throws SQLException {
         String key = loginKey(email);
-        transaction(connection -> {
+        return transaction(connection -> {
             try (PreparedStatement old = connection.prepareStatement(
                     "DELETE FROM arena_login_failures WHERE window_start < ? AND (locked_until IS NULL OR locked_until < ?)")) {
                 old.setObject(1, now.minus(LOGIN_WINDOW).atOffset(ZoneOffset.UTC));
@@ -188,7 +189,7 @@ public final class ArenaStore {
                 write.setString(4, key);
                 write.executeUpdate();
             }
-            return null;
+            return Optional.ofNullable(lockedUntil);
         });
     }
 

@@ -1,6 +1,7 @@
 package dev.intake.examples.cascadia;
 
 import dev.intake.core.ImportContext;
+import dev.intake.examples.web.Envelopes;
 import dev.intake.examples.web.MemoryBudget;
 import dev.intake.examples.web.Scratch;
 import dev.intake.examples.web.SpooledBody;
@@ -99,9 +100,9 @@ public class CascadiaApi {
             if (share == null) {
                 return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER,
                         Long.toString(budget.retryAfter().toSeconds())).contentType(MediaType.APPLICATION_JSON)
-                        .body(Map.of("error", Map.of("code", "SERVICE_UNAVAILABLE", "message", "The server is importing"
-                                + " as many large requests as its memory holds; send this one again in "
-                                + budget.retryAfter().toSeconds() + " seconds")));
+                        .body(Envelopes.cascadia("SERVICE_UNAVAILABLE", "The server is importing as many large"
+                                + " requests as its memory holds; send this one again in "
+                                + budget.retryAfter().toSeconds() + " seconds"));
             }
             return imported(kind.get(), caller.get(), body);
         } catch (InterruptedException e) {
@@ -236,7 +237,7 @@ public class CascadiaApi {
 
     private static ResponseEntity<Object> error(int status, String code, String message) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
-                .body(Map.of("error", Map.of("code", code, "message", message)));
+                .body(Envelopes.cascadia(code, message));
     }
 
     private static String shown(String text) {

@@ -101,8 +101,7 @@ public class WebSecurity {
                         .authenticationEntryPoint((request, response, e) -> envelopes.write(request, response, 401, 1000,
                                 "UNAUTHORIZED", Envelopes.isArena(request)
                                         ? (request.getHeader(ArenaSessions.SESSION_HEADER) == null
-                                                ? "The header arena_session_id is required: log in with POST /v1/login"
-                                                : "The session is not valid or has ended: log in again with POST /v1/login")
+                                                ? ArenaSessions.NO_SESSION : ArenaSessions.ENDED_SESSION)
                                         : CascadiaTokens.refusal(request)))
                         .accessDeniedHandler((request, response, e) -> envelopes.write(request, response, 403, 1003,
                                 "FORBIDDEN", "This request is not allowed")))

@@ -101,6 +101,9 @@ public final class Texts {
         return previous[b.length()];
     }
 
+    /** The header of the problems column of Intake's error reports, {@linkplain #normalize normalised}. */
+    public static final String PROBLEMS_COLUMN = "intakeproblems";
+
     /** Names longer than this get no suggestion: no column is named that way, and the distance costs. */
     private static final int SUGGESTED_UP_TO = 64;
 

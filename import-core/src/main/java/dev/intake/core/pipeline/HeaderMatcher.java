@@ -21,8 +21,6 @@ import java.util.Optional;
  * every file-level problem of the header at once.
  */
 final class HeaderMatcher {
-    /** The normalised header of the problems column of Intake's error reports. */
-    private static final String PROBLEMS_COLUMN = "intakeproblems";
 
     private final ImportDefinition definition;
     private final Map<String, Column<?>> columnsByName = new HashMap<>();
@@ -107,7 +105,7 @@ final class HeaderMatcher {
             }
             Column<?> column = columnsByName.get(normalized);
             AttributeSpec attribute = column == null ? attributesByName.get(normalized) : null;
-            if (column == null && attribute == null && catalog != null && !PROBLEMS_COLUMN.equals(normalized)) {
+            if (column == null && attribute == null && catalog != null && !Texts.PROBLEMS_COLUMN.equals(normalized)) {
                 attribute = catalog.accept(name, context).orElse(null);
                 // a header the catalog would take, though it looks like a column misspelled
                 Optional<String> near = attribute == null || definition.allowsAttributesLikeColumns() ? Optional.empty()
@@ -126,7 +124,7 @@ final class HeaderMatcher {
                 }
             }
             String key = column != null ? column.key() : attribute != null ? attribute.key() : null;
-            if (key == null && PROBLEMS_COLUMN.equals(normalized)) {
+            if (key == null && Texts.PROBLEMS_COLUMN.equals(normalized)) {
                 // The column an Intake error report adds: a fixed report imports as it is.
                 bindings.add(Binding.SKIPPED);
                 continue;

@@ -1,6 +1,7 @@
 package dev.intake.core.source;
 
 import dev.intake.core.Limits;
+import dev.intake.core.internal.Texts;
 import dev.intake.core.result.FailedRow;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.Problem;
@@ -53,8 +54,6 @@ public final class ErrorReportRows implements AutoCloseable {
     private FailedRow nextFailed;
     private final Optional<SourceRow> header;
     private final int[] kept;
-    /** The problems column of Intake's error reports, normalised as headers are compared. */
-    private static final String PROBLEMS_COLUMN = "intakeproblems";
 
     private ErrorReportRows(ImportReport report, ReportRows reportRows, RowSource rows, boolean everyRow) {
         this.report = report;
@@ -79,7 +78,7 @@ public final class ErrorReportRows implements AutoCloseable {
         int[] kept = new int[cells.size()];
         int n = 0;
         for (int i = 0; i < cells.size(); i++) {
-            if (!PROBLEMS_COLUMN.equals(dev.intake.core.internal.Texts.normalize(cells.get(i)))) {
+            if (!Texts.PROBLEMS_COLUMN.equals(Texts.normalize(cells.get(i)))) {
                 kept[n++] = i;
             }
         }

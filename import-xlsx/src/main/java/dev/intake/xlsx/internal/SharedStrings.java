@@ -117,7 +117,7 @@ final class SharedStrings implements AutoCloseable {
                     }
                     System.arraycopy(utf8, 0, bytes, used, utf8.length);
                 } else {
-                    pending = write(spill, pending, utf8);
+                    write(spill, pending, utf8);
                 }
                 used += utf8.length;
                 if (size + 2 > offsets.length) {
@@ -151,7 +151,7 @@ final class SharedStrings implements AutoCloseable {
         return channel;
     }
 
-    private static ByteBuffer write(FileChannel channel, ByteBuffer pending, byte[] utf8) throws IOException {
+    private static void write(FileChannel channel, ByteBuffer pending, byte[] utf8) throws IOException {
         if (utf8.length > pending.remaining()) {
             flush(channel, pending);
         }
@@ -160,10 +160,9 @@ final class SharedStrings implements AutoCloseable {
             while (whole.hasRemaining()) {
                 channel.write(whole);
             }
-            return pending;
+        } else {
+            pending.put(utf8);
         }
-        pending.put(utf8);
-        return pending;
     }
 
     private static void flush(FileChannel channel, ByteBuffer pending) throws IOException {
