@@ -31,6 +31,7 @@ public final class Column<T> {
     private final String description;
     private final String example;
     private final DefaultSource<T> defaultSource;
+    private final TextComparison comparison;
 
     private Column(Builder<T> builder) {
         this.key = builder.key;
@@ -42,6 +43,8 @@ public final class Column<T> {
         this.description = builder.description == null ? "" : builder.description;
         this.example = builder.example;
         this.defaultSource = builder.defaultSource;
+        this.comparison = builder.comparison != null ? builder.comparison
+                : type == Types.email() ? TextComparison.caseInsensitive() : TextComparison.exact();
     }
 
     /**
@@ -122,6 +125,10 @@ public final class Column<T> {
     }
 
     /**
+     * An email column: its values compare case-insensitively ({@code Judy@acme.com} is
+     * {@code judy@acme.com}), as mail systems treat addresses in practice; {@link
+     * Builder#comparedAs} with {@link TextComparison#exact()} makes them exact again.
+     *
      * @param key the key
      * @return an email column builder
      */
@@ -211,6 +218,28 @@ public final class Column<T> {
         return Optional.ofNullable(defaultSource);
     }
 
+    /**
+     * How the column's values compare: for a key repeated in the file, for rows that name other rows
+     * by it, and for the find-or-create groups it names.
+     *
+     * @return the comparison; {@link TextComparison#exact()} unless declared (case-insensitive for
+     *     {@link #email(String)} columns), never null
+     */
+    public TextComparison comparison() {
+        return comparison;
+    }
+
+    /**
+     * What a value of the column compares as: its {@link #comparison()} key for text values, the
+     * value itself otherwise.
+     *
+     * @param value a value of the column, as its type produced it
+     * @return what it compares as; null for null
+     */
+    public Object comparable(Object value) {
+        return value instanceof String text && comparison != TextComparison.exact() ? comparison.key(text) : value;
+    }
+
     @Override
     public String toString() {
         return "Column[" + key + ": " + type.name() + (required ? ", required" : "") + "]";
@@ -232,6 +261,7 @@ public final class Column<T> {
         private String description;
         private String example;
         private DefaultSource<T> defaultSource;
+        private TextComparison comparison;
 
         private Builder(String key, ValueType<T> type) {
             Objects.requireNonNull(key, "key must not be null");
@@ -332,6 +362,27 @@ public final class Column<T> {
          */
         public Builder<T> defaultFrom(DefaultSource<T> source) {
             defaultSource = once(defaultSource, source, "default");
+            return this;
+        }
+
+        /**
+         * Declares how the column's values compare: a key repeated within the file, rows naming
+         * other rows by the column, and rows joining one find-or-create group all compare through
+         * it (the host's repositories match existing records and groups the same way). Default:
+         * {@link TextComparison#exact()}, {@link TextComparison#caseInsensitive()} for email
+         * columns.
+         *
+         * @param value the comparison, e.g. {@code TextComparison.caseInsensitive()}
+         * @return this builder
+         * @throws IllegalStateException if the column's values are not text, or a comparison is set
+         */
+        public Builder<T> comparedAs(TextComparison value) {
+            Objects.requireNonNull(value, "value must not be null");
+            if (type.javaType() != String.class) {
+                throw new IllegalStateException("column " + key + " holds " + type.javaType().getSimpleName()
+                        + " values; only text values have a comparison");
+            }
+            comparison = once(comparison, value, "comparison");
             return this;
         }
 

@@ -153,6 +153,9 @@ public final class ReportJson {
             json.writeStringField("name", group.name());
             json.writeStringField("key", group.key());
             json.writeStringField("action", group.action().name());
+            if (group.matched().isPresent()) {
+                json.writeStringField("matched", group.matched().get());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
@@ -221,6 +224,9 @@ public final class ReportJson {
             }
             if (row.key().isPresent()) {
                 json.writeStringField("key", row.key().get());
+            }
+            if (row.matched().isPresent()) {
+                json.writeStringField("matched", row.matched().get());
             }
             json.writeEndObject();
         }

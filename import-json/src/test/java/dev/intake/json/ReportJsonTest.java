@@ -72,6 +72,24 @@ class ReportJsonTest {
     }
 
     @Test
+    void namesTheExistingKeyAnUpdatedRowAndAGroupMatchedWhenItDiffersFromTheFiles() {
+        ImportReport report = ImportReport.builder("employees", RunMode.COMMIT)
+                .updated(new WrittenRow(2, Optional.of("7"), Optional.of("judy@acme.com"), Optional.of("Judy@acme.com")))
+                .group(new GroupOutcome("department", "engineering", GroupAction.FOUND, Optional.of("Engineering")))
+                .committed(true)
+                .build();
+
+        String json = ReportJson.toJson(report);
+        assertThat(json).contains("\"updated\": [ {\n    \"rowNumber\": 2,\n    \"id\": \"7\",\n"
+                + "    \"key\": \"judy@acme.com\",\n    \"matched\": \"Judy@acme.com\"\n  } ],");
+        assertThat(json).contains("\"groups\": [ {\n    \"name\": \"department\",\n    \"key\": \"engineering\",\n"
+                + "    \"action\": \"FOUND\",\n    \"matched\": \"Engineering\"\n  } ],");
+        assertThat(ReportJson.toJson(ImportReport.builder("employees", RunMode.COMMIT)
+                .updated(new WrittenRow(2, Optional.of("7"), Optional.of("judy@acme.com"))).build()))
+                .doesNotContain("matched");
+    }
+
+    @Test
     void listsTheColumnsIgnoredAndTheColumnsReadAsAttributesOnlyWhenThereAreSome() {
         ImportReport report = ImportReport.builder("employees", RunMode.DRY_RUN)
                 .ignoredColumn("Notes").attributeColumn("Hobby").attributeColumn("Desk").build();

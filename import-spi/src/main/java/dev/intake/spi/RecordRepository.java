@@ -85,19 +85,29 @@ public interface RecordRepository<R> {
     /**
      * Finds the existing records of a chunk of records at once: one query for a chunk's keys
      * instead of one per row ({@code WHERE key IN (...)}), which an upsert of many rows wants. Called
-     * with a chunk's records in file order, inside the chunk's transaction on a commit. Default:
-     * {@link #findExisting} for each, in order.
+     * with a chunk's records in file order, inside the chunk's transaction on a commit. A repository
+     * whose key columns compare other than exactly ({@link dev.intake.core.Column#comparison()}, e.g.
+     * an email compared case-insensitively) matches the same way, best on a column that holds the
+     * comparison key under a unique index, and names the key it holds
+     * ({@link Existing#of(String, String)}) so that the report says which existing value a row
+     * matched. Default: {@link #findExisting} for each, in order, without the key.
+     *
+     * <pre>{@code
+     * // employees(id, email, email_key UNIQUE, ...): email_key = TextComparison.caseInsensitive().key(email)
+     * SELECT id, email, email_key FROM employees WHERE email_key IN (?, ?, ...)
+     * // then, for each record: found.get(comparison.key(record.email())) -> Existing.of(id, email)
+     * }</pre>
      *
      * @param records the records of a chunk's rows
      * @param contexts each record's row and the import's context, in the same order
-     * @return for each record, in order, the existing record's id if one matches; never null
+     * @return for each record, in order, the existing record it matches, if any; never null
      * @throws Exception if the host's data cannot be read; the chunk's rows become {@code WRITE_FAILED}
      */
-    default List<Optional<String>> findExistingAll(List<? extends R> records, List<WriteContext> contexts)
+    default List<Optional<Existing>> findExistingAll(List<? extends R> records, List<WriteContext> contexts)
             throws Exception {
-        List<Optional<String>> found = new java.util.ArrayList<>(records.size());
+        List<Optional<Existing>> found = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            found.add(findExisting(records.get(i), contexts.get(i)));
+            found.add(findExisting(records.get(i), contexts.get(i)).map(Existing::of));
         }
         return found;
     }

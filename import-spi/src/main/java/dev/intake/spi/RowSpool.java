@@ -150,6 +150,7 @@ public final class RowSpool implements ReportSink, ReportRows, AutoCloseable {
             spooled.out.writeLong(row.rowNumber());
             text(spooled.out, row.id().orElse(null));
             text(spooled.out, row.key().orElse(null));
+            text(spooled.out, row.matched().orElse(null));
             spooled.count++;
         } catch (IOException e) {
             throw new UncheckedIOException("the report's rows cannot be spooled: " + e.getMessage(), e);
@@ -349,7 +350,9 @@ public final class RowSpool implements ReportSink, ReportRows, AutoCloseable {
         } catch (EOFException end) {
             return null;
         }
-        return new WrittenRow(rowNumber, Optional.ofNullable(text(in)), Optional.ofNullable(text(in)));
+        Optional<String> id = Optional.ofNullable(text(in));
+        Optional<String> key = Optional.ofNullable(text(in));
+        return new WrittenRow(rowNumber, id, key, Optional.ofNullable(text(in)));
     }
 
     private static FailedRow readFailed(DataInputStream in) throws IOException {

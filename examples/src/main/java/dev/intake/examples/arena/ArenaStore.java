@@ -7,6 +7,7 @@ import dev.intake.examples.jdbc.Passwords;
 import dev.intake.json.DefinitionJson;
 import dev.intake.core.ImportContext;
 import dev.intake.core.ImportRow;
+import dev.intake.spi.Existing;
 import dev.intake.spi.ExistingKeys;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.WriteContext;
@@ -542,7 +543,7 @@ public final class ArenaStore {
 
         /** A chunk's numbers in one query. */
         @Override
-        public List<Optional<String>> findExistingAll(List<? extends ArenaItem> items, List<WriteContext> contexts)
+        public List<Optional<Existing>> findExistingAll(List<? extends ArenaItem> items, List<WriteContext> contexts)
                 throws SQLException {
             java.util.Set<String> found = new java.util.HashSet<>();
             connections.with(connection -> {
@@ -559,9 +560,9 @@ public final class ArenaStore {
                 }
                 return null;
             });
-            List<Optional<String>> existing = new ArrayList<>(items.size());
+            List<Optional<Existing>> existing = new ArrayList<>(items.size());
             for (ArenaItem item : items) {
-                existing.add(found.contains(item.number()) ? Optional.of(item.number()) : Optional.empty());
+                existing.add(found.contains(item.number()) ? Optional.of(Existing.of(item.number())) : Optional.empty());
             }
             return existing;
         }

@@ -542,10 +542,11 @@ final class RowChecker<R> {
     private void linkRow(Pending<R> pending, int index, Map<Reference.Form<?>, Map<Object, ? extends Collection<?>>> found) {
         RowReference rowReference = rowReferences.get(index);
         WorkingRow row = pending.row;
-        Object value = row.value(rowReference.column(), Object.class).orElse(null);
-        if (value == null) {
+        Object given = row.value(rowReference.column(), Object.class).orElse(null);
+        if (given == null) {
             return;
         }
+        Object value = compared(definition.targetOf(rowReference), given);
         int existing = existingSlots[index];
         if (existing >= 0 && pending.forms[existing] != null) {
             List<?> matches = matches(existing, pending.forms[existing], row, found);
@@ -671,14 +672,14 @@ final class RowChecker<R> {
         }
         Object key;
         if (keyColumns.size() == 1) {
-            key = row.value(keyColumns.get(0), Object.class).orElse(null);
+            key = compared(keyColumns.get(0), row.value(keyColumns.get(0), Object.class).orElse(null));
             if (key == null) {
                 return;
             }
         } else {
             List<Object> values = new ArrayList<>(keyColumns.size());
             for (String column : keyColumns) {
-                Object value = row.value(column, Object.class).orElse(null);
+                Object value = compared(column, row.value(column, Object.class).orElse(null));
                 if (value == null) {
                     return;
                 }
@@ -700,6 +701,20 @@ final class RowChecker<R> {
         }
     }
 
+    /**
+     * A value as it compares with others of its column ({@link Column#comparison()}): the value
+     * itself under an exact comparison, else a {@link ComparedValue} that equals others by their
+     * comparison key and shows as the value the row gave.
+     */
+    private Object compared(String column, Object value) {
+        if (!(value instanceof String text)) {
+            return value;
+        }
+        Column<?> declared = definition.column(column).orElseThrow();
+        return declared.comparison() == dev.intake.core.TextComparison.exact() ? value
+                : new ComparedValue(declared.comparison().key(text), text);
+    }
+
     /** Values of a row reference's target column are unique in the file, like a key. */
     private void uniqueTargets(WorkingRow row, List<Problem> problems) {
         if (graph == null) {
@@ -711,7 +726,7 @@ final class RowChecker<R> {
                 continue;
             }
             done.add(column);
-            Object value = row.value(column, Object.class).orElse(null);
+            Object value = compared(column, row.value(column, Object.class).orElse(null));
             if (value == null) {
                 continue;
             }

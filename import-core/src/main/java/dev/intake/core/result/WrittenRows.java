@@ -21,9 +21,13 @@ final class WrittenRows extends AbstractList<WrittenRow> implements RandomAccess
     /** Rows {@code n * BLOCK} to {@code n * BLOCK + count - 1}. */
     private static final class Block {
         final long[] rowNumbers = new long[BLOCK];
-        /** End of each row's id in {@link #text}, or -1 - its start when absent; keys follow their ids. */
+        /**
+         * End of each row's id in {@link #text}, or -1 - its start when absent; keys follow their
+         * ids, and the keys of the existing records matched follow the keys.
+         */
         final int[] idEnds = new int[BLOCK];
         final int[] keyEnds = new int[BLOCK];
+        final int[] matchedEnds = new int[BLOCK];
         byte[] text = new byte[512];
         int used;
         int count;
@@ -33,6 +37,7 @@ final class WrittenRows extends AbstractList<WrittenRow> implements RandomAccess
             System.arraycopy(rowNumbers, 0, copy.rowNumbers, 0, count);
             System.arraycopy(idEnds, 0, copy.idEnds, 0, count);
             System.arraycopy(keyEnds, 0, copy.keyEnds, 0, count);
+            System.arraycopy(matchedEnds, 0, copy.matchedEnds, 0, count);
             copy.text = Arrays.copyOf(text, used);
             copy.used = used;
             copy.count = count;
@@ -92,6 +97,7 @@ final class WrittenRows extends AbstractList<WrittenRow> implements RandomAccess
         block.rowNumbers[i] = row.rowNumber();
         block.idEnds[i] = block.append(row.id());
         block.keyEnds[i] = block.append(row.key());
+        block.matchedEnds[i] = block.append(row.matched());
         block.count++;
         size++;
     }
@@ -103,10 +109,11 @@ final class WrittenRows extends AbstractList<WrittenRow> implements RandomAccess
         }
         Block block = blocks.get(index / BLOCK);
         int i = index % BLOCK;
-        int idStart = i == 0 ? 0 : end(block.keyEnds[i - 1]);
+        int idStart = i == 0 ? 0 : end(block.matchedEnds[i - 1]);
         Optional<String> id = block.text(idStart, block.idEnds[i]);
         Optional<String> key = block.text(end(block.idEnds[i]), block.keyEnds[i]);
-        return new WrittenRow(block.rowNumbers[i], id, key);
+        Optional<String> matched = block.text(end(block.keyEnds[i]), block.matchedEnds[i]);
+        return new WrittenRow(block.rowNumbers[i], id, key, matched);
     }
 
     private static int end(int encoded) {

@@ -133,8 +133,7 @@ final class AllOrNothingCommit<R> implements Strategy {
     /** The committed import's groups and rows, the rows read back from their spool in row order. */
     private void report(Checked checked, Attempt attempt, RowSpool writtenRows, ImportReport.Builder report) {
         for (GroupKey group : checked.groups()) {
-            GroupRef ref = attempt.group(group);
-            report.group(new GroupOutcome(group.name(), group.key(), ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
+            report.group(Groups.outcome(group, attempt.group(group)));
         }
         try (Stream<WrittenRow> created = writtenRows.created()) {
             created.forEach(row -> {
@@ -211,7 +210,7 @@ final class AllOrNothingCommit<R> implements Strategy {
             }
             if (problems.isEmpty()) {
                 accepted++;
-                groups.addAll(GroupKey.of(row.row().orElseThrow()));
+                groups.addAll(parts.groups().keysOf(row.row().orElseThrow()));
             } else {
                 report.failed(new FailedRow(row.rowNumber(), problems));
             }
@@ -282,7 +281,7 @@ final class AllOrNothingCommit<R> implements Strategy {
             if (existing.refused()) {
                 throw stop(stop, row.rowNumber(), existing.problems());
             }
-            pending.add(new RowWriter.Accepted<>(row.row().orElseThrow(), row.record().orElseThrow(), existing.id()));
+            pending.add(new RowWriter.Accepted<>(row.row().orElseThrow(), row.record().orElseThrow(), existing.found()));
         }
         chunk.clear();
         writePending(pending, attempt, stop, writtenRows);

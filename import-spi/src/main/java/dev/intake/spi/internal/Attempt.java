@@ -16,10 +16,18 @@ import java.util.Optional;
  * them), and the rows refused before anything of theirs was written (which need no new attempt).
  */
 final class Attempt {
-    /** A row's record as written, and whether it updated an existing one. */
-    record Wrote(Written written, boolean updated) {
+    /**
+     * A row's record as written, whether it updated an existing one, and that record's key as the
+     * host held it when the repository named it.
+     */
+    record Wrote(Written written, boolean updated, Optional<String> matched) {
+        Wrote(Written written, boolean updated) {
+            this(written, updated, Optional.empty());
+        }
+
         WrittenRow row(long rowNumber) {
-            return new WrittenRow(rowNumber, Optional.of(written.id()), written.key());
+            return new WrittenRow(rowNumber, Optional.of(written.id()), written.key(),
+                    matched.filter(existing -> !written.key().equals(Optional.of(existing))));
         }
     }
 

@@ -170,7 +170,7 @@ final class ChunkWriter<R> {
             } else if (match.refused()) {
                 attempt.refused(row.rowNumber(), match.problems());
             } else {
-                accepted.add(new RowWriter.Accepted<>(row, record, match.id()));
+                accepted.add(new RowWriter.Accepted<>(row, record, match.found()));
             }
         }
         groups.findOrCreate(accepted.stream().map(RowWriter.Accepted::row).toList(), transactions.supportsSavepoints(),

@@ -7,6 +7,7 @@ import dev.intake.core.result.FailedRow;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.WrittenRow;
 import dev.intake.core.source.ImportSource;
+import dev.intake.spi.Existing;
 import dev.intake.spi.ImportProgress;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,8 +90,10 @@ final class DryRun<R> implements Strategy {
         }
         parts.groups().plan(row, report);
         // A dry run writes nothing, so it has no ids: not even of the records it would update.
-        WrittenRow would = new WrittenRow(row.rowNumber(), Optional.empty(), parts.records().keyOf(record));
-        if (existing.id().isPresent()) {
+        Optional<String> key = parts.records().keyOf(record);
+        WrittenRow would = new WrittenRow(row.rowNumber(), Optional.empty(), key,
+                existing.found().flatMap(Existing::key).filter(held -> !key.equals(Optional.of(held))));
+        if (existing.found().isPresent()) {
             report.updated(would);
         } else {
             report.created(would);

@@ -8,6 +8,7 @@ import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.IntakeException;
 import dev.intake.core.pipeline.CheckedRow;
+import dev.intake.spi.Existing;
 import dev.intake.spi.ExistingKeys;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.WriteContext;
@@ -26,11 +27,11 @@ final class ExistingRecords<R> {
     /**
      * A row's match.
      *
-     * @param id the existing record's id, when the key matched one
+     * @param found the existing record, when the key matched one
      * @param problems why the row is refused; empty when it may be written
      * @param failure what the host threw while looking, or null
      */
-    record Match(Optional<String> id, List<Problem> problems, Exception failure) {
+    record Match(Optional<Existing> found, List<Problem> problems, Exception failure) {
         static final Match NONE = new Match(Optional.empty(), List.of(), null);
 
         boolean refused() {
@@ -68,7 +69,7 @@ final class ExistingRecords<R> {
         if (definition.key().isEmpty()) {
             return java.util.Collections.nCopies(rows.size(), Match.NONE);
         }
-        List<Optional<String>> found;
+        List<Optional<Existing>> found;
         try {
             List<WriteContext> contexts = new ArrayList<>(rows.size());
             for (ImportRow row : rows) {
@@ -91,11 +92,12 @@ final class ExistingRecords<R> {
     }
 
     /** Holds a match to the mode. */
-    private Match matched(ImportRow row, Optional<String> existing) {
+    private Match matched(ImportRow row, Optional<Existing> existing) {
         String column = definition.key().get(0);
         if (existing.isPresent() && mode == Mode.CREATE_ONLY) {
-            return refuse(Problem.at(ProblemCode.DUPLICATE_KEY, column,
-                    describeKey(row) + " already exists; this import only creates records"));
+            return refuse(Problem.at(ProblemCode.DUPLICATE_KEY, column, describeKey(row) + " already exists"
+                    + existing.get().key().filter(held -> !held.equals(keyText(row))).map(held -> " (as " + held + ")")
+                            .orElse("") + "; this import only creates records"));
         }
         if (existing.isEmpty() && mode == Mode.UPDATE_ONLY) {
             return refuse(Problem.at(ProblemCode.NOT_FOUND, column,
@@ -157,6 +159,15 @@ final class ExistingRecords<R> {
 
     private static Match refuse(Problem problem) {
         return new Match(Optional.empty(), List.of(problem), null);
+    }
+
+    /** The row's key as one text: its columns' texts, joined by spaces. */
+    private String keyText(ImportRow row) {
+        List<String> parts = new ArrayList<>();
+        for (String column : definition.key()) {
+            parts.add(row.text(column).orElse(""));
+        }
+        return String.join(" ", parts);
     }
 
     private String describeKey(ImportRow row) {

@@ -1,7 +1,9 @@
 package dev.intake.spi.internal;
 
+import dev.intake.core.ImportDefinition;
 import dev.intake.core.ImportRow;
 import dev.intake.core.IntakeException;
+import dev.intake.core.TextComparison;
 import dev.intake.core.result.GroupAction;
 import dev.intake.core.result.GroupOutcome;
 import dev.intake.core.result.ImportReport;
@@ -15,6 +17,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,19 +32,61 @@ final class Groups {
     private final Failures failures;
     /** Ids of groups found or created in transactions that committed; shared by the import's writers. */
     private final Map<GroupKey, String> committed;
+    /** How each group's keys compare, by group name. */
+    private final Map<String, TextComparison> comparisons;
+    /**
+     * Each group as the file first named it: later rows that name it in another spelling that
+     * compares alike join it under that first spelling. Shared by the import's writers.
+     */
+    private final Map<GroupKey, GroupKey> spellings;
     /** What a dry run found, each group asked once. */
     private final Map<GroupKey, GroupAction> planned = new HashMap<>();
 
-    Groups(GroupRepository repository, TransactionBoundary transactions, Failures failures) {
-        this(repository, transactions, failures, new ConcurrentHashMap<>());
+    Groups(ImportDefinition definition, GroupRepository repository, TransactionBoundary transactions,
+            Failures failures) {
+        this(comparisons(definition), repository, transactions, failures, new ConcurrentHashMap<>(),
+                new ConcurrentHashMap<>());
     }
 
-    private Groups(GroupRepository repository, TransactionBoundary transactions, Failures failures,
-            Map<GroupKey, String> committed) {
+    private Groups(Map<String, TextComparison> comparisons, GroupRepository repository,
+            TransactionBoundary transactions, Failures failures, Map<GroupKey, String> committed,
+            Map<GroupKey, GroupKey> spellings) {
+        this.comparisons = comparisons;
         this.repository = repository;
         this.transactions = transactions;
         this.failures = failures;
         this.committed = committed;
+        this.spellings = spellings;
+    }
+
+    private static Map<String, TextComparison> comparisons(ImportDefinition definition) {
+        Map<String, TextComparison> comparisons = new HashMap<>();
+        for (String group : definition.groups()) {
+            comparisons.put(group, definition.column(group).orElseThrow().comparison());
+        }
+        return comparisons;
+    }
+
+    /**
+     * The groups a row joins, in the definition's order, each as the file first named it.
+     *
+     * @param row a checked row
+     * @return its groups
+     */
+    List<GroupKey> keysOf(ImportRow row) {
+        Map<String, String> named = row.groups();
+        List<GroupKey> keys = new ArrayList<>(named.size());
+        named.forEach((name, key) -> {
+            TextComparison comparison = comparisons.get(name);
+            if (comparison == null || comparison == TextComparison.exact()) {
+                keys.add(new GroupKey(name, key, key));
+            } else {
+                GroupKey group = new GroupKey(name, key, comparison.key(key));
+                GroupKey first = spellings.putIfAbsent(group, group);
+                keys.add(first != null ? first : group);
+            }
+        });
+        return keys;
     }
 
     /**
@@ -49,7 +94,7 @@ final class Groups {
      * and transactions; which groups committed transactions made known is shared.
      */
     Groups forWriter(GroupRepository writerRepository, TransactionBoundary writerTransactions) {
-        return new Groups(writerRepository, writerTransactions, failures, committed);
+        return new Groups(comparisons, writerRepository, writerTransactions, failures, committed, spellings);
     }
 
     /**
@@ -67,7 +112,7 @@ final class Groups {
      * @throws IntakeException if the host cannot tell whether a group exists
      */
     void plan(ImportRow row, ImportReport.Builder report) {
-        for (GroupKey group : GroupKey.of(row)) {
+        for (GroupKey group : keysOf(row)) {
             if (planned.containsKey(group)) {
                 continue;
             }
@@ -78,7 +123,7 @@ final class Groups {
                 throw new IntakeException("finding group " + group.name() + " failed: " + e, row.rowNumber(), group.name(), e);
             }
             planned.put(group, action);
-            report.group(new GroupOutcome(group.name(), group.key(), action));
+            report.group(new GroupOutcome(group.name(), group.key(), action, Optional.empty()));
         }
     }
 
@@ -95,7 +140,7 @@ final class Groups {
     void findOrCreate(Collection<? extends ImportRow> rows, boolean savepoints, Attempt attempt) {
         TreeMap<GroupKey, List<Long>> needed = new TreeMap<>();
         for (ImportRow row : rows) {
-            for (GroupKey group : GroupKey.of(row)) {
+            for (GroupKey group : keysOf(row)) {
                 if (!committed.containsKey(group)) {
                     needed.computeIfAbsent(group, k -> new ArrayList<>()).add(row.rowNumber());
                 }
@@ -191,12 +236,26 @@ final class Groups {
     List<GroupOutcome> outcomes(Collection<? extends ImportRow> rows, Attempt attempt) {
         Map<GroupKey, GroupOutcome> outcomes = new java.util.LinkedHashMap<>();
         for (ImportRow row : rows) {
-            for (GroupKey group : GroupKey.of(row)) {
+            for (GroupKey group : keysOf(row)) {
                 GroupRef ref = attempt.groups().get(group);
-                outcomes.putIfAbsent(group, new GroupOutcome(group.name(), group.key(),
-                        ref != null && ref.created() ? GroupAction.CREATE : GroupAction.FOUND));
+                outcomes.putIfAbsent(group, outcome(group, ref));
             }
         }
         return List.copyOf(outcomes.values());
+    }
+
+    /**
+     * What happened to a group: created when this attempt created it, found otherwise, with the key
+     * the host holds when it differs from the file's.
+     *
+     * @param group the group
+     * @param ref what the repository gave for it in this attempt; null when an earlier one did
+     * @return the outcome
+     */
+    static GroupOutcome outcome(GroupKey group, GroupRef ref) {
+        Optional<String> matched = ref == null ? Optional.empty()
+                : ref.key().filter(existing -> !existing.equals(group.key()));
+        return new GroupOutcome(group.name(), group.key(),
+                ref != null && ref.created() ? GroupAction.CREATE : GroupAction.FOUND, matched);
     }
 }

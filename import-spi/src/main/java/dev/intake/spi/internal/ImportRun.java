@@ -98,7 +98,7 @@ public final class ImportRun<R> {
         }
         Failures failures = new Failures(definition.name());
         Tally tally = new Tally(options.progress());
-        Groups groupKeys = new Groups(groups, transactions, failures);
+        Groups groupKeys = new Groups(definition, groups, transactions, failures);
         Phases after = new Phases(phases, transactions, options.context(), failures);
         Parts<R> parts = new Parts<>(pipeline, records, transactions, options.context(), chunkSize, tally, failures,
                 groupKeys, new ExistingRecords<>(definition, mode, records, options.context()),

@@ -290,14 +290,19 @@ final class Journaled {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         for (GroupOutcome group : chunk.groups()) {
             text.append('G').append('\t').append(escape(group.name())).append('\t').append(escape(group.key()))
-                    .append('\t').append(group.action().name()).append('\n');
+                    .append('\t').append(group.action().name());
+            if (group.matched().isPresent()) {
+                text.append('\t').append(optional(group.matched()));
+            }
+            text.append('\n');
         }
         for (Line line : chunk.lines()) {
             text.append(line.kind().letter).append('\t').append(line.pass()).append('\t').append(line.row());
             switch (line.kind()) {
                 case REFUSED -> text.append('\t').append(line.to());
                 case CREATED, UPDATED -> text.append('\t').append(optional(line.written().id()))
-                        .append('\t').append(optional(line.written().key()));
+                        .append('\t').append(optional(line.written().key()))
+                        .append(line.written().matched().isPresent() ? "\t" + optional(line.written().matched()) : "");
                 case FAILED -> text.append('\t').append(line.problems().size());
                 default -> throw new IllegalStateException("a pending row is never recorded");
             }
@@ -366,7 +371,8 @@ final class Journaled {
                 }
                 String[] fields = lines[i].split("\t", -1);
                 if (fields[0].equals("G")) {
-                    groups.add(new GroupOutcome(unescape(fields[1]), unescape(fields[2]), GroupAction.valueOf(fields[3])));
+                    groups.add(new GroupOutcome(unescape(fields[1]), unescape(fields[2]), GroupAction.valueOf(fields[3]),
+                            fields.length > 4 ? optional(fields[4]) : Optional.empty()));
                     continue;
                 }
                 Kind kind = Kind.of(fields[0].charAt(0));
@@ -375,7 +381,8 @@ final class Journaled {
                 switch (kind) {
                     case REFUSED -> rows.add(new Line(kind, pass, row, Long.parseLong(fields[3]), null, List.of()));
                     case CREATED, UPDATED -> rows.add(new Line(kind, pass, row, row,
-                            new WrittenRow(row, optional(fields[3]), optional(fields[4])), List.of()));
+                            new WrittenRow(row, optional(fields[3]), optional(fields[4]),
+                                    fields.length > 5 ? optional(fields[5]) : Optional.empty()), List.of()));
                     default -> {
                         int count = Integer.parseInt(fields[3]);
                         List<Problem> problems = new ArrayList<>(count);

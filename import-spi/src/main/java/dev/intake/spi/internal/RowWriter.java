@@ -7,6 +7,7 @@ import dev.intake.core.RowReference;
 import dev.intake.core.internal.Texts;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
+import dev.intake.spi.Existing;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;
 import dev.intake.spi.WriteContext;
@@ -42,7 +43,7 @@ final class RowWriter<R> {
      * @param existing the existing record it updates, if any
      * @param <R> the record type
      */
-    record Accepted<R>(ImportRow row, R record, Optional<String> existing) {
+    record Accepted<R>(ImportRow row, R record, Optional<Existing> existing) {
         long rowNumber() {
             return row.rowNumber();
         }
@@ -134,12 +135,12 @@ final class RowWriter<R> {
     private Attempt.Wrote write(Accepted<R> row, Attempt attempt) throws Exception {
         WriteContext writeContext = writeContext(row.row(), attempt);
         Written written = row.existing().isPresent()
-                ? records.update(row.existing().get(), row.record(), writeContext)
+                ? records.update(row.existing().get().id(), row.record(), writeContext)
                 : records.create(row.record(), writeContext);
         if (written == null) {
             throw new IllegalStateException("the record repository returned null");
         }
-        return new Attempt.Wrote(written, row.existing().isPresent());
+        return new Attempt.Wrote(written, row.existing().isPresent(), row.existing().flatMap(Existing::key));
     }
 
     /**
@@ -186,7 +187,7 @@ final class RowWriter<R> {
     /** A row's write context: the row, the ids of the groups it joins, the import's context. */
     private WriteContext writeContext(ImportRow row, Attempt attempt) {
         Map<String, String> ids = new LinkedHashMap<>();
-        for (GroupKey group : GroupKey.of(row)) {
+        for (GroupKey group : groups.keysOf(row)) {
             ids.put(group.name(), groups.id(group, attempt));
         }
         return new WriteContext(row, ids, context);

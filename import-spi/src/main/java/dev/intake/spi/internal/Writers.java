@@ -172,7 +172,7 @@ final class Writers<R> implements AutoCloseable {
         long sequence = handedOut++;
         long after = -1;
         for (CheckedRow<R> checked : rows) {
-            for (GroupKey group : GroupKey.of(checked.row().orElseThrow())) {
+            for (GroupKey group : groups.keysOf(checked.row().orElseThrow())) {
                 if (groups.known(group)) {
                     continue;
                 }

@@ -1,7 +1,10 @@
 package dev.intake.spi.memory;
 
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.TextComparison;
 import dev.intake.spi.GroupRef;
 import dev.intake.spi.GroupRepository;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +18,10 @@ import java.util.Optional;
  */
 public final class InMemoryGroupRepository implements GroupRepository {
     private final InMemoryTransactions transactions;
+    private final Map<String, TextComparison> comparisons;
     private final Map<List<String>, String> groups = new LinkedHashMap<>();
+    /** The key each group holds, by its name and comparison key. */
+    private final Map<List<String>, String> held = new HashMap<>();
     private long nextId = 1;
 
     /**
@@ -25,6 +31,29 @@ public final class InMemoryGroupRepository implements GroupRepository {
      */
     public InMemoryGroupRepository(InMemoryTransactions transactions) {
         this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
+        this.comparisons = Map.of();
+    }
+
+    /**
+     * A repository with no groups, whose groups' keys compare as the definition's group columns do
+     * ({@link dev.intake.core.Column#comparison()}): a group found by another spelling than the one
+     * it holds is reported with the held one, as a database repository matching on a comparison key
+     * would.
+     *
+     * @param transactions the transactions it takes part in
+     * @param definition the definition whose groups it keeps
+     */
+    public InMemoryGroupRepository(InMemoryTransactions transactions, ImportDefinition definition) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
+        Map<String, TextComparison> byGroup = new HashMap<>();
+        for (String group : definition.groups()) {
+            byGroup.put(group, definition.column(group).orElseThrow().comparison());
+        }
+        this.comparisons = Map.copyOf(byGroup);
+    }
+
+    private List<String> id(String group, String key) {
+        return List.of(group, comparisons.getOrDefault(group, TextComparison.exact()).key(key));
     }
 
     /**
@@ -35,29 +64,33 @@ public final class InMemoryGroupRepository implements GroupRepository {
      * @return its id
      */
     public synchronized String add(String group, String key) {
-        return groups.computeIfAbsent(List.of(group, key), k -> "g" + nextId++);
+        List<String> id = id(group, key);
+        held.putIfAbsent(id, key);
+        return groups.computeIfAbsent(id, k -> "g" + nextId++);
     }
 
     @Override
     public synchronized Optional<String> find(String group, String key) {
-        return Optional.ofNullable(groups.get(List.of(group, key)));
+        return Optional.ofNullable(groups.get(id(group, key)));
     }
 
     @Override
     public synchronized GroupRef findOrCreate(String group, String key) {
-        List<String> id = List.of(group, key);
+        List<String> id = id(group, key);
         String existing = groups.get(id);
         if (existing != null) {
-            return new GroupRef(existing, false);
+            return GroupRef.found(existing, held.get(id));
         }
         String created = "g" + nextId++;
         groups.put(id, created);
+        held.put(id, key);
         transactions.onRollback(() -> {
             synchronized (this) {
                 groups.remove(id);
+                held.remove(id);
             }
         });
-        return new GroupRef(created, true);
+        return new GroupRef(created, true, Optional.of(key));
     }
 
     /**
@@ -70,7 +103,7 @@ public final class InMemoryGroupRepository implements GroupRepository {
         Map<String, String> keys = new LinkedHashMap<>();
         groups.forEach((id, value) -> {
             if (id.get(0).equals(group)) {
-                keys.put(id.get(1), value);
+                keys.put(held.get(id), value);
             }
         });
         return keys;

@@ -1,5 +1,7 @@
 package dev.intake.spi.memory;
 
+import dev.intake.core.TextComparison;
+import dev.intake.spi.Existing;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.WriteContext;
 import dev.intake.spi.Written;
@@ -21,6 +23,7 @@ import java.util.function.Function;
 public final class InMemoryRecordRepository<R> implements RecordRepository<R> {
     private final InMemoryTransactions transactions;
     private final Function<? super R, Optional<String>> key;
+    private final TextComparison comparison;
     private final Map<String, R> records = new LinkedHashMap<>();
     private long nextId = 1;
 
@@ -40,8 +43,23 @@ public final class InMemoryRecordRepository<R> implements RecordRepository<R> {
      * @param key gives a record's natural key, if it has one
      */
     public InMemoryRecordRepository(InMemoryTransactions transactions, Function<? super R, Optional<String>> key) {
+        this(transactions, key, TextComparison.exact());
+    }
+
+    /**
+     * A repository whose records have a natural key that compares as a column does
+     * ({@link dev.intake.core.Column#comparison()}): a record is found by a key that compares alike,
+     * and named with the key it holds, as a database repository matching on a comparison key would.
+     *
+     * @param transactions the transactions it takes part in
+     * @param key gives a record's natural key, if it has one
+     * @param comparison how keys compare, e.g. the key column's {@code comparison()}
+     */
+    public InMemoryRecordRepository(InMemoryTransactions transactions, Function<? super R, Optional<String>> key,
+            TextComparison comparison) {
         this.transactions = Objects.requireNonNull(transactions, "transactions must not be null");
         this.key = Objects.requireNonNull(key, "key must not be null");
+        this.comparison = Objects.requireNonNull(comparison, "comparison must not be null");
     }
 
     @Override
@@ -65,13 +83,28 @@ public final class InMemoryRecordRepository<R> implements RecordRepository<R> {
     /** Matches on the natural key the repository was given; records without one match nothing. */
     @Override
     public synchronized Optional<String> findExisting(R record, WriteContext context) {
-        Optional<String> wanted = key.apply(record);
+        return existing(record).map(Existing::id);
+    }
+
+    /** As {@link #findExisting}, naming the key each matched record holds. */
+    @Override
+    public synchronized List<Optional<Existing>> findExistingAll(List<? extends R> batch, List<WriteContext> contexts) {
+        List<Optional<Existing>> found = new ArrayList<>(batch.size());
+        for (R record : batch) {
+            found.add(existing(record));
+        }
+        return found;
+    }
+
+    private Optional<Existing> existing(R record) {
+        Optional<String> wanted = key.apply(record).map(comparison::key);
         if (wanted.isEmpty()) {
             return Optional.empty();
         }
         for (Map.Entry<String, R> stored : records.entrySet()) {
-            if (wanted.equals(key.apply(stored.getValue()))) {
-                return Optional.of(stored.getKey());
+            Optional<String> held = key.apply(stored.getValue());
+            if (held.isPresent() && wanted.get().equals(comparison.key(held.get()))) {
+                return Optional.of(Existing.of(stored.getKey(), held.get()));
             }
         }
         return Optional.empty();

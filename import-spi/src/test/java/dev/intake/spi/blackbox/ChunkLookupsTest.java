@@ -8,6 +8,7 @@ import dev.intake.core.Mode;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.source.ListSource;
 import dev.intake.spi.CommitPolicy;
+import dev.intake.spi.Existing;
 import dev.intake.spi.Importer;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.WriteContext;
@@ -36,12 +37,12 @@ class ChunkLookupsTest {
         }
 
         @Override
-        public List<Optional<String>> findExistingAll(List<? extends Part> records, List<WriteContext> contexts)
+        public List<Optional<Existing>> findExistingAll(List<? extends Part> records, List<WriteContext> contexts)
                 throws Exception {
             lookups.add(records.size());
-            List<Optional<String>> found = new ArrayList<>();
+            List<Optional<Existing>> found = new ArrayList<>();
             for (int i = 0; i < records.size(); i++) {
-                found.add(stored.findExisting(records.get(i), contexts.get(i)));
+                found.add(stored.findExisting(records.get(i), contexts.get(i)).map(Existing::of));
             }
             return found;
         }

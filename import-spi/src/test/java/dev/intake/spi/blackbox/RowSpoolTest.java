@@ -62,16 +62,20 @@ class RowSpoolTest {
             spool.created(new WrittenRow(3, Optional.of("17"), Optional.of("RUN-0017")));
             spool.created(new WrittenRow(2, Optional.empty(), Optional.empty()));
             spool.updated(new WrittenRow(5, Optional.of("9"), Optional.of("\u00dc".repeat(70_000))));
+            spool.updated(new WrittenRow(6, Optional.of("10"), Optional.of("judy@acme.com"), Optional.of("Judy@acme.com")));
             spool.failed(failed(4));
 
             try (Stream<WrittenRow> created = spool.created(); Stream<WrittenRow> updated = spool.updated()) {
                 assertThat(created).extracting(WrittenRow::rowNumber).containsExactly(3L, 2L);
-                assertThat(updated).singleElement().satisfies(row -> assertThat(row.key()).contains("\u00dc".repeat(70_000)));
+                assertThat(updated).satisfiesExactly(
+                        row -> assertThat(row.key()).contains("\u00dc".repeat(70_000)),
+                        row -> assertThat(row).isEqualTo(new WrittenRow(6, Optional.of("10"), Optional.of("judy@acme.com"),
+                                Optional.of("Judy@acme.com"))));
             }
             assertThat(spool.written(2)).isTrue();
             assertThat(spool.written(5)).isTrue();
             assertThat(spool.written(4)).isFalse();
-            assertThat(spool.counts()).containsExactly(2, 1, 1);
+            assertThat(spool.counts()).containsExactly(2, 2, 1);
         }
     }
 
