@@ -103,8 +103,8 @@ class MainTest {
         JsonNode report = result.json();
         assertThat(report.get("outcome").asText()).isEqualTo("PARTIAL");
         assertThat(report.get("failedRows").get(0).toString()).isEqualTo("{\"rowNumber\":3,\"errors\":[{\"code\":"
-                + "\"CONFLICTING_COLUMNS\",\"column\":\"autogenerate_title\",\"message\":\"title and autogenerate_title"
-                + " cannot be given together; give exactly one of title or autogenerate_title\"}]}");
+                + "\"CONFLICTING_COLUMNS\",\"column\":\"autogenerate_title\",\"message\":\"Title and Autogenerate Title"
+                + " cannot be given together; give exactly one of Title or Autogenerate Title\"}]}");
     }
 
     @Test
@@ -180,7 +180,7 @@ class MainTest {
         assertThat(lines.get(0)).endsWith(",line,Intake problems");
         assertThat(lines).hasSize(10);
         assertThat(lines.get(5)).startsWith("Negative quantity,,,,,,-3,").endsWith(
-                ",\"row 6: quantity: quantity must be 0 or more, not -3\"");
+                ",\"row 6: Quantity: Quantity must be 0 or more, not -3\"");
     }
 
     @Test

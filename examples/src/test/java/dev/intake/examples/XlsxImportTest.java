@@ -112,7 +112,7 @@ class XlsxImportTest {
         assertThat(rows.get(0)).endsWith("line", "Intake problems");
         assertThat(rows).hasSize(10);
         assertThat(rows.get(5)).startsWith("Negative quantity", "", "", "", "", "", "-3")
-                .endsWith("row 6: quantity: quantity must be 0 or more, not -3");
+                .endsWith("row 6: Quantity: Quantity must be 0 or more, not -3");
     }
 
     @Test

@@ -23,6 +23,19 @@ public interface RowValues {
     long rowNumber();
 
     /**
+     * The name users know a column by, for messages: its label (the template's header, e.g.
+     * {@code Full name}), the key when it has none. A check writes {@code row.label("full_name") +
+     * " is required"} so that its message speaks the template's words while the problem's column
+     * stays the key.
+     *
+     * @param column the column key
+     * @return its label; the key itself when the column has no label or is not known
+     */
+    default String label(String column) {
+        return column;
+    }
+
+    /**
      * Whether the user gave the column: its cell was read as a value, and that value is not
      * {@code false}.
      *

@@ -66,7 +66,7 @@ public final class CsvErrorReport {
     public static void write(ImportReport report, ReportRows reportRows, ImportSource source,
             ImportDefinition definition, Writer out) {
         try {
-            write(ErrorReportRows.open(report, reportRows, source, definition.limits()), definition, out);
+            write(ErrorReportRows.open(report, reportRows, source, definition), definition, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +87,7 @@ public final class CsvErrorReport {
     public static void writeResults(ImportReport report, ReportRows reportRows, ImportSource source,
             ImportDefinition definition, Writer out) {
         try {
-            write(ErrorReportRows.everyRow(report, reportRows, source, definition.limits()), definition, out);
+            write(ErrorReportRows.everyRow(report, reportRows, source, definition), definition, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -156,6 +156,8 @@ public final class CsvErrorReport {
 
     private static void write(ErrorReportRows opened, ImportDefinition definition, Writer out) {
         try (ErrorReportRows rows = opened) {
+            // the header, then a row per file problem, then the rows: messages use these numbers
+            rows.numberRowsFrom(2 + rows.fileProblems().size());
             CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180);
             int width = rows.header().size();
             List<ValueType<?>> types = new ArrayList<>(width);
@@ -182,7 +184,7 @@ public final class CsvErrorReport {
                 while (cells.size() < width) {
                     cells.add("");
                 }
-                cells.add(next.get().described());
+                cells.add(rows.described(next.get()));
                 print(printer, cells);
             }
             printer.flush();

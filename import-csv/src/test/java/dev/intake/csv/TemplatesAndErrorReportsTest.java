@@ -105,8 +105,9 @@ class TemplatesAndErrorReportsTest {
 
         assertThat(text).isEqualTo("Item Number,Name,Lead Time (Days),Intake problems\r\n"
                 + "PN-1,Pump,3,\r\n"
-                + "PN-2,,-1,\"row 3: lead_time: lead_time must be 0 or more, not -1; name: name is required\"\r\n"
-                + "PN-3,Valve,x,\"row 5: lead_time: lead_time must be a whole number, not x\"\r\n");
+                + "PN-2,,-1,\"row 3: Lead Time (Days): Lead Time (Days) must be 0 or more, not -1; Name: Name is required\"\r\n"
+                // the blank row 4 is not listed: the report's row 4 is the file's row 5
+                + "PN-3,Valve,x,\"row 4: Lead Time (Days): Lead Time (Days) must be a whole number, not x\"\r\n");
     }
 
     @Test
@@ -116,8 +117,9 @@ class TemplatesAndErrorReportsTest {
 
         String report = errorReport(first, file);
         assertThat(report).isEqualTo("Item Number,Name,Lead Time (Days),Intake problems\r\n"
-                + "PN-2,,4,row 3: name: name is required\r\n"
-                + "PN-3,Valve,x,\"row 4: lead_time: lead_time must be a whole number, not x\"\r\n");
+                // row 2 was written: the report's rows 2 and 3 are the file's 3 and 4
+                + "PN-2,,4,row 2: Name: Name is required\r\n"
+                + "PN-3,Valve,x,\"row 3: Lead Time (Days): Lead Time (Days) must be a whole number, not x\"\r\n");
 
         String fixed = report.replace("PN-2,,4", "PN-2,Seal,4").replace("PN-3,Valve,x", "PN-3,Valve,5");
         ImportReport second = importer.commit(csv(fixed));
@@ -138,7 +140,7 @@ class TemplatesAndErrorReportsTest {
 
         assertThat(out.toString()).isEqualTo("Item Number,Name,Lead Time (Days),Intake problems\r\n"
                 + "PN-1,Pump,3,\r\n"
-                + "PN-2,,4,row 3: name: name is required\r\n"
+                + "PN-2,,4,row 3: Name: Name is required\r\n"
                 + "PN-3,Valve,5,\r\n");
     }
 
@@ -150,7 +152,7 @@ class TemplatesAndErrorReportsTest {
 
         assertThat(text).isEqualTo("Item Number,Colour,Intake problems\r\n"
                 + "\"\",,file: Colour: column B (Colour) is neither a column of parts nor a configured custom attribute\r\n"
-                + "\"\",,file: name: the required column name is missing from the header\r\n"
+                + "\"\",,file: Name: the required column Name is missing from the header\r\n"
                 + "PN-1,red,\r\n");
     }
 

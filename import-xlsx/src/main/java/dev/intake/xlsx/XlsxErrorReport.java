@@ -75,7 +75,7 @@ public final class XlsxErrorReport {
             OutputStream out) {
         Objects.requireNonNull(definition, "definition must not be null");
         try {
-            write(ErrorReportRows.open(report, reportRows, source, definition.limits()), definition, out);
+            write(ErrorReportRows.open(report, reportRows, source, definition), definition, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -96,7 +96,7 @@ public final class XlsxErrorReport {
             ImportDefinition definition, OutputStream out) {
         Objects.requireNonNull(definition, "definition must not be null");
         try {
-            write(ErrorReportRows.everyRow(report, reportRows, source, definition.limits()), definition, out);
+            write(ErrorReportRows.everyRow(report, reportRows, source, definition), definition, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -104,6 +104,8 @@ public final class XlsxErrorReport {
 
     private static void write(ErrorReportRows opened, ImportDefinition definition, OutputStream out) {
         try (ErrorReportRows rows = opened) {
+            // the header, then the rows (file problems have a sheet of their own): messages use these numbers
+            rows.numberRowsFrom(2);
             Workbook workbook = new Workbook(new XlsxTemplate.Unclosed(out), "Intake", "1.0");
             Worksheet sheet = workbook.newWorksheet("Errors");
             List<String> header = rows.header();
@@ -144,7 +146,7 @@ public final class XlsxErrorReport {
                     }
                 }
                 if (!next.get().problems().isEmpty()) {
-                    sheet.inlineString(r, width, next.get().described());
+                    sheet.inlineString(r, width, rows.described(next.get()));
                     sheet.style(r, width).fontColor(FAILED_FONT).wrapText(true).set();
                 }
                 if (++r % 1_000 == 0) {

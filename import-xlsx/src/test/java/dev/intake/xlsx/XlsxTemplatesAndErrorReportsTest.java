@@ -128,8 +128,8 @@ class XlsxTemplatesAndErrorReportsTest {
         assertThat(rows).extracting(SourceRow::cells).containsExactly(
                 List.of("Item Number", "Name", "Lead Time (Days)", "finish", "Intake problems"),
                 List.of("PN-1", "Pump", "3", "raw", ""),
-                List.of("PN-2", "", "-1", "chrome", "row 3: lead_time: lead_time must be 0 or more, not -1; finish:"
-                        + " finish must be one of anodized, raw, not chrome; name: name is required"),
+                List.of("PN-2", "", "-1", "chrome", "row 3: Lead Time (Days): Lead Time (Days) must be 0 or more, not -1;"
+                        + " finish: finish must be one of anodized, raw, not chrome; Name: Name is required"),
                 List.of("PN-3", "=HYPERLINK(\"http://x\")", "2", "", ""));
         Map<String, String> parts = unzip(workbook);
         String sheet = parts.get("xl/worksheets/sheet1.xml");
@@ -181,9 +181,9 @@ class XlsxTemplatesAndErrorReportsTest {
 
         byte[] workbook = out.toByteArray();
         assertThat(read(workbook)).extracting(row -> row.cells().get(2)).containsExactly("Intake problems",
-                "row 2: parent: rows 2 \u2192 3 \u2192 2 refer to each other in a cycle through parent",
-                "row 3: parent: rows 2 \u2192 3 \u2192 2 refer to each other in a cycle through parent",
-                "row 4: parent: no row of the file has number ASM-9");
+                "row 2: Parent: rows 2 \u2192 3 \u2192 2 refer to each other in a cycle through Parent",
+                "row 3: Parent: rows 2 \u2192 3 \u2192 2 refer to each other in a cycle through Parent",
+                "row 4: Parent: no row of the file has Item Number ASM-9");
         Map<String, String> unzipped = unzip(workbook);
         Pattern filled = failedStyles(unzipped.get("xl/styles.xml"));
         String sheet = unzipped.get("xl/worksheets/sheet1.xml");

@@ -111,7 +111,7 @@ public final class IonRuns {
                         .form((row, context) -> data.procedures(row.value("procedure_title", String.class).orElseThrow(),
                                 row.value("procedure_version", Long.class).orElseThrow()),
                                 "procedure_title", "procedure_version")
-                        .ambiguityHint("use procedure_id to choose one"))
+                        .ambiguityHint("use Procedure ID to choose one"))
                 .reference(Reference.builder("inventory", Inventory.class)
                         .batchForm("part_inventory_id", Long.class, (ids, context) -> data.inventories(ids)))
                 .reference(Reference.builder("part", Part.class)
@@ -129,7 +129,7 @@ public final class IonRuns {
                     for (String column : NEW_INVENTORY_COLUMNS) {
                         if (row.isGiven(column)) {
                             problems.accept(Problem.at(ProblemCode.REQUIRED, "part_number",
-                                    "part_number is required when " + column + " is given"));
+                                    row.label("part_number") + " is required when " + row.label(column) + " is given"));
                         }
                     }
                 })
@@ -168,7 +168,7 @@ public final class IonRuns {
         }
         return Defaulted.problem(ProblemCode.AMBIGUOUS, "part " + part.get().partNumber() + " has "
                 + (revisions.isEmpty() ? "no revisions" : "several revisions (" + String.join(", ", revisions) + ")")
-                + "; give revision");
+                + "; give Revision");
     }
 
     /**

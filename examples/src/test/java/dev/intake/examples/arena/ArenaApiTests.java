@@ -130,8 +130,8 @@ abstract class ArenaApiTests extends ArenaHttp {
                 ended.get("errorCount").asInt())).containsExactly(3, 1, 2);
         String results = results(NEW, run);
         assertThat(results).contains("BAD-1,Grille,Mechanical Part,Mechanical,\r\n")
-                .contains("BAD-2,Cable,Cables,Electrical,\"row 3: category: category must be one of")
-                .contains("BAD-3,Hub,Assembly,Changes,\"row 4: world: world must be one of Mechanical, Electrical,"
+                .contains("BAD-2,Cable,Cables,Electrical,\"row 3: Category: Category must be one of")
+                .contains("BAD-3,Hub,Assembly,Changes,\"row 4: World: World must be one of Mechanical, Electrical,"
                         + " Software, not Changes\"");
         assertThat(item("BAD-1").get("count").asInt()).isZero();
     }
@@ -169,7 +169,7 @@ abstract class ArenaApiTests extends ArenaHttp {
 
         JsonNode again = ended(NEW, submit(NEW, csv("Number,Name,Category\nACT-1,Bracket,Mechanical Part\n", "true")).body());
         assertThat(again.get("status").asText()).isEqualTo("ERROR");
-        assertThat(results(NEW, again)).contains("ACT-1,Bracket,Mechanical Part,row 2: number: number ACT-1 already exists");
+        assertThat(results(NEW, again)).contains("ACT-1,Bracket,Mechanical Part,row 2: Number: Number ACT-1 already exists");
 
         JsonNode updated = ended(UPDATE, submit(UPDATE, csv("Number,Name,Lifecycle Phase,Finish\n"
                 + "ACT-1,Bracket v2,Production,anodized\n100-0002,,Obsolete,\n", "true")).body());
@@ -181,7 +181,7 @@ abstract class ArenaApiTests extends ArenaHttp {
         assertThat(item("100-0002").get("results").get(0).get("name").asText()).isEqualTo("Fan Motor");
         JsonNode unknown = ended(UPDATE, submit(UPDATE, csv("Number,Name\nNOPE-1,Ghost\n", "true")).body());
         assertThat(unknown.get("status").asText()).isEqualTo("ERROR");
-        assertThat(results(UPDATE, unknown)).contains("NOPE-1,Ghost,row 2: number: ");
+        assertThat(results(UPDATE, unknown)).contains("NOPE-1,Ghost,row 2: Number: ");
 
         JsonNode upserted = ended(UPSERT, submit(UPSERT, csv("Number,Name,Category,Finish\n"
                 + "100-0003,Fan Housing II,Mechanical Part,powder\nACT-2,Spacer,Mechanical Part,\n", "true")).body());
@@ -210,7 +210,7 @@ abstract class ArenaApiTests extends ArenaHttp {
             var sheet = workbook.getSheetAt(0);
             assertThat(sheet.getRow(0).getCell(3).getStringCellValue()).isEqualTo("Intake problems");
             assertThat(sheet.getRow(1).getCell(0).getStringCellValue()).isEqualTo("WB-1");
-            assertThat(sheet.getRow(2).getCell(3).getStringCellValue()).contains("name is required");
+            assertThat(sheet.getRow(2).getCell(3).getStringCellValue()).isEqualTo("row 3: Name: Name is required");
         }
     }
 

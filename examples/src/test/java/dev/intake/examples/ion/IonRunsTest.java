@@ -107,9 +107,9 @@ class IonRunsTest extends DatabaseTest {
                 row(cells("title", "Run 4", "autogenerate_title", "false")));
 
         assertThat(errors(report, 2)).containsExactly(Problem.at(ProblemCode.CONFLICTING_COLUMNS, "autogenerate_title",
-                "title and autogenerate_title cannot be given together; give exactly one of title or autogenerate_title"));
+                "Title and Autogenerate Title cannot be given together; give exactly one of Title or Autogenerate Title"));
         assertThat(errors(report, 3)).containsExactly(
-                Problem.at(ProblemCode.MISSING_ONE_OF, "title", "one of title or autogenerate_title is required"));
+                Problem.at(ProblemCode.MISSING_ONE_OF, "title", "one of Title or Autogenerate Title is required"));
         assertThat(report.created()).extracting(WrittenRow::rowNumber, WrittenRow::key)
                 .containsExactly(tuple(4L, Optional.of("RUN-0001")), tuple(5L, Optional.of("Run 4")));
         assertThat(query("SELECT id, title FROM runs ORDER BY id")).containsExactly(
@@ -165,16 +165,16 @@ class IonRunsTest extends DatabaseTest {
                 row(cells("title", "no procedure")));
 
         assertThat(errors(report, 4)).containsExactly(Problem.at(ProblemCode.CONFLICTING_COLUMNS, "procedure_title",
-                "procedure_title / procedure_version cannot be combined with procedure_id; give one form"));
+                "Procedure Title / Procedure Version cannot be combined with Procedure ID; give one form"));
         assertThat(errors(report, 5)).containsExactly(Problem.at(ProblemCode.INCOMPLETE_GROUP, "procedure_version",
-                "procedure_version is required with procedure_title"));
+                "Procedure Version is required with Procedure Title"));
         assertThat(errors(report, 6)).containsExactly(Problem.at(ProblemCode.INVALID_INTEGER, "procedure_version",
-                "procedure_version must be a whole number, not v2"));
+                "Procedure Version must be a whole number, not v2"));
         assertThat(errors(report, 7)).containsExactly(Problem.at(ProblemCode.AMBIGUOUS, "procedure_title",
-                "procedure_title Final Inspection and procedure_version 1 matches 2 procedures"
-                        + " (id 3: Final Inspection v1; id 4: Final Inspection v1); use procedure_id to choose one"));
+                "Procedure Title Final Inspection and Procedure Version 1 matches 2 procedures"
+                        + " (id 3: Final Inspection v1; id 4: Final Inspection v1); use Procedure ID to choose one"));
         assertThat(errors(report, 8)).containsExactly(
-                Problem.at(ProblemCode.NOT_FOUND, "procedure_id", "no procedure has procedure_id 99"));
+                Problem.at(ProblemCode.NOT_FOUND, "procedure_id", "no procedure has Procedure ID 99"));
         assertThat(query("SELECT title, procedure_id FROM runs ORDER BY id")).containsExactly(
                 map("title", "by id", "procedure_id", 5L),
                 map("title", "by title", "procedure_id", 2L),
@@ -192,15 +192,15 @@ class IonRunsTest extends DatabaseTest {
                 row(cells("title", "missing inventory", "part_inventory_id", "999")));
 
         assertThat(errors(report, 3)).containsExactly(Problem.at(ProblemCode.CONFLICTING_COLUMNS, "part_number",
-                "part_number cannot be combined with part_inventory_id"));
+                "Part Number cannot be combined with Part Inventory ID"));
         assertThat(errors(report, 4)).containsExactly(
-                Problem.at(ProblemCode.CONFLICTING_COLUMNS, "revision", "revision must be empty when part_inventory_id is given"),
+                Problem.at(ProblemCode.CONFLICTING_COLUMNS, "revision", "Revision must be empty when Part Inventory ID is given"),
                 Problem.at(ProblemCode.CONFLICTING_COLUMNS, "serial_number",
-                        "serial_number must be empty when part_inventory_id is given"),
+                        "Serial Number must be empty when Part Inventory ID is given"),
                 Problem.at(ProblemCode.CONFLICTING_COLUMNS, "autogenerate_lot_number",
-                        "autogenerate_lot_number must be empty when part_inventory_id is given"));
+                        "Autogenerate Lot Number must be empty when Part Inventory ID is given"));
         assertThat(errors(report, 6)).containsExactly(
-                Problem.at(ProblemCode.NOT_FOUND, "part_inventory_id", "no inventory has part_inventory_id 999"));
+                Problem.at(ProblemCode.NOT_FOUND, "part_inventory_id", "no inventory has Part Inventory ID 999"));
         assertThat(query("SELECT title, part_inventory_id FROM runs ORDER BY id")).containsExactly(
                 map("title", "linked", "part_inventory_id", 502L),
                 map("title", "linked with false flag", "part_inventory_id", 503L));
@@ -222,15 +222,15 @@ class IonRunsTest extends DatabaseTest {
                         "autogenerate_serial_number", "true")));
 
         assertThat(errors(report, 3)).containsExactly(Problem.at(ProblemCode.AMBIGUOUS, "revision",
-                "part P-200 has several revisions (A, B); give revision"));
+                "part P-200 has several revisions (A, B); give Revision"));
         assertThat(errors(report, 5)).containsExactly(Problem.at(ProblemCode.NOT_FOUND, "revision",
                 "part P-100 has no revision Z; its revisions are A"));
         assertThat(errors(report, 6)).containsExactly(
-                Problem.at(ProblemCode.NOT_FOUND, "part_number", "no part has part_number X-1"));
+                Problem.at(ProblemCode.NOT_FOUND, "part_number", "no part has Part Number X-1"));
         assertThat(errors(report, 7)).containsExactly(Problem.at(ProblemCode.REQUIRED, "part_number",
-                "part_number is required when serial_number is given"));
+                "Part Number is required when Serial Number is given"));
         assertThat(errors(report, 9)).containsExactly(Problem.at(ProblemCode.CONFLICTING_COLUMNS,
-                "autogenerate_serial_number", "serial_number and autogenerate_serial_number cannot be given together;"
+                "autogenerate_serial_number", "Serial Number and Autogenerate Serial Number cannot be given together;"
                         + " give at most one"));
         List<Map<String, Object>> inventory = query("SELECT i.id, i.part_number, i.revision, i.serial_number,"
                 + " i.lot_number, i.quantity, r.title FROM part_inventory i JOIN runs r ON r.part_inventory_id = i.id ORDER BY i.id");
@@ -252,9 +252,9 @@ class IonRunsTest extends DatabaseTest {
                 row(cells("title", "zero", "quantity", "0")));
 
         assertThat(errors(report, 2)).containsExactly(
-                Problem.at(ProblemCode.OUT_OF_RANGE, "quantity", "quantity must be 0 or more, not -1"));
+                Problem.at(ProblemCode.OUT_OF_RANGE, "quantity", "Quantity must be 0 or more, not -1"));
         assertThat(errors(report, 3)).containsExactly(
-                Problem.at(ProblemCode.INVALID_INTEGER, "quantity", "quantity must be a whole number, not 1.5"));
+                Problem.at(ProblemCode.INVALID_INTEGER, "quantity", "Quantity must be a whole number, not 1.5"));
         assertThat(report.created()).extracting(WrittenRow::rowNumber).containsExactly(4L);
     }
 
@@ -268,11 +268,11 @@ class IonRunsTest extends DatabaseTest {
                 row(cells("title", "unassigned")));
 
         assertThat(errors(report, 3)).containsExactly(
-                Problem.at(ProblemCode.NOT_FOUND, "assigned_to", "no assignee has assigned_to nobody@example.com"));
+                Problem.at(ProblemCode.NOT_FOUND, "assigned_to", "no assignee has Assigned To nobody@example.com"));
         assertThat(errors(report, 4)).containsExactly(Problem.at(ProblemCode.NOT_ALLOWED, "assigned_to",
                 "user linus@example.com is inactive and cannot be assigned"));
         assertThat(errors(report, 5)).containsExactly(Problem.at(ProblemCode.INVALID_EMAIL, "assigned_to",
-                "assigned_to must be an email address like name@example.com, not grace"));
+                "Assigned To must be an email address like name@example.com, not grace"));
         assertThat(query("SELECT title, assigned_to FROM runs ORDER BY id")).containsExactly(
                 map("title", "ada", "assigned_to", "ada@example.com"), map("title", "unassigned", "assigned_to", null));
     }
@@ -285,11 +285,11 @@ class IonRunsTest extends DatabaseTest {
                 row(cells("title", "empty")));
 
         assertThat(errors(report, 3)).containsExactly(
-                Problem.at(ProblemCode.INVALID_DATE, "due_date", "due_date must be a date like 2026-06-15, not 2026-13-01"),
+                Problem.at(ProblemCode.INVALID_DATE, "due_date", "Due Date must be a date like 2026-06-15, not 2026-13-01"),
                 Problem.at(ProblemCode.INVALID_OPTION, "intent_option",
-                        "intent_option must be one of Engineering, Production, Rework, not Testing"),
+                        "Intent Option must be one of Engineering, Production, Rework, not Testing"),
                 Problem.at(ProblemCode.INVALID_BOOLEAN, "export_controlled",
-                        "export_controlled must be true/false, yes/no, y/n or 1/0, not maybe"));
+                        "Export Controlled must be true/false, yes/no, y/n or 1/0, not maybe"));
         assertThat(query("SELECT title, intent_option, export_controlled, due_date FROM runs ORDER BY id")).containsExactly(
                 map("title", "good", "intent_option", "Engineering", "export_controlled", true,
                         "due_date", java.sql.Date.valueOf("2026-06-15")),
@@ -339,7 +339,7 @@ class IonRunsTest extends DatabaseTest {
                 Problem.at(ProblemCode.UNKNOWN_COLUMN, "colour",
                         "column B (colour) is neither a column of ion-runs nor a configured custom attribute"),
                 Problem.at(ProblemCode.UNKNOWN_COLUMN, "procedure_tittle", "column C (procedure_tittle) is neither a column"
-                        + " of ion-runs nor a configured custom attribute; did you mean procedure_title?"));
+                        + " of ion-runs nor a configured custom attribute; did you mean Procedure Title?"));
         assertThat(database.count("runs")).isZero();
     }
 
@@ -348,7 +348,7 @@ class IonRunsTest extends DatabaseTest {
         ImportReport report = dryRun(row(cells("title", "x".repeat(201))));
 
         assertThat(errors(report, 2)).containsExactly(
-                Problem.at(ProblemCode.TOO_LONG, "title", "title size must be between 0 and 200"));
+                Problem.at(ProblemCode.TOO_LONG, "title", "Title size must be between 0 and 200"));
     }
 
     @Test
@@ -366,11 +366,11 @@ class IonRunsTest extends DatabaseTest {
         ImportReport commit = run(RunMode.COMMIT, header, rows);
 
         assertThat(errors(dry, 2)).containsExactly(Problem.at(ProblemCode.TOO_LONG, "run_batch_title",
-                "run_batch_title must be at most 200 characters, not 250"));
+                "Run Batch Title must be at most 200 characters, not 250"));
         assertThat(errors(dry, 4)).containsExactly(Problem.at(ProblemCode.TOO_LONG, "serial_number",
-                "serial_number must be at most 100 characters, not 101"));
+                "Serial Number must be at most 100 characters, not 101"));
         assertThat(errors(dry, 5)).containsExactly(Problem.at(ProblemCode.TOO_LONG, "lot_number",
-                "lot_number must be at most 100 characters, not 101"));
+                "Lot Number must be at most 100 characters, not 101"));
         assertThat(errors(dry, 6)).containsExactly(Problem.at(ProblemCode.TOO_LONG, "work_order",
                 "work_order must be at most 1000 characters, not 1001"));
         assertThat(commit.failedRows()).isEqualTo(dry.failedRows());

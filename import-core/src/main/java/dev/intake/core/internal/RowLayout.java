@@ -29,9 +29,12 @@ public final class RowLayout {
     private final Slots attributeSlots;
     private final Slots groupSlots;
     private final Slots rowReferenceSlots;
+    /** Labels of the columns that have one other than their key. */
+    private final Map<String, String> labels;
 
     private RowLayout(Collection<String> columns, Collection<String> references, Collection<String> attributes,
-            Collection<String> groups, Collection<String> rowReferences) {
+            Collection<String> groups, Collection<String> rowReferences, Map<String, String> labels) {
+        this.labels = Map.copyOf(labels);
         this.columns = columns.toArray(String[]::new);
         this.references = references.toArray(String[]::new);
         this.attributes = attributes.toArray(String[]::new);
@@ -61,7 +64,32 @@ public final class RowLayout {
      */
     public static RowLayout of(Collection<String> columns, Collection<String> references,
             Collection<String> attributes, Collection<String> groups, Collection<String> rowReferences) {
-        return new RowLayout(columns, references, attributes, groups, rowReferences);
+        return of(columns, references, attributes, groups, rowReferences, Map.of());
+    }
+
+    /**
+     * A layout whose columns have labels for messages.
+     *
+     * @param columns the column keys
+     * @param references the reference names
+     * @param attributes the custom attribute keys
+     * @param groups the group names
+     * @param rowReferences the row reference names
+     * @param labels each column's label where it is not the key
+     * @return the layout
+     */
+    public static RowLayout of(Collection<String> columns, Collection<String> references,
+            Collection<String> attributes, Collection<String> groups, Collection<String> rowReferences,
+            Map<String, String> labels) {
+        return new RowLayout(columns, references, attributes, groups, rowReferences, labels);
+    }
+
+    /**
+     * @param column a column key
+     * @return its label, or the key when it has none
+     */
+    public String label(String column) {
+        return labels.getOrDefault(column, column);
     }
 
     /** @return the number of column slots */

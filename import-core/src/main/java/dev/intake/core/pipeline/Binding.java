@@ -12,25 +12,26 @@ import java.util.List;
  * header with problems.
  *
  * @param key the column key or attribute key; null when nothing is fed
+ * @param label what messages call it: the column's label, an attribute's key
  * @param type the type prepared for this import; null when nothing is fed
  * @param rules the column's rules
  * @param attribute whether the column is a custom attribute
  */
-record Binding(String key, ValueType<?> type, List<Rule<?>> rules, boolean attribute) {
+record Binding(String key, String label, ValueType<?> type, List<Rule<?>> rules, boolean attribute) {
 
     /** A column with a blank header: it must hold no values. */
-    static final Binding UNNAMED = new Binding(null, null, List.of(), false);
+    static final Binding UNNAMED = new Binding(null, null, null, List.of(), false);
     /** A column whose values are not read: an error report's problems, or an ignored unknown column. */
-    static final Binding SKIPPED = new Binding(null, null, List.of(), false);
+    static final Binding SKIPPED = new Binding(null, null, null, List.of(), false);
     /** A column of a header with problems; no row is read. */
-    static final Binding IGNORED = new Binding(null, null, List.of(), false);
+    static final Binding IGNORED = new Binding(null, null, null, List.of(), false);
 
     static Binding column(Column<?> column) {
-        return new Binding(column.key(), column.type().prepare(), List.copyOf(column.rules()), false);
+        return new Binding(column.key(), column.label(), column.type().prepare(), List.copyOf(column.rules()), false);
     }
 
     static Binding attribute(String key, ValueType<?> type) {
-        return new Binding(key, type.prepare(), List.of(), true);
+        return new Binding(key, key, type.prepare(), List.of(), true);
     }
 
     boolean ignored() {

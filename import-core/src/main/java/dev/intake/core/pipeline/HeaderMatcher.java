@@ -143,7 +143,7 @@ final class HeaderMatcher {
             if (previous != null) {
                 problems.add(Problem.at(ProblemCode.DUPLICATE_COLUMN, key, "columns " + Texts.columnLetter(previous)
                         + " (" + Texts.shown(header.get(previous).strip()) + ") and " + Texts.columnLetter(i) + " ("
-                        + Texts.shown(name) + ") both map to " + key));
+                        + Texts.shown(name) + ") both map to " + (column != null ? column.label() : key)));
                 bindings.add(Binding.IGNORED);
                 continue;
             }
@@ -155,7 +155,7 @@ final class HeaderMatcher {
         for (Column<?> column : definition.columns()) {
             if (column.required() && !seen.containsKey(column.key())) {
                 problems.add(Problem.at(ProblemCode.MISSING_COLUMN, column.key(),
-                        "the required column " + column.key() + " is missing from the header"));
+                        "the required column " + column.label() + " is missing from the header"));
             }
         }
         return new Match(bindings, problems, ignored, attributeColumns);
@@ -170,33 +170,37 @@ final class HeaderMatcher {
     }
 
     /**
-     * The column (by key or label) a header not taken is a near miss of, for an open catalog: names
-     * of five characters or more, one edit away or one in six; stricter than a suggestion, since a
-     * near miss refuses the file.
+     * The column a header not taken is a near miss of (by key or label), named by its label, for an
+     * open catalog: names of five characters or more, one edit away or one in six; stricter than a
+     * suggestion, since a near miss refuses the file.
      */
     private Optional<String> nearColumn(String name) {
         int length = Texts.normalize(name).length();
         if (length < 5) {
             return Optional.empty();
         }
-        List<String> names = new ArrayList<>();
-        for (Column<?> column : definition.columns()) {
-            names.add(column.key());
-            if (!Texts.normalize(column.label()).equals(Texts.normalize(column.key()))) {
-                names.add(column.label());
-            }
-        }
-        return Texts.closest(name, names, Math.max(1, length / 6));
+        Map<String, String> names = columnNames();
+        return Texts.closest(name, List.copyOf(names.keySet()), Math.max(1, length / 6)).map(names::get);
     }
 
+    /** A suggestion for an unknown header: the column it is closest to, by key or label, named by its label. */
     private Optional<String> suggestion(String normalized) {
-        List<String> candidates = new ArrayList<>();
-        for (Column<?> column : definition.columns()) {
-            candidates.add(column.key());
-        }
+        Map<String, String> names = columnNames();
         for (AttributeSpec spec : attributesByName.values()) {
-            candidates.add(spec.key());
+            names.putIfAbsent(spec.key(), spec.key());
         }
-        return Texts.closest(normalized, candidates);
+        return Texts.closest(normalized, List.copyOf(names.keySet())).map(names::get);
+    }
+
+    /** The names a header may be near, each to the label messages call its column by. */
+    private Map<String, String> columnNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        for (Column<?> column : definition.columns()) {
+            names.put(column.key(), column.label());
+            if (!Texts.normalize(column.label()).equals(Texts.normalize(column.key()))) {
+                names.put(column.label(), column.label());
+            }
+        }
+        return names;
     }
 }

@@ -117,8 +117,15 @@ final class RowChecker<R> {
                 attributes.add(binding.key());
             }
         }
+        Map<String, String> labels = new HashMap<>();
+        for (Column<?> column : definition.columns()) {
+            if (!column.label().equals(column.key())) {
+                labels.put(column.key(), column.label());
+                columnByNormalizedName.put(Texts.normalize(column.label()), column.key());
+            }
+        }
         this.layout = RowLayout.of(columns, referenceNames, attributes, definition.groups(),
-                rowReferences.stream().map(RowReference::name).toList());
+                rowReferences.stream().map(RowReference::name).toList(), labels);
         this.slots = new int[width];
         for (int i = 0; i < width; i++) {
             Binding binding = bindings.get(i);
@@ -312,7 +319,7 @@ final class RowChecker<R> {
         for (int slot : requiredSlots) {
             if (row.texts[slot] == null) {
                 String key = layout.columnKey(slot);
-                pending.problems.add(Problem.at(ProblemCode.REQUIRED, key, key + " is required"));
+                pending.problems.add(Problem.at(ProblemCode.REQUIRED, key, layout.label(key) + " is required"));
             }
         }
         for (Constraint constraint : definition.constraints()) {
@@ -602,16 +609,18 @@ final class RowChecker<R> {
     private void convert(Binding binding, int slot, String text, boolean canonical, WorkingRow row,
             List<Problem> problems) {
         String key = binding.key();
+        String label = binding.label();
         if (!binding.attribute()) {
             row.texts[slot] = text;
         }
         int control = Texts.controlCharacter(text);
         if (control >= 0) {
             problems.add(Problem.at(ProblemCode.INVALID_FORMAT, key, String.format(
-                    "%s contains the control character U+%04X at position %d", key, (int) text.charAt(control), control + 1)));
+                    "%s contains the control character U+%04X at position %d", label, (int) text.charAt(control), control + 1)));
             return;
         }
-        Conversion<?> conversion = canonical ? binding.type().convertCanonical(key, text) : binding.type().convert(key, text);
+        Conversion<?> conversion = canonical ? binding.type().convertCanonical(label, text)
+                : binding.type().convert(label, text);
         if (!conversion.isOk()) {
             problems.add(Problem.at(conversion.code().orElseThrow(), key, conversion.message()));
             return;
@@ -619,7 +628,7 @@ final class RowChecker<R> {
         Object value = conversion.value().orElseThrow();
         int before = problems.size();
         for (Rule<?> rule : binding.rules()) {
-            apply(rule, key, value).ifPresent(problems::add);
+            apply(rule, label, value).map(problem -> onKey(problem, label, key)).ifPresent(problems::add);
         }
         if (problems.size() != before) {
             return;
@@ -632,14 +641,20 @@ final class RowChecker<R> {
     }
 
     @SuppressWarnings("unchecked")
-    private static Optional<Problem> apply(Rule<?> rule, String key, Object value) {
-        return ((Rule<Object>) rule).check(key, value);
+    private static Optional<Problem> apply(Rule<?> rule, String label, Object value) {
+        return ((Rule<Object>) rule).check(label, value);
+    }
+
+    /** A rule's problem, given the column's label to word its message, on the column's key. */
+    private static Problem onKey(Problem problem, String label, String key) {
+        return problem.column().isPresent() && problem.column().get().equals(label) && !label.equals(key)
+                ? new Problem(problem.code(), Optional.of(key), problem.message()) : problem;
     }
 
     private static String describeGiven(List<String> columns, WorkingRow row) {
         List<String> parts = new ArrayList<>();
         for (String column : columns) {
-            parts.add(column + " " + Texts.shown(row.text(column).orElse(null)));
+            parts.add(row.label(column) + " " + Texts.shown(row.text(column).orElse(null)));
         }
         return String.join(" and ", parts);
     }
@@ -657,7 +672,7 @@ final class RowChecker<R> {
         } else if (decided.value().isPresent()) {
             row.values[slot] = decided.value().get();
         } else if (column.required()) {
-            problems.add(Problem.at(ProblemCode.REQUIRED, column.key(), column.key() + " is required"));
+            problems.add(Problem.at(ProblemCode.REQUIRED, column.key(), column.label() + " is required"));
         }
     }
 
@@ -695,7 +710,8 @@ final class RowChecker<R> {
             first = graph.firstWithKey(key, row.rowNumber(), firstPass);
         }
         if (first != row.rowNumber()) {
-            problems.add(Problem.at(ProblemCode.DUPLICATE_KEY, keyColumns.get(0), String.join(" + ", keyColumns)
+            problems.add(Problem.at(ProblemCode.DUPLICATE_KEY, keyColumns.get(0), keyColumns.stream().map(layout::label)
+                    .collect(java.util.stream.Collectors.joining(" + "))
                     + " " + Texts.shown(key instanceof List ? key.toString() : String.valueOf(key))
                     + " is already used by row " + first));
         }
@@ -732,7 +748,7 @@ final class RowChecker<R> {
             }
             long first = graph.firstWithTarget(column, value, row.rowNumber(), firstPass);
             if (first != row.rowNumber()) {
-                problems.add(Problem.at(ProblemCode.DUPLICATE_KEY, column, column + " "
+                problems.add(Problem.at(ProblemCode.DUPLICATE_KEY, column, layout.label(column) + " "
                         + Texts.shown(String.valueOf(value)) + " is already used by row " + first
                         + "; other rows refer to rows by it"));
             }
@@ -744,7 +760,17 @@ final class RowChecker<R> {
             return problem;
         }
         String column = columnByNormalizedName.get(Texts.normalize(problem.column().get()));
-        return column == null ? problem : new Problem(problem.code(), Optional.of(column), problem.message());
+        if (column == null) {
+            return problem;
+        }
+        // A validator words its message after the property ("fullName must not be blank"), which
+        // BeanValidation rewords after the column's key: the template's users know the label.
+        String label = layout.label(column);
+        String message = problem.message();
+        if (!label.equals(column) && message.startsWith(column + " ")) {
+            message = label + message.substring(column.length());
+        }
+        return new Problem(problem.code(), Optional.of(column), message);
     }
 
     private static IntakeException failure(String what, long rowNumber, String column, Exception cause) {

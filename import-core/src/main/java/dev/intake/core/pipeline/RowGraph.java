@@ -126,19 +126,19 @@ public final class RowGraph {
     private Link link(long row, int reference, Object value, long target, boolean whole) {
         String column = references.get(reference).column();
         if (target == row) {
-            return new Link(0, Problem.at(ProblemCode.REFERENCE_CYCLE, column, column + " names this row itself"));
+            return new Link(0, Problem.at(ProblemCode.REFERENCE_CYCLE, column, label(column) + " names this row itself"));
         }
         if (heldBack.get(index(target))) {
             return whole ? new Link(target, null) : Link.WAIT;
         }
         if (failed.get(index(target))) {
-            return new Link(0, namesFailed(column, value, target));
+            return new Link(0, namesFailed(column, label(column), value, target));
         }
         return new Link(target, null);
     }
 
-    private static Problem namesFailed(String column, Object value, long target) {
-        return Problem.at(ProblemCode.REFERENCED_ROW_FAILED, column, column + " " + shown(value) + " names row "
+    private static Problem namesFailed(String column, String label, Object value, long target) {
+        return Problem.at(ProblemCode.REFERENCED_ROW_FAILED, column, label + " " + shown(value) + " names row "
                 + target + ", which failed; fix row " + target + " first");
     }
 
@@ -147,7 +147,7 @@ public final class RowGraph {
      */
     private Problem notFound(int reference, Object value) {
         RowReference ref = references.get(reference);
-        return Problem.at(ProblemCode.NOT_FOUND, ref.column(), "no row of the file has " + targets[reference] + " "
+        return Problem.at(ProblemCode.NOT_FOUND, ref.column(), "no row of the file has " + label(targets[reference]) + " "
                 + shown(value) + (ref.existing().isPresent() ? ", and no existing " + ref.name() + " has it" : ""));
     }
 
@@ -287,7 +287,7 @@ public final class RowGraph {
         if (failed.get(index(target)) || !verdict.problems().isEmpty()) {
             String column = references.get(reference).column();
             if (frame.cycle == null) {
-                frame.problems.add(namesFailed(column, value, target));
+                frame.problems.add(namesFailed(column, label(column), value, target));
             }
         } else {
             frame.pass = Math.max(frame.pass, target < frame.row ? verdict.pass() : verdict.pass() + 1);
@@ -321,7 +321,7 @@ public final class RowGraph {
             int reference = i == stack.size() - 1 ? closingReference : member.following;
             String column = references.get(reference).column();
             member.cycle = Problem.at(ProblemCode.REFERENCE_CYCLE, column,
-                    "rows " + rows + " refer to each other in a cycle through " + column);
+                    "rows " + rows + " refer to each other in a cycle through " + label(column));
         }
     }
 
@@ -332,6 +332,11 @@ public final class RowGraph {
         }
         boolean fails = !problems.isEmpty() || failed.get(index(frame.row));
         verdicts.put(frame.row, new Verdict(fails ? 1 : frame.pass, List.copyOf(problems)));
+    }
+
+    /** What messages call a column: its label. */
+    private String label(String column) {
+        return definition.column(column).map(dev.intake.core.Column::label).orElse(column);
     }
 
     private static String shown(Object value) {

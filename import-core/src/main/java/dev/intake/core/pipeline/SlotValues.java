@@ -58,6 +58,11 @@ abstract class SlotValues implements RowValues {
     }
 
     @Override
+    public String label(String column) {
+        return layout.label(column);
+    }
+
+    @Override
     public Map<String, Object> attributes() {
         return layout.attributeMap(attributes);
     }

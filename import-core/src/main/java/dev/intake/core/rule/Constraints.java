@@ -35,10 +35,11 @@ public final class Constraints {
                 List<String> given = given(row, keys);
                 if (given.isEmpty() && allEmpty(row, keys)) {
                     problems.accept(Problem.at(ProblemCode.MISSING_ONE_OF, keys.get(0),
-                            "one of " + either(keys) + " is required"));
+                            "one of " + either(labels(row, keys)) + " is required"));
                 } else if (given.size() > 1) {
                     problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given.get(1),
-                            String.join(" and ", given) + " cannot be given together; give exactly one of " + either(keys)));
+                            String.join(" and ", labels(row, given)) + " cannot be given together; give exactly one of "
+                                    + either(labels(row, keys))));
                 }
             }
         };
@@ -58,7 +59,7 @@ public final class Constraints {
                 List<String> given = given(row, keys);
                 if (given.size() > 1) {
                     problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given.get(1),
-                            String.join(" and ", given) + " cannot be given together; give at most one"));
+                            String.join(" and ", labels(row, given)) + " cannot be given together; give at most one"));
                 }
             }
         };
@@ -98,7 +99,8 @@ public final class Constraints {
                         first = form;
                     } else {
                         problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given.get(0),
-                                String.join(" / ", form) + " cannot be combined with " + String.join(" / ", first)
+                                String.join(" / ", labels(row, form)) + " cannot be combined with "
+                                        + String.join(" / ", labels(row, first))
                                         + "; give one form"));
                     }
                 }
@@ -129,7 +131,7 @@ public final class Constraints {
                 for (String key : keys) {
                     if (!filled.contains(key)) {
                         problems.accept(Problem.at(ProblemCode.INCOMPLETE_GROUP, key,
-                                key + " is required with " + String.join(" and ", filled)));
+                                row.label(key) + " is required with " + String.join(" and ", labels(row, filled))));
                     }
                 }
             }
@@ -156,7 +158,7 @@ public final class Constraints {
                 for (String key : needed) {
                     if (row.isEmpty(key)) {
                         problems.accept(Problem.at(ProblemCode.REQUIRED, key,
-                                key + " is required when " + trigger + " is given"));
+                                row.label(key) + " is required when " + row.label(trigger) + " is given"));
                     }
                 }
             }
@@ -199,7 +201,8 @@ public final class Constraints {
                 }
                 for (String key : excluded) {
                     if (row.isGiven(key)) {
-                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, key, message.apply(key, trigger)));
+                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, key,
+                                message.apply(row.label(key), row.label(trigger))));
                     }
                 }
             }
@@ -225,10 +228,19 @@ public final class Constraints {
                 boolean applies = row.value(other, Object.class).map(value::equals).orElse(false);
                 if (applies && row.isEmpty(column)) {
                     problems.accept(Problem.at(ProblemCode.REQUIRED, column,
-                            column + " is required when " + other + " is " + value));
+                            row.label(column) + " is required when " + row.label(other) + " is " + value));
                 }
             }
         };
+    }
+
+    /** What messages call the columns: their labels. */
+    private static List<String> labels(RowValues row, List<String> keys) {
+        List<String> labels = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            labels.add(row.label(key));
+        }
+        return labels;
     }
 
     private static List<String> given(RowValues row, List<String> keys) {

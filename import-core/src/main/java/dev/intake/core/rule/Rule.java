@@ -15,7 +15,8 @@ public interface Rule<T> {
     /**
      * Checks a value.
      *
-     * @param column the column key, for the problem
+     * @param column what users call the column, its label (the key when it has none): for the
+     *     message and the problem's column, which the engine then sets to the key
      * @param value the converted value, never null
      * @return the problem, or empty when the value passes
      */

@@ -1,5 +1,7 @@
 package dev.intake.core.source;
 
+import dev.intake.core.Column;
+import dev.intake.core.ImportDefinition;
 import dev.intake.core.Limits;
 import dev.intake.core.internal.Texts;
 import dev.intake.core.result.FailedRow;
@@ -8,8 +10,10 @@ import dev.intake.core.result.Problem;
 import dev.intake.core.result.ReportRows;
 import dev.intake.core.result.RunMode;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -45,8 +49,31 @@ public final class ErrorReportRows implements AutoCloseable {
         }
     }
 
+    /**
+     * Where Intake's messages name other rows of the file, at their end: a repeated key, a row that
+     * names a failed row, a cycle. Only these are renumbered: a value shown earlier in a message
+     * never is.
+     */
+    private static final java.util.regex.Pattern ROW_NUMBERS = java.util.regex.Pattern.compile(
+            "(?:(is already used by row )(\\d+)(; other rows refer to rows by it)?$)"
+                    + "|(?:( names row )(\\d+)(, which failed; fix row )(\\d+)( first)$)"
+                    + "|(?:^(rows )(\\d+(?: \u2192 \\d+)+)( refer to each other in a cycle through .*)$)");
+
     private final ImportReport report;
     private final ReportRows reportRows;
+    private final ImportSource source;
+    private final Limits limits;
+    /** Each column's label by key, for the names of a row's problems. */
+    private final Map<String, String> labels;
+    /** The rows of the file that the report lists, in order; null until the report numbers its rows. */
+    private long[] listed;
+    private int listedCount;
+    /** The report's row number of its first listed row; 0 when rows keep the file's numbers. */
+    private long firstRow;
+    /** The file's and the report's number of the row {@link #next()} returned last. */
+    private long lastRow = -1;
+    private long lastReportRow = -1;
+    private long returned;
     private final boolean skipWritten;
     private final RowSource rows;
     private final Stream<FailedRow> failedStream;
@@ -55,9 +82,14 @@ public final class ErrorReportRows implements AutoCloseable {
     private final Optional<SourceRow> header;
     private final int[] kept;
 
-    private ErrorReportRows(ImportReport report, ReportRows reportRows, RowSource rows, boolean everyRow) {
+    private ErrorReportRows(ImportReport report, ReportRows reportRows, ImportSource source, Limits limits,
+            Map<String, String> labels, boolean everyRow) throws IOException {
         this.report = report;
         this.reportRows = reportRows;
+        this.source = source;
+        this.limits = limits;
+        this.labels = Map.copyOf(labels);
+        RowSource rows = source.open(limits);
         this.skipWritten = !everyRow && report.mode() == RunMode.COMMIT && report.committed();
         this.rows = rows;
         this.failedStream = reportRows.failed();
@@ -130,8 +162,26 @@ public final class ErrorReportRows implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(report, "report must not be null");
         Objects.requireNonNull(reportRows, "reportRows must not be null");
-        return new ErrorReportRows(report, reportRows, source.open(Objects.requireNonNull(limits, "limits must not be null")),
-                false);
+        return new ErrorReportRows(report, reportRows, source, Objects.requireNonNull(limits, "limits must not be null"),
+                Map.of(), false);
+    }
+
+    /**
+     * Opens the imported file again for its report, with every row's outcome from what the import
+     * streamed to; problems are named by their columns' labels.
+     *
+     * @param report the import's report (its file problems and whether it committed)
+     * @param reportRows every row of the report
+     * @param source the file that was imported
+     * @param definition the definition it was imported with (its limits and column labels)
+     * @return the rows of the report; close them
+     * @throws IOException if the file cannot be opened
+     */
+    public static ErrorReportRows open(ImportReport report, ReportRows reportRows, ImportSource source,
+            ImportDefinition definition) throws IOException {
+        Objects.requireNonNull(report, "report must not be null");
+        Objects.requireNonNull(reportRows, "reportRows must not be null");
+        return new ErrorReportRows(report, reportRows, source, definition.limits(), labels(definition), false);
     }
 
     /**
@@ -149,8 +199,154 @@ public final class ErrorReportRows implements AutoCloseable {
             throws IOException {
         Objects.requireNonNull(report, "report must not be null");
         Objects.requireNonNull(reportRows, "reportRows must not be null");
-        return new ErrorReportRows(report, reportRows, source.open(Objects.requireNonNull(limits, "limits must not be null")),
-                true);
+        return new ErrorReportRows(report, reportRows, source, Objects.requireNonNull(limits, "limits must not be null"),
+                Map.of(), true);
+    }
+
+    /**
+     * Opens the imported file again for a listing of every row with its problems, written or not,
+     * problems named by their columns' labels.
+     *
+     * @param report the import's report (its file problems)
+     * @param reportRows every row of the report
+     * @param source the file that was imported
+     * @param definition the definition it was imported with (its limits and column labels)
+     * @return every row of the file, with its problems; close them
+     * @throws IOException if the file cannot be opened
+     */
+    public static ErrorReportRows everyRow(ImportReport report, ReportRows reportRows, ImportSource source,
+            ImportDefinition definition) throws IOException {
+        Objects.requireNonNull(report, "report must not be null");
+        Objects.requireNonNull(reportRows, "reportRows must not be null");
+        return new ErrorReportRows(report, reportRows, source, definition.limits(), labels(definition), true);
+    }
+
+    private static Map<String, String> labels(ImportDefinition definition) {
+        Map<String, String> labels = new HashMap<>();
+        for (Column<?> column : definition.columns()) {
+            labels.put(column.key(), column.label());
+        }
+        return labels;
+    }
+
+    /**
+     * Numbers the report's rows as the report file shows them: its first listed row is row
+     * {@code first} (2 under a header, more when file problems take rows before it). From then on
+     * {@link #described(Row)} says each row's number in the report, and the rows Intake's messages
+     * name (a repeated key's first row, a failed row that others name, a cycle) are given by their
+     * numbers in the report too, or as rows of the original file when the report does not list
+     * them; the report can then be read, and fixed, on its own. Call it before the first
+     * {@link #next()}. When the report has such messages the file is read once more, to learn which
+     * rows the report lists (eight bytes a listed row).
+     *
+     * @param first the report's row number of its first listed row, 2 or more
+     * @throws IllegalStateException if rows were read already
+     * @throws IOException if the file cannot be read again
+     */
+    public void numberRowsFrom(long first) throws IOException {
+        if (first < 2) {
+            throw new IllegalArgumentException("first must be 2 or more, not " + first);
+        }
+        if (returned > 0) {
+            throw new IllegalStateException("rows were read already");
+        }
+        firstRow = first;
+        if (!namesOtherRows()) {
+            return;
+        }
+        listed = new long[64];
+        try (RowSource again = source.open(limits)) {
+            if (read(again, true).isEmpty()) {
+                return;
+            }
+            for (Optional<SourceRow> next = read(again, false); next.isPresent(); next = read(again, false)) {
+                SourceRow row = next.get();
+                if (lists(row)) {
+                    if (listedCount == listed.length) {
+                        listed = java.util.Arrays.copyOf(listed, listed.length * 2);
+                    }
+                    listed[listedCount++] = row.rowNumber();
+                }
+            }
+        }
+    }
+
+    /** Whether a failed row's message names another row. */
+    private boolean namesOtherRows() {
+        try (Stream<FailedRow> rows = reportRows.failed()) {
+            return rows.anyMatch(row -> row.errors().stream().anyMatch(problem -> ROW_NUMBERS.matcher(problem.message()).find()));
+        }
+    }
+
+    /** Whether the report lists a row of the file. */
+    private boolean lists(SourceRow row) {
+        return !row.isBlank() && !(skipWritten && reportRows.written(row.rowNumber()));
+    }
+
+    /**
+     * A row's problems as one cell's text: {@code row N: Label: message; ...}, its columns named by
+     * their labels and, once {@link #numberRowsFrom} was called, the rows numbered as in the report.
+     *
+     * @param row a row {@link #next()} returned
+     * @return the text; empty when the row has no problems
+     */
+    public String described(Row row) {
+        if (row.problems().isEmpty()) {
+            return "";
+        }
+        long number = row.source().rowNumber();
+        long shown = firstRow == 0 ? number : number == lastRow ? lastReportRow : reportRow(number);
+        StringBuilder text = new StringBuilder("row ").append(shown).append(": ");
+        for (int i = 0; i < row.problems().size(); i++) {
+            Problem problem = row.problems().get(i);
+            if (i > 0) {
+                text.append("; ");
+            }
+            problem.column().ifPresent(column -> text.append(labels.getOrDefault(column, column)).append(": "));
+            text.append(firstRow == 0 ? problem.message() : renumbered(problem.message()));
+        }
+        return text.toString();
+    }
+
+    /** A message with the rows it names at its end numbered as in the report. */
+    private String renumbered(String message) {
+        java.util.regex.Matcher matcher = ROW_NUMBERS.matcher(message);
+        if (!matcher.find()) {
+            return message;
+        }
+        StringBuilder text = new StringBuilder(message.substring(0, matcher.start()));
+        for (int group = 1; group <= matcher.groupCount(); group++) {
+            String part = matcher.group(group);
+            if (part == null) {
+                continue;
+            }
+            if (part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                text.append(shownRow(Long.parseLong(part)));
+            } else if (part.matches("\\d+( \u2192 \\d+)+")) {
+                String[] rows = part.split(" \u2192 ");
+                for (int i = 0; i < rows.length; i++) {
+                    text.append(i == 0 ? "" : " \u2192 ").append(shownRow(Long.parseLong(rows[i])));
+                }
+            } else {
+                text.append(part);
+            }
+        }
+        return text.toString();
+    }
+
+    /** A row of the file as the report shows it: its number there, or as a row of the original file. */
+    private String shownRow(long number) {
+        long inReport = reportRow(number);
+        return inReport > 0 ? Long.toString(inReport) : number + " of the original file";
+    }
+
+    /** The report's number of a row of the file; 0 when the report does not list it. */
+    private long reportRow(long number) {
+        if (listed == null) {
+            return number == lastRow ? lastReportRow : 0;
+        }
+        int at = java.util.Arrays.binarySearch(listed, 0, listedCount, number);
+        return at < 0 ? 0 : firstRow + at;
     }
 
     /**
@@ -161,10 +357,11 @@ public final class ErrorReportRows implements AutoCloseable {
     }
 
     /**
-     * @return the file-level problems, each as {@code file: message} text for a cell
+     * @return the file-level problems, each as {@code file: Label: message} text for a cell
      */
     public List<String> fileProblems() {
-        return report.fileErrors().stream().map(problem -> "file: " + describe(problem)).toList();
+        return report.fileErrors().stream().map(problem -> "file: " + problem.column()
+                .map(column -> labels.getOrDefault(column, column) + ": ").orElse("") + problem.message()).toList();
     }
 
     /**
@@ -177,7 +374,10 @@ public final class ErrorReportRows implements AutoCloseable {
         for (Optional<SourceRow> next = quietly(false); next.isPresent(); next = quietly(false)) {
             SourceRow row = next.get();
             List<Problem> problems = problemsOf(row.rowNumber());
-            if (!row.isBlank() && !(skipWritten && reportRows.written(row.rowNumber()))) {
+            if (lists(row)) {
+                lastRow = row.rowNumber();
+                lastReportRow = firstRow + returned;
+                returned++;
                 return Optional.of(new Row(kept(row), problems));
             }
         }
@@ -201,6 +401,10 @@ public final class ErrorReportRows implements AutoCloseable {
     }
 
     private Optional<SourceRow> quietly(boolean first) {
+        return read(rows, first);
+    }
+
+    private static Optional<SourceRow> read(RowSource rows, boolean first) {
         try {
             return first ? rows.header() : rows.next();
         } catch (SourceException e) {

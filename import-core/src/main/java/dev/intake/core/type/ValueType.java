@@ -27,7 +27,7 @@ public interface ValueType<T> {
     /**
      * Reads a cell. Called only with trimmed, non-empty text; an empty cell never reaches a type.
      *
-     * @param column the column key, for messages
+     * @param column what users call the column, its label (the key when it has none), for messages
      * @param text the trimmed cell text, never empty
      * @return the value or the problem, never null
      */
@@ -39,7 +39,7 @@ public interface ValueType<T> {
      * that read text by a locale read such cells in that canonical form instead; the others read
      * them as {@link #convert} does, which is the default.
      *
-     * @param column the column key, for messages
+     * @param column what users call the column, its label (the key when it has none), for messages
      * @param text the trimmed cell text, never empty
      * @return the value or the problem, never null
      */

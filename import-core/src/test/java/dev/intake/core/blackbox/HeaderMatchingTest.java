@@ -52,7 +52,7 @@ class HeaderMatchingTest {
 
         assertThat(run.rows).isEmpty();
         assertThat(run.fileProblems).containsExactly(Problem.at(ProblemCode.UNKNOWN_COLUMN, "procedure_tittle",
-                "column B (procedure_tittle) is not a column of runs; did you mean procedure_title?"));
+                "column B (procedure_tittle) is not a column of runs; did you mean Procedure Title?"));
     }
 
     @Test
@@ -68,7 +68,7 @@ class HeaderMatchingTest {
         Run<ImportRow> run = Run.of(runs, "title|Procedure Title|proc", "Run 1|A|B");
 
         assertThat(run.fileProblems).containsExactly(Problem.at(ProblemCode.DUPLICATE_COLUMN, "procedure_title",
-                "columns B (Procedure Title) and C (proc) both map to procedure_title"));
+                "columns B (Procedure Title) and C (proc) both map to Procedure Title"));
     }
 
     @Test

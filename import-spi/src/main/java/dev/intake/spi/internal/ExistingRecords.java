@@ -173,7 +173,7 @@ final class ExistingRecords<R> {
     private String describeKey(ImportRow row) {
         List<String> parts = new ArrayList<>();
         for (String column : definition.key()) {
-            parts.add(column + " " + row.text(column).orElse(""));
+            parts.add(row.label(column) + " " + row.text(column).orElse(""));
         }
         return String.join(" and ", parts);
     }

@@ -1,5 +1,7 @@
 package dev.intake.spi.internal;
 
+import dev.intake.core.Column;
+import dev.intake.core.ImportDefinition;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.spi.RowRefusedException;
@@ -16,9 +18,11 @@ final class Failures {
     private static final System.Logger LOG = System.getLogger(LOGGER);
 
     private final String importer;
+    private final ImportDefinition definition;
 
-    Failures(String importer) {
-        this.importer = importer;
+    Failures(ImportDefinition definition) {
+        this.importer = definition.name();
+        this.definition = definition;
     }
 
     /** The problems of a row whose write threw. */
@@ -46,7 +50,8 @@ final class Failures {
     /** The problem of the rows joining a group that could be neither found nor created. */
     Problem ofGroup(GroupKey group, Exception e) {
         log("the " + group + " could not be found or created", e);
-        return Problem.of(ProblemCode.WRITE_FAILED, "the " + group.name() + " " + group.key()
+        String label = definition.column(group.name()).map(Column::label).orElse(group.name());
+        return Problem.of(ProblemCode.WRITE_FAILED, "the " + label + " " + group.key()
                 + " could not be found or created; the cause is in the application log");
     }
 

@@ -96,7 +96,7 @@ public final class ImportRun<R> {
         if (!authorized(report)) {
             return report.build();
         }
-        Failures failures = new Failures(definition.name());
+        Failures failures = new Failures(definition);
         Tally tally = new Tally(options.progress());
         Groups groupKeys = new Groups(definition, groups, transactions, failures);
         Phases after = new Phases(phases, transactions, options.context(), failures);

@@ -43,10 +43,10 @@ class AttributeColumnsTest {
         ImportReport report = dryRun(b -> b, "email", "Departmnt", "manger_email", "salery", "Hobby", "Desk");
 
         assertThat(report.fileErrors()).extracting(Problem::message).containsExactly(
-                "column B (Departmnt) is not a column of employees but looks like department misspelled; did you mean"
-                        + " department? (rename the header; a custom attribute needs a name of its own)",
-                "column C (manger_email) is not a column of employees but looks like manager_email misspelled; did you"
-                        + " mean manager_email? (rename the header; a custom attribute needs a name of its own)",
+                "column B (Departmnt) is not a column of employees but looks like Department misspelled; did you mean"
+                        + " Department? (rename the header; a custom attribute needs a name of its own)",
+                "column C (manger_email) is not a column of employees but looks like Manager email misspelled; did you"
+                        + " mean Manager email? (rename the header; a custom attribute needs a name of its own)",
                 "column D (salery) is not a column of employees but looks like salary misspelled; did you mean salary?"
                         + " (rename the header; a custom attribute needs a name of its own)");
         assertThat(report.fileErrors()).extracting(problem -> problem.code().name()).containsOnly("UNKNOWN_COLUMN");
