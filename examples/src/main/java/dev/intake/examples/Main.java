@@ -13,6 +13,7 @@ import dev.intake.examples.cascadia.CascadiaCommandLine;
 import dev.intake.examples.cascadia.CascadiaDefinitions;
 import dev.intake.examples.cascadia.CascadiaKind;
 import dev.intake.examples.cascadia.CascadiaStore;
+import dev.intake.examples.employees.Employees;
 import dev.intake.examples.ion.IonRuns;
 import dev.intake.examples.jdbc.Connections;
 import dev.intake.examples.jdbc.Database;
@@ -76,7 +77,8 @@ public final class Main implements Callable<Integer> {
 
     /** The importers this build offers. */
     static final List<String> IMPORTERS = List.of(IonRuns.NAME, CascadiaKind.PARTS.importerName(),
-            CascadiaKind.DOCUMENTS.importerName(), CascadiaKind.ISSUES.importerName(), ArenaCommandLine.NAME);
+            CascadiaKind.DOCUMENTS.importerName(), CascadiaKind.ISSUES.importerName(), ArenaCommandLine.NAME,
+            Employees.NAME);
 
     /**
      * Runs the command line.
@@ -153,7 +155,7 @@ public final class Main implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "<importer>",
-                description = "ion-runs, cascadia-parts, cascadia-documents, cascadia-issues or arena-items")
+                description = "ion-runs, cascadia-parts, cascadia-documents, cascadia-issues, arena-items or employees")
         String importer;
 
         @Option(names = "--format", paramLabel = "csv|xlsx", description = "the template's format (default: csv)")
@@ -197,6 +199,8 @@ public final class Main implements Callable<Integer> {
                         err.println("intake-examples: " + oneLine(e.getMessage()));
                         return CANNOT_RUN;
                     }
+                } else if (importer.equals(Employees.NAME)) {
+                    definition = Employees.definition(database.connection());
                 } else {
                     definition = IonRuns.definition(database.connection());
                 }
@@ -225,7 +229,7 @@ public final class Main implements Callable<Integer> {
         CommandLine.Model.CommandSpec spec;
 
         @Parameters(index = "0", paramLabel = "<importer>",
-                description = "ion-runs, cascadia-parts, cascadia-documents, cascadia-issues or arena-items")
+                description = "ion-runs, cascadia-parts, cascadia-documents, cascadia-issues, arena-items or employees")
         String importer;
 
         @Parameters(index = "1", paramLabel = "<file>",
@@ -366,6 +370,9 @@ public final class Main implements Callable<Integer> {
                         err.println("intake-examples: " + oneLine(e.getMessage()));
                         return CANNOT_RUN;
                     }
+                    runContext = context.build();
+                } else if (importer.equals(Employees.NAME)) {
+                    runs = Employees.importer(database.connection());
                     runContext = context.build();
                 } else {
                     runs = writers == 1 ? IonRuns.importer(database.connection())

@@ -172,6 +172,9 @@ public final class Database implements AutoCloseable {
             if (!tableExists("arena_budgets")) {
                 runScript("/db/arena-sessions.sql");
             }
+            if (!tableExists("employees")) {
+                runScript("/db/employees.sql");
+            }
             if (!tableExists("intake_scheduled_tasks")) {
                 runScript("/db/scheduler.sql");
             }
