@@ -1,0 +1,98 @@
+package dev.intake.spring;
+
+import dev.intake.core.ImportContext;
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
+import dev.intake.core.result.ReportSink;
+import dev.intake.core.result.RunMode;
+import dev.intake.core.source.ImportSource;
+import dev.intake.json.ReportJson;
+import dev.intake.spi.ImportProgress;
+import dev.intake.spi.Importer;
+import dev.intake.spi.RowSpool;
+import dev.intake.spi.RunOptions;
+import dev.intake.spi.run.Run;
+import dev.intake.spi.run.RunFiles;
+import dev.intake.spi.run.RunWork;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.UnaryOperator;
+
+/**
+ * Executes a run with the importer its definition names: the submitted file, in the format it was
+ * submitted as, dry run or commit, with the submitter as the caller. Its results ({@link RunResults})
+ * are the whole report JSON, every row of it (from a {@link RowSpool}, so memory stays flat), with
+ * the submitted file; the endpoints make pages of failed rows and the error reports from them. A commit is journaled
+ * under the run's id: executed again after a crash, it writes each row once.
+ */
+final class ImporterRunWork implements RunWork {
+    private final ImporterRegistry importers;
+    private final RunFiles files;
+    private final Path scratch;
+
+    ImporterRunWork(ImporterRegistry importers, RunFiles files, Path scratch) {
+        this.importers = importers;
+        this.files = files;
+        this.scratch = scratch;
+    }
+
+    @Override
+    public Result execute(Run run, ImportProgress progress, UnaryOperator<ReportSink> counting) throws Exception {
+        Files.createDirectories(scratch);
+        Path file = Files.createTempFile(scratch, "run-", ".upload");
+        RowSpool rows = null;
+        try {
+            try (InputStream in = files.open(run.file())) {
+                Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            RunMode mode = run.commit() ? RunMode.COMMIT : RunMode.DRY_RUN;
+            Importer<?> importer = importers.find(run.definition()).orElse(null);
+            ImportReport report;
+            rows = RowSpool.create();
+            if (importer == null) {
+                report = ImportReport.builder(run.definition(), mode).fileError(Problem.of(ProblemCode.INVALID_REQUEST,
+                        "the application has no importer " + run.definition() + " any more")).build();
+            } else {
+                ImportSource source = FileType.valueOf(run.fileType()).source(file, importer.definition(), run.worksheet());
+                ImportContext context = ImportContext.builder().caller(run.creator()).build();
+                report = importer.run(source, RunOptions.of(mode).context(context).progress(progress)
+                        .sink(counting.apply(rows)).keepRows(0).journalKey("run-" + run.id()).build());
+            }
+            boolean done = report.fileErrors().stream().anyMatch(problem -> problem.code() == ProblemCode.ALREADY_IMPORTED);
+            Path results = Files.createTempFile(scratch, "run-", ".json");
+            try (OutputStream out = Files.newOutputStream(results)) {
+                ReportJson.write(report, rows, out);
+            }
+            Path submitted = file;
+            file = null;
+            return new Result(done || report.outcome() == dev.intake.core.result.Outcome.SUCCESS, report.totalRows(),
+                    report.successCount(), report.errorCount(), out -> {
+                        try {
+                            RunResults.write(results, submitted, out);
+                        } finally {
+                            Files.deleteIfExists(results);
+                            Files.deleteIfExists(submitted);
+                        }
+                    });
+        } finally {
+            if (rows != null) {
+                rows.close();
+            }
+            if (file != null) {
+                deleteQuietly(file);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the scratch directory is swept at start-up
+        }
+    }
+}

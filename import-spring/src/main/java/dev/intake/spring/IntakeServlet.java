@@ -1,0 +1,460 @@
+package dev.intake.spring;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.intake.core.Column;
+import dev.intake.core.ImportContext;
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.Mode;
+import dev.intake.core.result.Problem;
+import dev.intake.core.source.ErrorReportRows;
+import dev.intake.core.source.ImportSource;
+import dev.intake.csv.CsvErrorReport;
+import dev.intake.csv.CsvTemplate;
+import dev.intake.spi.Importer;
+import dev.intake.spi.run.ImportRuns;
+import dev.intake.spi.run.Run;
+import dev.intake.spi.run.RunFiles;
+import dev.intake.spi.run.RunStatus;
+import dev.intake.xlsx.XlsxErrorReport;
+import dev.intake.xlsx.XlsxTemplate;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Intake's HTTP endpoints under {@code {base-path}/api}: the importers and their columns, templates,
+ * runs submitted as multipart uploads and executed in the background, their status, report, pages
+ * of failed rows, error reports, and cancelling. A servlet of its own, so that its uploads have their
+ * own size limit and go to disk as they arrive, and its JSON is written by Intake's Jackson whatever
+ * the application's MVC uses. It sits behind the application's filters (Spring Security's chain) as
+ * any other servlet: it opens nothing the application did not open. A run is visible to the caller
+ * who submitted it only. Every error is {@code {"error": {"code", "message"}}}.
+ */
+public class IntakeServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final System.Logger LOG = System.getLogger(IntakeServlet.class.getName());
+
+    private final transient ImporterRegistry importers;
+    private final transient ImportRuns runs;
+    private final transient RunFiles files;
+    private final transient ImportContextResolver contexts;
+    private final transient IntakeProperties.Web settings;
+    private final transient Path scratch;
+
+    /**
+     * The endpoints; the auto-configuration registers them.
+     *
+     * @param importers the application's importers
+     * @param runs the import runs
+     * @param files where runs' files are kept
+     * @param contexts who imports
+     * @param settings the endpoints' settings
+     * @param scratch where pages and error reports read files
+     */
+    public IntakeServlet(ImporterRegistry importers, ImportRuns runs, RunFiles files, ImportContextResolver contexts,
+            IntakeProperties.Web settings, Path scratch) {
+        this.importers = importers;
+        this.runs = runs;
+        this.files = files;
+        this.contexts = contexts;
+        this.settings = settings;
+        this.scratch = scratch;
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        List<String> at = new ArrayList<>();
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                at.add(segment);
+            }
+        }
+        try {
+            route(request, response, request.getMethod(), at);
+        } catch (Answer answer) {
+            JsonWriter.error(response, answer.status, answer.code, answer.getMessage());
+        } catch (Exception e) {
+            if (response.isCommitted()) {
+                // a body was under way (the client went, or a file failed mid-copy): nothing to answer
+                LOG.log(System.Logger.Level.WARNING, "intake: " + request.getMethod() + " " + path + " stopped", e);
+                return;
+            }
+            LOG.log(System.Logger.Level.ERROR, "intake: " + request.getMethod() + " " + path + " failed", e);
+            JsonWriter.error(response, 500, "INTERNAL", "the request could not be served; the cause is in the"
+                    + " application log");
+        }
+    }
+
+    private void route(HttpServletRequest request, HttpServletResponse response, String method, List<String> at)
+            throws Exception {
+        int n = at.size();
+        if (n == 1 && at.get(0).equals("openapi.json")) {
+            allow(method, "GET");
+            OpenApi.write(request.getContextPath() + request.getServletPath(), response);
+        } else if (n == 1 && at.get(0).equals("importers")) {
+            allow(method, "GET");
+            JsonWriter.send(response, 200, json -> {
+                json.writeStartArray();
+                for (Importer<?> importer : importers.all()) {
+                    describe(importer.definition(), json);
+                }
+                json.writeEndArray();
+            });
+        } else if (n == 2 && at.get(0).equals("importers")) {
+            allow(method, "GET");
+            Importer<?> importer = importer(at.get(1));
+            JsonWriter.send(response, 200, json -> describe(importer.definition(), json));
+        } else if (n == 3 && at.get(0).equals("importers") && at.get(2).equals("template")) {
+            allow(method, "GET");
+            template(importer(at.get(1)).definition(), request, response);
+        } else if (n == 3 && at.get(0).equals("importers") && at.get(2).equals("runs")) {
+            allow(method, "POST");
+            submit(importer(at.get(1)), request, response);
+        } else if (n == 2 && at.get(0).equals("runs")) {
+            allow(method, "GET");
+            Run run = run(at.get(1), request);
+            JsonWriter.send(response, 200, json -> describe(run, json));
+        } else if (n == 3 && at.get(0).equals("runs") && at.get(2).equals("cancel")) {
+            allow(method, "POST");
+            Run run = run(at.get(1), request);
+            if (!runs.cancel(run.id())) {
+                throw new Answer(409, "NOT_CANCELLABLE", "run " + run.id() + " has started or ended; only a run"
+                        + " that has not started can be cancelled");
+            }
+            Run cancelled = runs.find(run.id()).orElseThrow();
+            JsonWriter.send(response, 200, json -> describe(cancelled, json));
+        } else if (n == 3 && at.get(0).equals("runs") && at.get(2).equals("report")) {
+            allow(method, "GET");
+            Run run = run(at.get(1), request);
+            response.setStatus(200);
+            response.setContentType("application/json");
+            try (InputStream results = results(run)) {
+                RunResults.report(results, response.getOutputStream());
+            }
+        } else if (n == 3 && at.get(0).equals("runs") && at.get(2).equals("failed-rows")) {
+            allow(method, "GET");
+            failedRows(run(at.get(1), request), request, response);
+        } else if (n == 3 && at.get(0).equals("runs") && at.get(2).equals("error-report")) {
+            allow(method, "GET");
+            errorReport(run(at.get(1), request), request, response);
+        } else {
+            throw new Answer(404, "NOT_FOUND", "no endpoint " + request.getMethod() + " "
+                    + request.getServletPath() + Optional.ofNullable(request.getPathInfo()).orElse(""));
+        }
+    }
+
+    private static void allow(String method, String allowed) throws Answer {
+        if (!method.equals(allowed)) {
+            throw new Answer(405, "METHOD_NOT_ALLOWED", "this endpoint answers " + allowed + ", not " + method);
+        }
+    }
+
+    private Importer<?> importer(String name) throws Answer {
+        return importers.find(name).orElseThrow(() -> new Answer(404, "NOT_FOUND", "no importer " + shown(name)));
+    }
+
+    /** A run the caller submitted; another caller's run does not exist for them. */
+    private Run run(String id, HttpServletRequest request) throws Exception {
+        Optional<Run> run = runs.find(id);
+        String caller = caller(request);
+        if (run.isEmpty() || importers.find(run.get().definition()).isEmpty() || !run.get().creator().equals(caller)) {
+            throw new Answer(404, "NOT_FOUND", "no run " + shown(id));
+        }
+        return run.get();
+    }
+
+    private String caller(HttpServletRequest request) {
+        return contexts.resolve(request).caller().orElse("");
+    }
+
+    private static String shown(String value) {
+        return value.length() <= 60 ? value : value.substring(0, 60) + "\u2026";
+    }
+
+    // ---- importers
+
+    private static void describe(ImportDefinition definition, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("name", definition.name());
+        json.writeStringField("description", definition.description());
+        json.writeStringField("mode", definition.mode().name());
+        json.writeArrayFieldStart("modes");
+        for (Mode mode : definition.modes()) {
+            json.writeString(mode.name());
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("key");
+        for (String column : definition.key()) {
+            json.writeString(column);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("columns");
+        for (Column<?> column : definition.columns()) {
+            json.writeStartObject();
+            json.writeStringField("key", column.key());
+            json.writeStringField("label", column.label());
+            json.writeStringField("type", column.type().name());
+            json.writeBooleanField("required", column.required());
+            if (!column.type().allowedValues().isEmpty()) {
+                json.writeArrayFieldStart("options");
+                for (String option : column.type().allowedValues()) {
+                    json.writeString(option);
+                }
+                json.writeEndArray();
+            }
+            if (!column.description().isEmpty()) {
+                json.writeStringField("description", column.description());
+            }
+            if (column.example().isPresent()) {
+                json.writeStringField("example", column.example().get());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeBooleanField("customAttributes", definition.attributeCatalog().isPresent());
+        json.writeEndObject();
+    }
+
+    private void template(ImportDefinition definition, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, Answer {
+        String format = Optional.ofNullable(request.getParameter("format")).orElse("csv").toLowerCase(Locale.ROOT);
+        ImportContext context = contexts.resolve(request);
+        if (format.equals("csv")) {
+            response.setContentType("text/csv;charset=UTF-8");
+            attachment(response, definition.name() + "-template.csv");
+            Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+            CsvTemplate.write(definition, context, out);
+            out.flush();
+        } else if (format.equals("xlsx")) {
+            response.setContentType(FileType.XLSX.contentType());
+            attachment(response, definition.name() + "-template.xlsx");
+            XlsxTemplate.write(definition, context, response.getOutputStream());
+        } else {
+            throw new Answer(400, "INVALID_REQUEST", "format must be csv or xlsx, not " + shown(format));
+        }
+    }
+
+    private static void attachment(HttpServletResponse response, String name) {
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+    }
+
+    // ---- runs
+
+    private void submit(Importer<?> importer, HttpServletRequest request, HttpServletResponse response) throws Exception {
+        if (request.getContentType() == null || !request.getContentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            throw new Answer(415, "UNSUPPORTED_MEDIA_TYPE", "a run is submitted as multipart/form-data with the file in"
+                    + " the part named file");
+        }
+        Part part;
+        try {
+            part = request.getPart("file");
+        } catch (IllegalStateException tooLarge) {
+            throw new Answer(413, "FILE_TOO_LARGE", "the file is larger than the " + settings.getMaxFileSize().toMegabytes()
+                    + " MB a run takes");
+        } catch (ServletException e) {
+            throw new Answer(400, "INVALID_REQUEST", "the body is not a readable multipart form");
+        }
+        if (part == null || part.getSubmittedFileName() == null) {
+            throw new Answer(400, "INVALID_REQUEST", "the file is missing: send it in the part named file");
+        }
+        // a browser may send a path; the run keeps the name alone
+        String submitted = part.getSubmittedFileName().replace('\\', '/');
+        String fileName = submitted.substring(submitted.lastIndexOf('/') + 1);
+        if (fileName.isBlank() || fileName.length() > 255) {
+            throw new Answer(400, "INVALID_REQUEST", "the file's name must be 1 to 255 characters");
+        }
+        FileType type = FileType.of(part.getContentType(), fileName).orElseThrow(() -> new Answer(415,
+                "UNSUPPORTED_MEDIA_TYPE", "the file must be CSV, XLSX, JSON or JSON Lines (by its content type or its"
+                        + " name's extension)"));
+        String commit = Optional.ofNullable(request.getParameter("commit")).orElse("false");
+        if (!commit.equals("true") && !commit.equals("false")) {
+            throw new Answer(400, "INVALID_REQUEST", "commit must be true or false, not " + shown(commit));
+        }
+        Optional<String> worksheet = Optional.ofNullable(request.getParameter("worksheet")).filter(s -> !s.isBlank());
+        Part upload = part;
+        Run run = runs.submit(importer.definition().name(), caller(request), commit.equals("true"), fileName,
+                type.name(), worksheet, out -> {
+                    try (InputStream in = upload.getInputStream()) {
+                        in.transferTo(out);
+                    }
+                });
+        part.delete();
+        response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
+        JsonWriter.send(response, 202, json -> describe(run, json));
+    }
+
+    private static void describe(Run run, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("id", run.id());
+        json.writeStringField("importer", run.definition());
+        json.writeNumberField("number", run.number());
+        json.writeStringField("status", run.status().name());
+        json.writeBooleanField("commit", run.commit());
+        json.writeStringField("fileName", run.fileName());
+        json.writeStringField("fileType", run.fileType());
+        json.writeStringField("createdAt", run.createdAt().toString());
+        if (run.startedAt().isPresent()) {
+            json.writeStringField("startedAt", run.startedAt().get().toString());
+        }
+        if (run.endedAt().isPresent()) {
+            json.writeStringField("endedAt", run.endedAt().get().toString());
+        }
+        json.writeObjectFieldStart("progress");
+        json.writeNumberField("rowsDone", run.totalCount());
+        json.writeEndObject();
+        json.writeNumberField("totalCount", run.totalCount());
+        json.writeNumberField("successCount", run.successCount());
+        json.writeNumberField("errorCount", run.errorCount());
+        json.writeBooleanField("resultsAvailable", run.results().isPresent());
+        json.writeEndObject();
+    }
+
+    private InputStream results(Run run) throws Exception {
+        if (run.status() == RunStatus.EXPIRED) {
+            throw new Answer(410, "EXPIRED", "the results of run " + run.id() + " were deleted after "
+                    + runs.retention().toDays() + " days");
+        }
+        return runs.results(run).orElseThrow(() -> new Answer(409, "NOT_READY", "run " + run.id() + " is "
+                + run.status() + "; its results are there once it ends"));
+    }
+
+    private void failedRows(Run run, HttpServletRequest request, HttpServletResponse response) throws Exception {
+        long offset = number(request, "offset", 0);
+        long limit = number(request, "limit", Math.min(50, settings.getMaxPageSize()));
+        if (limit < 1 || limit > settings.getMaxPageSize()) {
+            throw new Answer(400, "INVALID_REQUEST", "limit must be 1 to " + settings.getMaxPageSize() + ", not " + limit);
+        }
+        Importer<?> importer = importer(run.definition());
+        try (RunResults.Extracted extracted = RunResults.extract(results(run), scratch)) {
+            StoredReport report = StoredReport.read(extracted.report());
+            List<dev.intake.core.result.FailedRow> page = new ArrayList<>();
+            try (Stream<dev.intake.core.result.FailedRow> failed = report.failed()) {
+                failed.skip(offset).limit(limit).forEach(page::add);
+            }
+            ImportSource source = FileType.valueOf(run.fileType()).source(extracted.submitted(), importer.definition(),
+                    run.worksheet());
+            List<List<String>> cells = new ArrayList<>();
+            List<String> header = List.of();
+            if (!page.isEmpty()) {
+                try (ErrorReportRows rows = ErrorReportRows.everyRow(report.summary(), report, source,
+                        importer.definition())) {
+                    header = rows.header();
+                    Iterator<dev.intake.core.result.FailedRow> wanted = page.iterator();
+                    dev.intake.core.result.FailedRow next = wanted.next();
+                    for (Optional<ErrorReportRows.Row> row = rows.next(); row.isPresent() && next != null; row = rows.next()) {
+                        if (row.get().source().rowNumber() == next.rowNumber()) {
+                            cells.add(row.get().source().cells());
+                            next = wanted.hasNext() ? wanted.next() : null;
+                        }
+                    }
+                }
+            }
+            List<String> columns = header;
+            JsonWriter.send(response, 200, json -> {
+                json.writeStartObject();
+                json.writeNumberField("offset", offset);
+                json.writeNumberField("limit", limit);
+                json.writeNumberField("errorCount", run.errorCount());
+                json.writeArrayFieldStart("header");
+                for (String column : columns) {
+                    json.writeString(column);
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("rows");
+                for (int i = 0; i < page.size(); i++) {
+                    json.writeStartObject();
+                    json.writeNumberField("rowNumber", page.get(i).rowNumber());
+                    json.writeArrayFieldStart("cells");
+                    for (String cell : i < cells.size() ? cells.get(i) : List.<String>of()) {
+                        json.writeString(cell);
+                    }
+                    json.writeEndArray();
+                    json.writeArrayFieldStart("problems");
+                    for (Problem problem : page.get(i).errors()) {
+                        json.writeStartObject();
+                        json.writeStringField("code", problem.code().name());
+                        if (problem.column().isPresent()) {
+                            json.writeStringField("column", problem.column().get());
+                        }
+                        json.writeStringField("message", problem.message());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
+            });
+        }
+    }
+
+    private static long number(HttpServletRequest request, String name, long otherwise) throws Answer {
+        String value = request.getParameter(name);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            long number = Long.parseLong(value);
+            if (number < 0) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new Answer(400, "INVALID_REQUEST", name + " must be a whole number of 0 or more, not " + shown(value));
+        }
+    }
+
+    private void errorReport(Run run, HttpServletRequest request, HttpServletResponse response) throws Exception {
+        String format = Optional.ofNullable(request.getParameter("format")).orElse("csv").toLowerCase(Locale.ROOT);
+        if (!format.equals("csv") && !format.equals("xlsx")) {
+            throw new Answer(400, "INVALID_REQUEST", "format must be csv or xlsx, not " + shown(format));
+        }
+        Importer<?> importer = importer(run.definition());
+        try (RunResults.Extracted extracted = RunResults.extract(results(run), scratch)) {
+            StoredReport report = StoredReport.read(extracted.report());
+            ImportSource source = FileType.valueOf(run.fileType()).source(extracted.submitted(), importer.definition(),
+                    run.worksheet());
+            String base = run.fileName().contains(".") ? run.fileName().substring(0, run.fileName().lastIndexOf('.'))
+                    : run.fileName();
+            if (format.equals("csv")) {
+                response.setContentType("text/csv;charset=UTF-8");
+                attachment(response, base + "-errors.csv");
+                Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+                CsvErrorReport.write(report.summary(), report, source, importer.definition(), out);
+                out.flush();
+            } else {
+                response.setContentType(FileType.XLSX.contentType());
+                attachment(response, base + "-errors.xlsx");
+                XlsxErrorReport.write(report.summary(), report, source, importer.definition(), response.getOutputStream());
+            }
+        }
+    }
+
+    /** An answer other than success, in the envelope. */
+    static final class Answer extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int status;
+        final String code;
+
+        Answer(int status, String code, String message) {
+            super(message, null, false, false);
+            this.status = status;
+            this.code = code;
+        }
+    }
+}

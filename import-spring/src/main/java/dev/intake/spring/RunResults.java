@@ -1,0 +1,85 @@
+package dev.intake.spring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A run's results as the starter keeps them: one ZIP of the report JSON (every row) and the submitted
+ * file, which the run store deletes once the run ends, so that pages of failed rows and error
+ * reports can be made for as long as the results are kept. The report comes first, so it streams
+ * without reading the file.
+ */
+final class RunResults {
+    static final String REPORT = "report.json";
+    static final String SUBMITTED = "submitted";
+
+    private RunResults() {
+    }
+
+    /** Writes a run's results. */
+    static void write(Path report, Path submitted, OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.setLevel(Deflater.BEST_SPEED);
+        zip.putNextEntry(new ZipEntry(REPORT));
+        Files.copy(report, zip);
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry(SUBMITTED));
+        Files.copy(submitted, zip);
+        zip.closeEntry();
+        zip.finish();
+    }
+
+    /** Copies the report JSON of a run's results to a stream. */
+    static void report(InputStream results, OutputStream out) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(results)) {
+            ZipEntry entry = zip.getNextEntry();
+            if (entry == null || !entry.getName().equals(REPORT)) {
+                throw new IOException("a run's results do not start with its report");
+            }
+            zip.transferTo(out);
+        }
+    }
+
+    /** The report and the submitted file of a run's results, as scratch files; delete both. */
+    record Extracted(Path report, Path submitted) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            Files.deleteIfExists(report);
+            Files.deleteIfExists(submitted);
+        }
+    }
+
+    static Extracted extract(InputStream results, Path scratch) throws IOException {
+        Files.createDirectories(scratch);
+        Path report = Files.createTempFile(scratch, "report-", ".json");
+        Path submitted = Files.createTempFile(scratch, "submitted-", ".upload");
+        try (ZipInputStream zip = new ZipInputStream(results)) {
+            int found = 0;
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals(REPORT)) {
+                    Files.copy(zip, report, StandardCopyOption.REPLACE_EXISTING);
+                    found++;
+                } else if (entry.getName().equals(SUBMITTED)) {
+                    Files.copy(zip, submitted, StandardCopyOption.REPLACE_EXISTING);
+                    found++;
+                }
+            }
+            if (found != 2) {
+                throw new IOException("a run's results lack their report or submitted file");
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(report);
+            Files.deleteIfExists(submitted);
+            throw e;
+        }
+        return new Extracted(report, submitted);
+    }
+}

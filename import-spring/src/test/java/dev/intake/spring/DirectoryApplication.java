@@ -1,0 +1,108 @@
+package dev.intake.spring;
+
+import dev.intake.core.Column;
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.Mode;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
+import dev.intake.spi.Importer;
+import dev.intake.spi.RecordRepository;
+import dev.intake.spi.WriteContext;
+import dev.intake.spi.Written;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * A host as the starter means it: a definition, a mapper, a repository, its security; nothing of
+ * Intake's wiring.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+public class DirectoryApplication {
+    /** Holds the writes of a run until the test lets them go; null lets every write through. */
+    static volatile CountDownLatch gate;
+
+    record Employee(String email, @Size(max = 20) String name, BigDecimal salary) {
+    }
+
+    static final ImportDefinition EMPLOYEES = ImportDefinition.builder("employees")
+            .column(Column.email("email").label("Email").required())
+            .column(Column.text("name").label("Full name").required())
+            .column(Column.decimal("salary", Locale.GERMANY).label("Salary"))
+            .key("email")
+            .mode(Mode.UPSERT)
+            .requestCheck((context, problems) -> {
+                if (!context.caller().orElse("").equals("ada")) {
+                    problems.accept(Problem.of(ProblemCode.NOT_AUTHORIZED, context.caller().orElse("nobody")
+                            + " may not import employees"));
+                }
+            })
+            .build();
+
+    @Bean
+    Importer<Employee> employees(ImporterFactory intake, JdbcTemplate jdbc) {
+        jdbc.execute("CREATE TABLE IF NOT EXISTS employees (email VARCHAR(254) PRIMARY KEY, name VARCHAR(200),"
+                + " salary DECIMAL(12, 2))");
+        RecordRepository<Employee> repository = new RecordRepository<>() {
+            @Override
+            public Written create(Employee employee, WriteContext context) throws Exception {
+                CountDownLatch wait = gate;
+                if (wait != null && !wait.await(30, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the test never opened the gate");
+                }
+                jdbc.update("INSERT INTO employees (email, name, salary) VALUES (?, ?, ?)", employee.email().toLowerCase(
+                        Locale.ROOT), employee.name(), employee.salary());
+                return Written.of(employee.email(), employee.email());
+            }
+
+            @Override
+            public Optional<String> findExisting(Employee employee, WriteContext context) {
+                return jdbc.queryForList("SELECT email FROM employees WHERE email = ?", String.class,
+                        employee.email().toLowerCase(Locale.ROOT)).stream().findFirst();
+            }
+
+            @Override
+            public Written update(String id, Employee employee, WriteContext context) {
+                jdbc.update("UPDATE employees SET name = ?, salary = ? WHERE email = ?", employee.name(),
+                        employee.salary(), id);
+                return Written.of(id, employee.email());
+            }
+
+            @Override
+            public Optional<String> keyOf(Employee employee) {
+                return Optional.of(employee.email());
+            }
+        };
+        return intake.builder(EMPLOYEES, row -> new Employee(row.value("email", String.class).orElseThrow(),
+                row.value("name", String.class).orElseThrow(), row.value("salary", BigDecimal.class).orElse(null)),
+                repository).build();
+    }
+
+    @Bean
+    SecurityFilterChain security(HttpSecurity http) throws Exception {
+        return http.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/intake/**"))
+                .build();
+    }
+
+    @Bean
+    InMemoryUserDetailsManager users() {
+        return new InMemoryUserDetailsManager(
+                User.withUsername("ada").password("{noop}ada-pass").roles("IMPORTER").build(),
+                User.withUsername("bob").password("{noop}bob-pass").roles("IMPORTER").build());
+    }
+}

@@ -1,0 +1,269 @@
+package dev.intake.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.intake.core.source.RowSource;
+import dev.intake.core.source.SourceRow;
+import dev.intake.xlsx.XlsxSource;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The starter's endpoints over real HTTP, in an application that declares only its definition,
+ * mapper, repository and security: importers, templates, dry runs and commits in the background,
+ * pages of failed rows, both error reports, cancelling, who imports, and what is refused.
+ */
+class EndpointsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String FILE = "Email,Full name,Salary\n"
+            + "ada@example.com,Ada,\"4.250,50\"\n"
+            + "bo@example.com,Bo,abc\n"
+            + "cy@example.com,A name far longer than twenty,\"1,00\"\n";
+
+    @TempDir
+    static Path dir;
+
+    private static ConfigurableApplicationContext application;
+    private static String base;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        SpringApplication app = new SpringApplication(DirectoryApplication.class);
+        app.setDefaultProperties(Map.of(
+                "server.port", "0",
+                "spring.main.banner-mode", "off",
+                "spring.datasource.url", "jdbc:h2:mem:endpoints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "intake.runs.directory", dir.toString(),
+                "intake.runs.workers", "1",
+                "intake.web.max-file-size", "64KB",
+                "logging.level.root", "WARN"));
+        application = app.run();
+        int port = ((WebServerApplicationContext) application).getWebServer().getPort();
+        base = "http://localhost:" + port + "/intake/api";
+    }
+
+    @AfterAll
+    static void stop() {
+        application.close();
+    }
+
+    @AfterEach
+    void openTheGate() {
+        CountDownLatch gate = DirectoryApplication.gate;
+        if (gate != null) {
+            gate.countDown();
+        }
+        DirectoryApplication.gate = null;
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + user + "-pass").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpResponse<byte[]> send(HttpRequest.Builder request, String user) throws Exception {
+        if (user != null) {
+            request.header("Authorization", basic(user));
+        }
+        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private HttpResponse<byte[]> get(String path, String user) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET(), user);
+    }
+
+    private static JsonNode json(HttpResponse<byte[]> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    private HttpResponse<byte[]> submit(String user, String fileName, String contentType, byte[] content, boolean commit)
+            throws Exception {
+        String boundary = "intake-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"commit\"\r\n\r\n" + commit + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.write(content);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(URI.create(base + "/importers/employees/runs"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), user);
+    }
+
+    private JsonNode ended(String id, String user) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode run = null;
+        while (System.nanoTime() < deadline) {
+            run = json(get("/runs/" + id, user));
+            if (run.get("status").asText().matches("COMPLETE|ERROR|CANCELLED")) {
+                return run;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("run " + id + " did not end: " + run);
+    }
+
+    private List<String> stored() {
+        return application.getBean(JdbcTemplate.class).queryForList(
+                "SELECT email || '|' || name || '|' || COALESCE(CAST(salary AS VARCHAR(20)), 'null') FROM employees ORDER BY email", String.class);
+    }
+
+    @Test
+    void theImportersAreListedWithTheirColumnsTemplatesAndAnOpenApiDocument() throws Exception {
+        JsonNode importers = json(get("/importers", "ada"));
+        assertThat(importers).hasSize(1);
+        assertThat(importers.get(0).get("name").asText()).isEqualTo("employees");
+        assertThat(importers.get(0).get("mode").asText()).isEqualTo("UPSERT");
+        assertThat(importers.get(0).get("columns").findValuesAsText("label")).containsExactly("Email", "Full name", "Salary");
+        assertThat(importers.get(0).get("columns").get(0).get("required").asBoolean()).isTrue();
+
+        HttpResponse<byte[]> template = get("/importers/employees/template", "ada");
+        assertThat(template.headers().firstValue("Content-Type")).contains("text/csv;charset=UTF-8");
+        assertThat(new String(template.body(), StandardCharsets.UTF_8)).startsWith("Email,Full name,Salary");
+        HttpResponse<byte[]> workbook = get("/importers/employees/template?format=xlsx", "ada");
+        assertThat(workbook.statusCode()).isEqualTo(200);
+        assertThat(workbook.body()).startsWith('P', 'K');
+
+        JsonNode openApi = json(get("/openapi.json", "ada"));
+        assertThat(openApi.get("openapi").asText()).isEqualTo("3.0.3");
+        assertThat(openApi.get("servers").get(0).get("url").asText()).isEqualTo("/intake/api");
+        assertThat(openApi.get("paths").has("/importers/{name}/runs")).isTrue();
+    }
+
+    @Test
+    void aDryRunThenACommitRunInTheBackgroundWithPagesOfFailedRowsAndBothErrorReports() throws Exception {
+        HttpResponse<byte[]> submitted = submit("ada", "people.csv", "text/csv", FILE.getBytes(StandardCharsets.UTF_8), false);
+        assertThat(submitted.statusCode()).isEqualTo(202);
+        String id = json(submitted).get("id").asText();
+        assertThat(submitted.headers().firstValue("Location")).contains("/intake/api/runs/" + id);
+
+        JsonNode dryRun = ended(id, "ada");
+        assertThat(dryRun.get("status").asText()).isEqualTo("ERROR");
+        assertThat(dryRun.get("totalCount").asLong()).isEqualTo(3);
+        assertThat(dryRun.get("errorCount").asLong()).isEqualTo(2);
+        assertThat(stored()).as("a dry run writes nothing").noneMatch(row -> row.startsWith("ada@example.com"));
+        JsonNode report = json(get("/runs/" + id + "/report", "ada"));
+        assertThat(report.get("mode").asText()).isEqualTo("DRY_RUN");
+        assertThat(report.get("failedRows").findValuesAsText("code")).containsExactly("INVALID_NUMBER", "TOO_LONG");
+
+        JsonNode first = json(get("/runs/" + id + "/failed-rows?offset=0&limit=1", "ada"));
+        assertThat(first.get("header").toString()).isEqualTo("[\"Email\",\"Full name\",\"Salary\"]");
+        assertThat(first.get("rows")).hasSize(1);
+        assertThat(first.get("rows").get(0).get("rowNumber").asLong()).isEqualTo(3);
+        assertThat(first.get("rows").get(0).get("cells").toString()).isEqualTo("[\"bo@example.com\",\"Bo\",\"abc\"]");
+        assertThat(first.get("rows").get(0).get("problems").get(0).toString()).isEqualTo("{\"code\":\"INVALID_NUMBER\","
+                + "\"column\":\"salary\",\"message\":\"Salary must be a number like 1.234,56, not abc\"}");
+        JsonNode second = json(get("/runs/" + id + "/failed-rows?offset=1&limit=1", "ada"));
+        assertThat(second.get("rows").get(0).get("rowNumber").asLong()).isEqualTo(4);
+        assertThat(second.get("rows").get(0).get("problems").get(0).get("message").asText())
+                .as("Bean Validation through the application's validator").isEqualTo("Full name size must be between 0 and 20");
+
+        String committed = json(submit("ada", "people.csv", "text/csv", FILE.getBytes(StandardCharsets.UTF_8), true))
+                .get("id").asText();
+        assertThat(ended(committed, "ada").get("successCount").asLong()).isEqualTo(1);
+        assertThat(stored()).contains("ada@example.com|Ada|4250.50").noneMatch(row -> row.startsWith("bo@")
+                || row.startsWith("cy@"));
+
+        HttpResponse<byte[]> csv = get("/runs/" + committed + "/error-report", "ada");
+        assertThat(csv.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"people-errors.csv\"");
+        assertThat(new String(csv.body(), StandardCharsets.UTF_8)).isEqualTo("Email,Full name,Salary,Intake problems\r\n"
+                + "bo@example.com,Bo,abc,\"row 2: Salary: Salary must be a number like 1.234,56, not abc\"\r\n"
+                + "cy@example.com,A name far longer than twenty,\"1,00\",row 3: Full name: Full name size must be between"
+                + " 0 and 20\r\n");
+        HttpResponse<byte[]> xlsx = get("/runs/" + committed + "/error-report?format=xlsx", "ada");
+        List<SourceRow> rows = new ArrayList<>();
+        try (RowSource read = XlsxSource.of("errors.xlsx", xlsx.body()).open(DirectoryApplication.EMPLOYEES.limits())) {
+            assertThat(read.header()).isPresent();
+            for (Optional<SourceRow> row = read.next(); row.isPresent(); row = read.next()) {
+                rows.add(row.get());
+            }
+        }
+        assertThat(rows).extracting(row -> row.cells().get(0)).containsExactly("bo@example.com", "cy@example.com");
+    }
+
+    @Test
+    void theCallerReachesTheDefinitionsRequestCheckAndSeesOnlyTheirOwnRuns() throws Exception {
+        String id = json(submit("bob", "people.csv", "text/csv", FILE.getBytes(StandardCharsets.UTF_8), true))
+                .get("id").asText();
+        JsonNode run = ended(id, "bob");
+        assertThat(run.get("status").asText()).isEqualTo("ERROR");
+        assertThat(json(get("/runs/" + id + "/report", "bob")).get("fileErrors").get(0).get("message").asText())
+                .isEqualTo("bob may not import employees");
+
+        HttpResponse<byte[]> other = get("/runs/" + id, "ada");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(json(other).get("error").get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(get("/importers", null).statusCode()).as("the application's security decides").isEqualTo(401);
+    }
+
+    @Test
+    void aRunNotStartedIsCancelledAndOneRunningIsNot() throws Exception {
+        DirectoryApplication.gate = new CountDownLatch(1);
+        String running = json(submit("ada", "a.csv", "text/csv", "Email,Full name\nzed@example.com,Zed\n"
+                .getBytes(StandardCharsets.UTF_8), true)).get("id").asText();
+        String waiting = json(submit("ada", "b.csv", "text/csv", "Email,Full name\nyan@example.com,Yan\n"
+                .getBytes(StandardCharsets.UTF_8), true)).get("id").asText();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!json(get("/runs/" + running, "ada")).get("status").asText().equals("RUNNING") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+
+        HttpResponse<byte[]> cancelled = send(HttpRequest.newBuilder(URI.create(base + "/runs/" + waiting + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()), "ada");
+        assertThat(cancelled.statusCode()).isEqualTo(200);
+        assertThat(json(cancelled).get("status").asText()).isEqualTo("CANCELLED");
+        HttpResponse<byte[]> refused = send(HttpRequest.newBuilder(URI.create(base + "/runs/" + running + "/cancel"))
+                .POST(HttpRequest.BodyPublishers.noBody()), "ada");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(json(refused).get("error").get("code").asText()).isEqualTo("NOT_CANCELLABLE");
+
+        DirectoryApplication.gate.countDown();
+        assertThat(ended(running, "ada").get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(stored()).contains("zed@example.com|Zed|null").noneMatch(row -> row.startsWith("yan@"));
+    }
+
+    @Test
+    void whatARunCannotTakeIsAnsweredInTheEnvelope() throws Exception {
+        HttpResponse<byte[]> large = submit("ada", "big.csv", "text/csv", new byte[100 * 1024], true);
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(json(large).get("error").get("code").asText()).isEqualTo("FILE_TOO_LARGE");
+
+        HttpResponse<byte[]> pdf = submit("ada", "people.pdf", "application/pdf", new byte[10], true);
+        assertThat(pdf.statusCode()).isEqualTo(415);
+        assertThat(json(pdf).get("error").get("code").asText()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
+
+        HttpResponse<byte[]> unknown = get("/importers/nope", "ada");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(json(unknown).get("error").get("message").asText()).isEqualTo("no importer nope");
+        HttpResponse<byte[]> method = send(HttpRequest.newBuilder(URI.create(base + "/importers"))
+                .DELETE(), "ada");
+        assertThat(method.statusCode()).isEqualTo(405);
+        HttpResponse<byte[]> page = get("/runs/x/failed-rows?limit=0", "ada");
+        assertThat(page.statusCode()).isEqualTo(404);
+    }
+}
