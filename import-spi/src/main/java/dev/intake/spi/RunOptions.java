@@ -27,6 +27,7 @@ public final class RunOptions {
     private final boolean importAgain;
     private final String journalKey;
     private final CommitPolicy policy;
+    private final java.util.Map<String, String> headerMapping;
 
     private RunOptions(Builder builder) {
         this.runMode = builder.runMode;
@@ -38,6 +39,7 @@ public final class RunOptions {
         this.importAgain = builder.importAgain;
         this.journalKey = builder.journalKey;
         this.policy = builder.policy;
+        this.headerMapping = java.util.Map.copyOf(builder.headerMapping);
     }
 
     /**
@@ -102,6 +104,11 @@ public final class RunOptions {
         return java.util.Optional.ofNullable(policy);
     }
 
+    /** @return the file's headers mapped to columns' keys ({@link Builder#headerMapping}); empty for none */
+    public java.util.Map<String, String> headerMapping() {
+        return headerMapping;
+    }
+
     /** @return the name the journal records this import under, when not the definition's */
     public java.util.Optional<String> journalKey() {
         return java.util.Optional.ofNullable(journalKey);
@@ -118,6 +125,7 @@ public final class RunOptions {
         private int keepRows = -1;
         private boolean importAgain;
         private String journalKey;
+        private final java.util.Map<String, String> headerMapping = new java.util.LinkedHashMap<>();
 
         private Builder(RunMode runMode) {
             this.runMode = runMode;
@@ -228,6 +236,33 @@ public final class RunOptions {
             if (value.isBlank() || value.length() > 200) {
                 throw new IllegalArgumentException("a journal key has 1 to 200 characters");
             }
+            return this;
+        }
+
+        /**
+         * Maps headers of this file to columns: a header cell that reads as a mapped header (compared
+         * as headers are: case, spacing, {@code _} and {@code -} aside) is taken for that column, as
+         * if it were the column's key. For files whose headers no definition could know (a user's
+         * export, a screen where the user matched their columns to the template's). A column the
+         * definition does not have is refused with the run ({@code INVALID_REQUEST}, nothing read).
+         * Default: none.
+         *
+         * @param mapping the file's header to the column's key
+         * @return this builder
+         * @throws IllegalStateException if a mapping is set already
+         * @throws IllegalArgumentException if a header or key is blank
+         */
+        public Builder headerMapping(java.util.Map<String, String> mapping) {
+            if (!headerMapping.isEmpty()) {
+                throw new IllegalStateException("the header mapping is already set");
+            }
+            mapping.forEach((header, column) -> {
+                if (header == null || header.isBlank() || column == null || column.isBlank()) {
+                    throw new IllegalArgumentException("a header mapping maps a header to a column, neither blank: "
+                            + header + " -> " + column);
+                }
+                headerMapping.put(header, column);
+            });
             return this;
         }
 

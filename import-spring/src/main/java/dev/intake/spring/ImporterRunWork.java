@@ -46,7 +46,9 @@ final class ImporterRunWork implements RunWork {
         Path file = Files.createTempFile(scratch, "run-", ".upload");
         RowSpool rows = null;
         try {
+            RunRequest request;
             try (InputStream in = files.open(run.file())) {
+                request = RunRequest.readFrom(in);
                 Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             RunMode mode = run.commit() ? RunMode.COMMIT : RunMode.DRY_RUN;
@@ -59,8 +61,11 @@ final class ImporterRunWork implements RunWork {
             } else {
                 ImportSource source = FileType.valueOf(run.fileType()).source(file, importer.definition(), run.worksheet());
                 ImportContext context = ImportContext.builder().caller(run.creator()).build();
-                report = importer.run(source, RunOptions.of(mode).context(context).progress(progress)
-                        .sink(counting.apply(rows)).keepRows(0).journalKey("run-" + run.id()).build());
+                RunOptions.Builder options = RunOptions.of(mode).context(context).progress(progress)
+                        .sink(counting.apply(rows)).keepRows(0).journalKey("run-" + run.id())
+                        .headerMapping(request.headerMapping());
+                request.mode().ifPresent(options::mode);
+                report = importer.run(source, options.build());
             }
             boolean done = report.fileErrors().stream().anyMatch(problem -> problem.code() == ProblemCode.ALREADY_IMPORTED);
             Path results = Files.createTempFile(scratch, "run-", ".json");

@@ -286,9 +286,12 @@ public class IntakeServlet extends HttpServlet {
             throw new Answer(400, "INVALID_REQUEST", "commit must be true or false, not " + shown(commit));
         }
         Optional<String> worksheet = Optional.ofNullable(request.getParameter("worksheet")).filter(s -> !s.isBlank());
+        RunRequest asked = new RunRequest(mode(importer.definition(), request.getParameter("mode")),
+                headerMapping(importer.definition(), request.getParameter("headerMapping")));
         Part upload = part;
         Run run = runs.submit(importer.definition().name(), caller(request), commit.equals("true"), fileName,
                 type.name(), worksheet, out -> {
+                    asked.writeTo(out);
                     try (InputStream in = upload.getInputStream()) {
                         in.transferTo(out);
                     }
@@ -296,6 +299,54 @@ public class IntakeServlet extends HttpServlet {
         part.delete();
         response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
         JsonWriter.send(response, 202, json -> describe(run, json));
+    }
+
+    private static Optional<Mode> mode(ImportDefinition definition, String given) throws Answer {
+        if (given == null || given.isBlank()) {
+            return Optional.empty();
+        }
+        for (Mode mode : definition.modes()) {
+            if (mode.name().equalsIgnoreCase(given.strip())) {
+                return Optional.of(mode);
+            }
+        }
+        throw new Answer(400, "INVALID_REQUEST", "mode must be one of " + definition.modes() + " for importer "
+                + definition.name() + ", not " + shown(given));
+    }
+
+    /** A header mapping sent as a JSON object of the file's headers to columns' keys. */
+    private static java.util.Map<String, String> headerMapping(ImportDefinition definition, String given) throws Answer {
+        if (given == null || given.isBlank()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> mapping = new java.util.LinkedHashMap<>();
+        try (com.fasterxml.jackson.core.JsonParser parser = com.fasterxml.jackson.core.JsonFactory.builder().build()
+                .createParser(given)) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String header = parser.currentName();
+                if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING || header.isBlank()
+                        || parser.getText().isBlank()) {
+                    throw new IOException("not a header to a column");
+                }
+                mapping.put(header, parser.getText());
+            }
+            if (parser.nextToken() != null) {
+                throw new IOException("more after the object");
+            }
+        } catch (IOException e) {
+            throw new Answer(400, "INVALID_REQUEST", "headerMapping must be a JSON object of the file's headers to"
+                    + " columns' keys, like {\"E-mail\": \"email\"}");
+        }
+        for (String column : mapping.values()) {
+            if (definition.column(column).isEmpty()) {
+                throw new Answer(400, "INVALID_REQUEST", "headerMapping names column " + shown(column) + ", which"
+                        + " importer " + definition.name() + " does not have");
+            }
+        }
+        return mapping;
     }
 
     private static void describe(Run run, JsonGenerator json) throws IOException {

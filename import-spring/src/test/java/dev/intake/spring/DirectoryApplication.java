@@ -44,6 +44,7 @@ public class DirectoryApplication {
             .column(Column.decimal("salary", Locale.GERMANY).label("Salary"))
             .key("email")
             .mode(Mode.UPSERT)
+            .allowModes(Mode.CREATE_ONLY)
             .requestCheck((context, problems) -> {
                 if (!context.caller().orElse("").equals("ada")) {
                     problems.accept(Problem.of(ProblemCode.NOT_AUTHORIZED, context.caller().orElse("nobody")

@@ -102,10 +102,17 @@ class EndpointsTest {
 
     private HttpResponse<byte[]> submit(String user, String fileName, String contentType, byte[] content, boolean commit)
             throws Exception {
+        return submit(user, fileName, contentType, content, Map.of("commit", Boolean.toString(commit)));
+    }
+
+    private HttpResponse<byte[]> submit(String user, String fileName, String contentType, byte[] content,
+            Map<String, String> fields) throws Exception {
         String boundary = "intake-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"commit\"\r\n\r\n" + commit + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> field : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(content);
@@ -204,6 +211,31 @@ class EndpointsTest {
             }
         }
         assertThat(rows).extracting(row -> row.cells().get(0)).containsExactly("bo@example.com", "cy@example.com");
+    }
+
+    @Test
+    void aRunTakesAModeTheDefinitionAllowsAndAHeaderMappingForTheFilesOwnHeaders() throws Exception {
+        byte[] export = "E-Mail Address,Name\nmapped@example.com,Mapped Person\n".getBytes(StandardCharsets.UTF_8);
+        String id = json(submit("ada", "export.csv", "text/csv", export, Map.of("commit", "true",
+                "headerMapping", "{\"E-Mail Address\": \"email\", \"Name\": \"name\"}"))).get("id").asText();
+        assertThat(ended(id, "ada").get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(stored()).contains("mapped@example.com|Mapped Person|null");
+
+        String again = json(submit("ada", "export.csv", "text/csv", export, Map.of("commit", "true", "mode", "create_only",
+                "headerMapping", "{\"E-Mail Address\": \"email\", \"Name\": \"name\"}"))).get("id").asText();
+        assertThat(ended(again, "ada").get("status").asText()).isEqualTo("ERROR");
+        assertThat(json(get("/runs/" + again + "/report", "ada")).get("failedRows").get(0).get("errors").get(0)
+                .get("message").asText()).isEqualTo("Email mapped@example.com already exists; this import only creates"
+                        + " records");
+
+        HttpResponse<byte[]> mode = submit("ada", "export.csv", "text/csv", export, Map.of("mode", "UPDATE_ONLY"));
+        assertThat(mode.statusCode()).isEqualTo(400);
+        assertThat(json(mode).get("error").get("message").asText())
+                .isEqualTo("mode must be one of [CREATE_ONLY, UPSERT] for importer employees, not UPDATE_ONLY");
+        HttpResponse<byte[]> mapping = submit("ada", "export.csv", "text/csv", export,
+                Map.of("headerMapping", "{\"Name\": \"fullname\"}"));
+        assertThat(json(mapping).get("error").get("message").asText())
+                .isEqualTo("headerMapping names column fullname, which importer employees does not have");
     }
 
     @Test

@@ -96,6 +96,18 @@ public final class ImportRun<R> {
         if (!authorized(report)) {
             return report.build();
         }
+        if (!options.headerMapping().isEmpty()) {
+            List<String> unknown = options.headerMapping().values().stream()
+                    .filter(column -> definition.column(column).isEmpty()).distinct().toList();
+            if (!unknown.isEmpty()) {
+                report.fileError(Problem.of(ProblemCode.INVALID_REQUEST, "the header mapping names "
+                        + (unknown.size() == 1 ? "column " + unknown.get(0) + ", which" : "columns "
+                                + String.join(", ", unknown) + ", which") + " importer " + definition.name()
+                        + " does not have"));
+                return report.build();
+            }
+            source = new MappedHeaders(source, options.headerMapping());
+        }
         Failures failures = new Failures(definition);
         Tally tally = new Tally(options.progress());
         Groups groupKeys = new Groups(definition, groups, transactions, failures);

@@ -1,0 +1,68 @@
+package dev.intake.spi.blackbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.intake.core.Column;
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.ImportRow;
+import dev.intake.core.result.ImportReport;
+import dev.intake.core.result.Outcome;
+import dev.intake.core.result.Problem;
+import dev.intake.core.result.ProblemCode;
+import dev.intake.core.result.RunMode;
+import dev.intake.core.source.ListSource;
+import dev.intake.spi.Importer;
+import dev.intake.spi.RunOptions;
+import dev.intake.spi.memory.InMemoryRecordRepository;
+import dev.intake.spi.memory.InMemoryTransactions;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A run's header mapping takes a file's own headers for the definition's columns. */
+class HeaderMappingTest {
+    private static final ImportDefinition PEOPLE = ImportDefinition.builder("people")
+            .column(Column.email("email").label("Email").required())
+            .column(Column.text("full_name").label("Full name").required())
+            .build();
+
+    private final InMemoryTransactions transactions = new InMemoryTransactions();
+    private final InMemoryRecordRepository<ImportRow> records = new InMemoryRecordRepository<>(transactions);
+    private final Importer<ImportRow> importer = Importer.builder(PEOPLE, records).transactions(transactions).build();
+
+    private static ListSource export(List<String> header) {
+        return ListSource.of("export.csv", header, List.of(List.of("ada@example.com", "Ada Lovelace")));
+    }
+
+    @Test
+    void mappedHeadersAreReadAsTheirColumnsComparedAsHeadersAre() {
+        ImportReport report = importer.run(export(List.of("E-Mail Address", "Name")), RunOptions.of(RunMode.COMMIT)
+                .headerMapping(Map.of("e-mail address", "email", "NAME", "full_name")).build());
+
+        assertThat(report.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(records.values()).singleElement().satisfies(row ->
+                assertThat(row.value("full_name", String.class)).contains("Ada Lovelace"));
+    }
+
+    @Test
+    void aMappingToAColumnTheDefinitionLacksRefusesTheRunAndOneToAColumnGivenTwiceIsADuplicate() {
+        ImportReport unknown = importer.run(export(List.of("E-Mail Address", "Name")), RunOptions.of(RunMode.COMMIT)
+                .headerMapping(Map.of("Name", "fullname")).build());
+        assertThat(unknown.fileErrors()).containsExactly(Problem.of(ProblemCode.INVALID_REQUEST,
+                "the header mapping names column fullname, which importer people does not have"));
+
+        ImportReport twice = importer.run(export(List.of("Email", "Email 2")), RunOptions.of(RunMode.DRY_RUN)
+                .headerMapping(Map.of("Email 2", "email")).build());
+        assertThat(twice.fileErrors()).extracting(Problem::code).contains(ProblemCode.DUPLICATE_COLUMN);
+        assertThat(records.values()).isEmpty();
+    }
+
+    @Test
+    void aMappingIsSetOnceAndNamesNoBlanks() {
+        assertThatThrownBy(() -> RunOptions.of(RunMode.COMMIT).headerMapping(Map.of(" ", "email")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RunOptions.of(RunMode.COMMIT).headerMapping(Map.of("a", "email"))
+                .headerMapping(Map.of("b", "email"))).isInstanceOf(IllegalStateException.class);
+    }
+}
