@@ -1,11 +1,13 @@
 package dev.intake.spring;
 
 import dev.intake.core.ImportContext;
+import dev.intake.core.result.FailedRow;
 import dev.intake.core.result.ImportReport;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.result.ReportSink;
 import dev.intake.core.result.RunMode;
+import dev.intake.core.result.WrittenRow;
 import dev.intake.core.source.ImportSource;
 import dev.intake.json.ReportJson;
 import dev.intake.spi.ImportProgress;
@@ -20,6 +22,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,11 +38,13 @@ final class ImporterRunWork implements RunWork {
     private final ImporterRegistry importers;
     private final RunFiles files;
     private final Path scratch;
+    private final RunObserver observer;
 
-    ImporterRunWork(ImporterRegistry importers, RunFiles files, Path scratch) {
+    ImporterRunWork(ImporterRegistry importers, RunFiles files, Path scratch, RunObserver observer) {
         this.importers = importers;
         this.files = files;
         this.scratch = scratch;
+        this.observer = observer;
     }
 
     @Override
@@ -54,6 +61,8 @@ final class ImporterRunWork implements RunWork {
             RunMode mode = run.commit() ? RunMode.COMMIT : RunMode.DRY_RUN;
             Importer<?> importer = importers.find(run.definition()).orElse(null);
             ImportReport report;
+            Duration took = null;
+            Map<ProblemCode, Long> problems = new EnumMap<>(ProblemCode.class);
             rows = RowSpool.create();
             if (importer == null) {
                 report = ImportReport.builder(run.definition(), mode).fileError(Problem.of(ProblemCode.INVALID_REQUEST,
@@ -61,20 +70,52 @@ final class ImporterRunWork implements RunWork {
             } else {
                 ImportSource source = FileType.valueOf(run.fileType()).source(file, importer.definition(), run.worksheet());
                 ImportContext context = ImportContext.builder().caller(run.creator()).build();
+                ReportSink spool = rows;
+                ReportSink counted = new ReportSink() {
+                    @Override
+                    public void created(WrittenRow row) {
+                        spool.created(row);
+                    }
+
+                    @Override
+                    public void updated(WrittenRow row) {
+                        spool.updated(row);
+                    }
+
+                    @Override
+                    public void failed(FailedRow row) {
+                        for (Problem problem : row.errors()) {
+                            problems.merge(problem.code(), 1L, Long::sum);
+                        }
+                        spool.failed(row);
+                    }
+                };
                 RunOptions.Builder options = RunOptions.of(mode).context(context).progress(progress)
-                        .sink(counting.apply(rows)).keepRows(0).journalKey("run-" + run.id())
+                        .sink(counting.apply(counted)).keepRows(0).journalKey("run-" + run.id())
                         .headerMapping(request.headerMapping());
                 request.mode().ifPresent(options::mode);
+                long started = System.nanoTime();
                 report = importer.run(source, options.build());
+                took = Duration.ofNanos(System.nanoTime() - started);
             }
             boolean done = report.fileErrors().stream().anyMatch(problem -> problem.code() == ProblemCode.ALREADY_IMPORTED);
+            boolean passed = done || report.outcome() == dev.intake.core.result.Outcome.SUCCESS;
+            report.fileErrors().forEach(problem -> problems.merge(problem.code(), 1L, Long::sum));
+            if (observer != null && took != null) {
+                try {
+                    observer.ended(report, took, Map.copyOf(problems), passed);
+                } catch (RuntimeException e) {
+                    System.getLogger(ImporterRunWork.class.getName()).log(System.Logger.Level.WARNING,
+                            "intake: the run observer failed", e);
+                }
+            }
             Path results = Files.createTempFile(scratch, "run-", ".json");
             try (OutputStream out = Files.newOutputStream(results)) {
                 ReportJson.write(report, rows, out);
             }
             Path submitted = file;
             file = null;
-            return new Result(done || report.outcome() == dev.intake.core.result.Outcome.SUCCESS, report.totalRows(),
+            return new Result(passed, report.totalRows(),
                     report.successCount(), report.errorCount(), out -> {
                         try {
                             RunResults.write(results, submitted, out);

@@ -76,14 +76,15 @@ public class IntakeRunsAutoConfiguration {
      * @param files where their files are kept
      * @param importers the application's importers
      * @param properties Intake's settings
+     * @param observer told what each run's import did, if the application has one (metrics)
      * @return the runs
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public ImportRuns intakeImportRuns(RunStore store, RunFiles files, ImporterRegistry importers,
-            IntakeProperties properties) {
+            IntakeProperties properties, ObjectProvider<RunObserver> observer) {
         return ImportRuns.builder(store, files, new ImporterRunWork(importers, files,
-                        properties.getRuns().getDirectory().resolve("scratch")))
+                        properties.getRuns().getDirectory().resolve("scratch"), observer.getIfUnique()))
                 .retention(properties.getRuns().getRetention())
                 .workers(properties.getRuns().getWorkers())
                 .build();

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 /** Each auto-configuration: there from what the application has, giving way to the host's own, off by property. */
 class AutoConfigurationTest {
     private static final AutoConfigurations INTAKE = AutoConfigurations.of(IntakeAutoConfiguration.class,
-            IntakeRunsAutoConfiguration.class, IntakeWebAutoConfiguration.class);
+            IntakeRunsAutoConfiguration.class, IntakeWebAutoConfiguration.class, IntakeMetricsAutoConfiguration.class);
     private static final AutoConfigurations DATABASE = AutoConfigurations.of(
             org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration.class,
             org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration.class);
@@ -92,6 +92,16 @@ class AutoConfigurationTest {
             assertThat(context.getBean(RunStore.class)).isSameAs(OwnBeans.RUNS);
             assertThat(context.getBean(ImportContextResolver.class)).isNotInstanceOf(PrincipalContextResolver.class);
         });
+    }
+
+    @Test
+    void metersAreRecordedWhenTheApplicationHasAMeterRegistry() {
+        web().run(context -> assertThat(context).doesNotHaveBean(RunObserver.class));
+        web().withBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class).run(context ->
+                assertThat(context.getBean(RunObserver.class)).isInstanceOf(MicrometerRunObserver.class));
+        web().withBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class)
+                .withBean(RunObserver.class, () -> (report, took, problems, passed) -> { })
+                .run(context -> assertThat(context.getBean(RunObserver.class)).isNotInstanceOf(MicrometerRunObserver.class));
     }
 
     @Test

@@ -61,6 +61,7 @@ class EndpointsTest {
                 "intake.runs.directory", dir.toString(),
                 "intake.runs.workers", "1",
                 "intake.web.max-file-size", "64KB",
+                "management.endpoints.web.exposure.include", "metrics",
                 "logging.level.root", "WARN"));
         application = app.run();
         int port = ((WebServerApplicationContext) application).getWebServer().getPort();
@@ -193,6 +194,13 @@ class EndpointsTest {
         String committed = json(submit("ada", "people.csv", "text/csv", FILE.getBytes(StandardCharsets.UTF_8), true))
                 .get("id").asText();
         assertThat(ended(committed, "ada").get("successCount").asLong()).isEqualTo(1);
+        JsonNode problems = json(send(HttpRequest.newBuilder(URI.create(base.replace("/intake/api",
+                "/actuator/metrics/intake.problems?tag=importer:employees&tag=code:INVALID_NUMBER"))).GET(), "ada"));
+        assertThat(problems.get("measurements").get(0).get("value").asDouble()).as("a dry run and a commit, one each")
+                .isGreaterThanOrEqualTo(2.0);
+        JsonNode imports = json(send(HttpRequest.newBuilder(URI.create(base.replace("/intake/api",
+                "/actuator/metrics/intake.imports?tag=importer:employees&tag=mode:COMMIT"))).GET(), "ada"));
+        assertThat(imports.get("measurements").findValuesAsText("statistic")).contains("COUNT", "TOTAL_TIME");
         assertThat(stored()).contains("ada@example.com|Ada|4250.50").noneMatch(row -> row.startsWith("bo@")
                 || row.startsWith("cy@"));
 
