@@ -54,6 +54,8 @@ public class IntakeProperties {
         private Path directory = Path.of(System.getProperty("java.io.tmpdir"), "intake-runs");
         /** Runs executed at once by this instance. */
         private int workers = 2;
+        /** Who hands runs out: {@code db-scheduler} (when on the class path, the default) or {@code in-process}. */
+        private String scheduler = "db-scheduler";
 
         /** @return how long results are kept (default 60 days) */
         public Duration getRetention() {
@@ -83,6 +85,16 @@ public class IntakeProperties {
         /** @param workers runs executed at once */
         public void setWorkers(int workers) {
             this.workers = workers;
+        }
+
+        /** @return who hands runs out: {@code db-scheduler} (the default, when on the class path) or {@code in-process} */
+        public String getScheduler() {
+            return scheduler;
+        }
+
+        /** @param scheduler {@code db-scheduler} or {@code in-process} */
+        public void setScheduler(String scheduler) {
+            this.scheduler = scheduler;
         }
     }
 

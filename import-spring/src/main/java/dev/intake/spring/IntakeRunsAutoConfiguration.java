@@ -15,19 +15,24 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Import runs: files submitted over HTTP, kept under {@code intake.runs.directory}, executed in the
- * background by this instance's workers with the importer their definition names, their results
- * kept {@code intake.runs.retention}. The runs are kept in the application's database when it has
+ * background with the importer their definition names, their results kept
+ * {@code intake.runs.retention}: by db-scheduler on the application's database when it is on the
+ * class path (the application's instances share the runs), by this instance's workers otherwise. The runs are kept in the application's database when it has
  * one (so its instances share them and a restarted one takes up what was running), in memory
  * otherwise.
  */
 @AutoConfiguration(after = IntakeAutoConfiguration.class)
+@org.springframework.context.annotation.Import(IntakeRunsAutoConfiguration.SchedulerRuns.class)
 public class IntakeRunsAutoConfiguration {
     private static final System.Logger LOG = System.getLogger(IntakeRunsAutoConfiguration.class.getName());
 
@@ -70,6 +75,36 @@ public class IntakeRunsAutoConfiguration {
     }
 
     /**
+     * The runs handed out through db-scheduler on the application's database, when db-scheduler is
+     * on the class path: the application's instances share them, and the runs of one that stops
+     * are taken over. {@code intake.runs.scheduler=in-process} keeps them in this instance.
+     */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "com.github.kagkarlsson.scheduler.Scheduler")
+    @ConditionalOnSingleCandidate(DataSource.class)
+    @ConditionalOnProperty(prefix = "intake.runs", name = "scheduler", havingValue = "db-scheduler", matchIfMissing = true)
+    static class SchedulerRuns {
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean(ImportRuns.class)
+        ScheduledImportRuns intakeScheduledRuns(DataSource dataSource, RunStore store, RunFiles files,
+                ImporterRegistry importers, IntakeProperties properties, ObjectProvider<RunObserver> observer)
+                throws SQLException {
+            if (IntakeAutoConfiguration.Schema.initialize(dataSource, properties)) {
+                ScheduledImportRuns.createTable(dataSource);
+            }
+            return new ScheduledImportRuns(dataSource, properties.getRuns().getWorkers(), queue -> runs(store, files,
+                    importers, properties, observer).queue(queue).build());
+        }
+
+        @Bean(destroyMethod = "")
+        @ConditionalOnMissingBean(ImportRuns.class)
+        ImportRuns intakeImportRuns(ScheduledImportRuns scheduled) {
+            return scheduled.runs();
+        }
+    }
+
+    /**
      * The runs, executed by this instance's workers.
      *
      * @param store where runs are kept
@@ -83,11 +118,14 @@ public class IntakeRunsAutoConfiguration {
     @ConditionalOnMissingBean
     public ImportRuns intakeImportRuns(RunStore store, RunFiles files, ImporterRegistry importers,
             IntakeProperties properties, ObjectProvider<RunObserver> observer) {
+        return runs(store, files, importers, properties, observer).workers(properties.getRuns().getWorkers()).build();
+    }
+
+    private static ImportRuns.Builder runs(RunStore store, RunFiles files, ImporterRegistry importers,
+            IntakeProperties properties, ObjectProvider<RunObserver> observer) {
         return ImportRuns.builder(store, files, new ImporterRunWork(importers, files,
                         properties.getRuns().getDirectory().resolve("scratch"), observer.getIfUnique()))
-                .retention(properties.getRuns().getRetention())
-                .workers(properties.getRuns().getWorkers())
-                .build();
+                .retention(properties.getRuns().getRetention());
     }
 
     /**

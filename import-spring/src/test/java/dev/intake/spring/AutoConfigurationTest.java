@@ -95,6 +95,17 @@ class AutoConfigurationTest {
     }
 
     @Test
+    void runsAreHandedOutThroughDbSchedulerOnTheDatabaseUnlessKeptInProcess() {
+        web().run(context -> {
+            assertThat(context).hasSingleBean(ScheduledImportRuns.class).hasSingleBean(ImportRuns.class);
+            assertThat(context.getBean(ImportRuns.class)).isSameAs(context.getBean(ScheduledImportRuns.class).runs());
+        });
+        web().withPropertyValues("intake.runs.scheduler=in-process").run(context ->
+                assertThat(context).doesNotHaveBean(ScheduledImportRuns.class).hasSingleBean(ImportRuns.class));
+        plain().run(context -> assertThat(context).doesNotHaveBean(ScheduledImportRuns.class));
+    }
+
+    @Test
     void metersAreRecordedWhenTheApplicationHasAMeterRegistry() {
         web().run(context -> assertThat(context).doesNotHaveBean(RunObserver.class));
         web().withBean(io.micrometer.core.instrument.simple.SimpleMeterRegistry.class).run(context ->
