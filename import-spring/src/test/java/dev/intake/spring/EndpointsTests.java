@@ -22,9 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
@@ -37,7 +36,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * mapper, repository and security: importers, templates, dry runs and commits in the background,
  * pages of failed rows, both error reports, cancelling, who imports, and what is refused.
  */
-class EndpointsTest {
+abstract class EndpointsTests {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FILE = "Email,Full name,Salary\n"
             + "ada@example.com,Ada,\"4.250,50\"\n"
@@ -45,19 +44,23 @@ class EndpointsTest {
             + "cy@example.com,A name far longer than twenty,\"1,00\"\n";
 
     @TempDir
-    static Path dir;
+    Path dir;
 
-    private static ConfigurableApplicationContext application;
-    private static String base;
+    private ConfigurableApplicationContext application;
+    private String base;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void start() {
+    /** @return the URL of a new, empty database */
+    abstract String databaseUrl();
+
+    @BeforeEach
+    void start() {
         SpringApplication app = new SpringApplication(DirectoryApplication.class);
         app.setDefaultProperties(Map.of(
                 "server.port", "0",
                 "spring.main.banner-mode", "off",
-                "spring.datasource.url", "jdbc:h2:mem:endpoints-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "spring.datasource.url", databaseUrl(),
+                "intake.jdbc.initialize-schema", "always",
                 "intake.runs.directory", dir.toString(),
                 "intake.runs.workers", "1",
                 "intake.web.max-file-size", "64KB",
@@ -68,18 +71,14 @@ class EndpointsTest {
         base = "http://localhost:" + port + "/intake/api";
     }
 
-    @AfterAll
-    static void stop() {
-        application.close();
-    }
-
     @AfterEach
-    void openTheGate() {
+    void stop() {
         CountDownLatch gate = DirectoryApplication.gate;
         if (gate != null) {
             gate.countDown();
         }
         DirectoryApplication.gate = null;
+        application.close();
     }
 
     private static String basic(String user) {
