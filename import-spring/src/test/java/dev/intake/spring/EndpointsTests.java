@@ -286,6 +286,60 @@ abstract class EndpointsTests {
         assertThat(stored()).contains("zed@example.com|Zed|null").noneMatch(row -> row.startsWith("yan@"));
     }
 
+    /** A workbook whose sheet inflates a thousandfold: ten million empty elements after its header. */
+    private static byte[] zipBomb() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        String rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.setLevel(9);
+            Map<String, String> parts = new java.util.LinkedHashMap<>();
+            parts.put("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+                    + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+                    + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+                    + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument"
+                    + ".spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType="
+                    + "\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
+            parts.put("_rels/.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+                    + "<Relationship Id=\"rId1\" Type=\"" + rel + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+            parts.put("xl/workbook.xml", "<workbook xmlns=\"" + main + "\" xmlns:r=\"" + rel + "\"><sheets><sheet name=\"People\""
+                    + " sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            parts.put("xl/_rels/workbook.xml.rels", "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+                    + "relationships\"><Relationship Id=\"rId1\" Type=\"" + rel + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                    + "</Relationships>");
+            for (Map.Entry<String, String> part : parts.entrySet()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(part.getKey()));
+                zip.write(part.getValue().getBytes(StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+            zip.putNextEntry(new java.util.zip.ZipEntry("xl/worksheets/sheet1.xml"));
+            zip.write(("<worksheet xmlns=\"" + main + "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>Email"
+                    + "</t></is></c><c r=\"B1\" t=\"inlineStr\"><is><t>Full name</t></is></c></row><row r=\"2\">").getBytes(StandardCharsets.UTF_8));
+            byte[] unit = "<x/>".repeat(1_000).getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 10_000; i++) {
+                zip.write(unit);
+            }
+            zip.write("</row></sheetData></worksheet>".getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aZipBombRunEndsInErrorWithTheProblemInItsReport() throws Exception {
+        byte[] bomb = zipBomb();
+        assertThat(bomb.length).as("under the upload limit").isLessThan(64 * 1024);
+        HttpResponse<byte[]> submitted = submit("ada", "bomb.xlsx", "application/octet-stream", bomb, true);
+        assertThat(submitted.statusCode()).isEqualTo(202);
+        String id = json(submitted).get("id").asText();
+
+        assertThat(ended(id, "ada").get("status").asText()).isEqualTo("ERROR");
+        JsonNode problem = json(get("/runs/" + id + "/report", "ada")).get("fileErrors").get(0);
+        assertThat(problem.get("code").asText()).isEqualTo("UNREADABLE_FILE");
+        assertThat(problem.get("message").asText()).endsWith("the file looks like a zip bomb");
+        assertThat(json(get("/runs/" + id + "/failed-rows", "ada")).get("rows")).isEmpty();
+    }
+
     @Test
     void whatARunCannotTakeIsAnsweredInTheEnvelope() throws Exception {
         HttpResponse<byte[]> large = submit("ada", "big.csv", "text/csv", new byte[100 * 1024], true);
