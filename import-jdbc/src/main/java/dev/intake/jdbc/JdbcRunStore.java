@@ -48,7 +48,11 @@ public final class JdbcRunStore implements RunStore {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final int NUMBER_ATTEMPTS = 20;
 
+    /** The table of a store made without a name. */
+    public static final String DEFAULT_TABLE = "intake_runs";
+
     private final DataSource dataSource;
+    private final String table;
 
     /**
      * A store on a data source.
@@ -56,7 +60,28 @@ public final class JdbcRunStore implements RunStore {
      * @param dataSource where connections come from (a pool, in a web host)
      */
     public JdbcRunStore(DataSource dataSource) {
+        this(dataSource, DEFAULT_TABLE);
+    }
+
+    /**
+     * A store in a table of its own name: for an application whose import runs of different kinds
+     * (each executed by its own {@code RunWork}) must not see each other's runs.
+     *
+     * @param dataSource where connections come from (a pool, in a web host)
+     * @param table the table's name: letters, digits and {@code _}, starting with a letter
+     * @throws IllegalArgumentException if the name is not such a name
+     */
+    public JdbcRunStore(DataSource dataSource, String table) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+        this.table = checked(table);
+    }
+
+    private static String checked(String table) {
+        Objects.requireNonNull(table, "table must not be null");
+        if (!table.matches("[A-Za-z][A-Za-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("a table name has letters, digits and _, starting with a letter, not " + table);
+        }
+        return table;
     }
 
     /**
@@ -66,8 +91,21 @@ public final class JdbcRunStore implements RunStore {
      * @throws SQLException if it cannot be created
      */
     public static void createTables(Connection connection) throws SQLException {
+        createTables(connection, DEFAULT_TABLE);
+    }
+
+    /**
+     * Creates a table of its own name when it does not exist (H2 and PostgreSQL).
+     *
+     * @param connection a connection to the database
+     * @param table the table's name, as {@link #JdbcRunStore(DataSource, String)} takes it
+     * @throws SQLException if it cannot be created
+     * @throws IllegalArgumentException if the name is not a plain table name
+     */
+    public static void createTables(Connection connection, String table) throws SQLException {
+        checked(table);
         try (Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS intake_runs ("
+            statement.execute("CREATE TABLE IF NOT EXISTS " + table + " ("
                     + " id VARCHAR(40) PRIMARY KEY, definition VARCHAR(200) NOT NULL, number BIGINT NOT NULL,"
                     + " creator VARCHAR(254) NOT NULL, commit_rows BOOLEAN NOT NULL, file_id VARCHAR(200) NOT NULL,"
                     + " file_name VARCHAR(1000) NOT NULL, file_type VARCHAR(40) NOT NULL, worksheet VARCHAR(1000),"
@@ -78,7 +116,7 @@ public final class JdbcRunStore implements RunStore {
                     + " attempts INTEGER DEFAULT 0 NOT NULL,"
                     + " UNIQUE (definition, number))");
             // a table made before runs counted their attempts
-            statement.execute("ALTER TABLE intake_runs ADD COLUMN IF NOT EXISTS attempts INTEGER DEFAULT 0 NOT NULL");
+            statement.execute("ALTER TABLE " + table + " ADD COLUMN IF NOT EXISTS attempts INTEGER DEFAULT 0 NOT NULL");
         }
         if (!connection.getAutoCommit()) {
             connection.commit();
@@ -114,7 +152,7 @@ public final class JdbcRunStore implements RunStore {
                 return inTransaction(connection -> {
                     long number;
                     try (PreparedStatement select = connection.prepareStatement(
-                            "SELECT COALESCE(MAX(number), 0) + 1 FROM intake_runs WHERE definition = ?")) {
+                            "SELECT COALESCE(MAX(number), 0) + 1 FROM " + table + " WHERE definition = ?")) {
                         select.setString(1, run.definition());
                         try (ResultSet rows = select.executeQuery()) {
                             rows.next();
@@ -122,7 +160,7 @@ public final class JdbcRunStore implements RunStore {
                         }
                     }
                     String id = RunIds.next();
-                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO intake_runs (" + COLUMNS
+                    try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table + " (" + COLUMNS
                             + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, 0, 0, 0, NULL, NULL, 0)")) {
                         insert.setString(1, id);
                         insert.setString(2, run.definition());
@@ -153,7 +191,7 @@ public final class JdbcRunStore implements RunStore {
         return inTransaction(connection -> find(connection, id));
     }
 
-    private static Optional<Run> find(Connection connection, String id) throws SQLException {
+    private Optional<Run> find(Connection connection, String id) throws SQLException {
         List<Run> runs = select(connection, "WHERE id = ?", id);
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
     }
@@ -166,7 +204,7 @@ public final class JdbcRunStore implements RunStore {
     @Override
     public Optional<Run> start(String id, Instant now) throws SQLException {
         return inTransaction(connection -> {
-            int started = update(connection, "UPDATE intake_runs SET status = 'RUNNING', started_at = COALESCE(started_at, ?),"
+            int started = update(connection, "UPDATE " + table + " SET status = 'RUNNING', started_at = COALESCE(started_at, ?),"
                     + " total_count = 0, success_count = 0, error_count = 0, attempts = attempts + 1"
                     + " WHERE id = ? AND status IN ('CREATED', 'RUNNING')", time(now), id);
             return started == 1 ? find(connection, id) : Optional.empty();
@@ -175,7 +213,7 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public void progress(String id, long total, long success, long error) throws SQLException {
-        inTransaction(connection -> update(connection, "UPDATE intake_runs SET total_count = ?, success_count = ?,"
+        inTransaction(connection -> update(connection, "UPDATE " + table + " SET total_count = ?, success_count = ?,"
                 + " error_count = ? WHERE id = ? AND status = 'RUNNING'", total, success, error, id));
     }
 
@@ -186,7 +224,7 @@ public final class JdbcRunStore implements RunStore {
             throw new IllegalStateException("a run ends COMPLETE or ERROR, not " + status);
         }
         return inTransaction(connection -> {
-            int ended = update(connection, "UPDATE intake_runs SET status = ?, total_count = ?, success_count = ?,"
+            int ended = update(connection, "UPDATE " + table + " SET status = ?, total_count = ?, success_count = ?,"
                     + " error_count = ?, results_id = ?, ended_at = ? WHERE id = ? AND status = 'RUNNING'",
                     status.name(), total, success, error, results, time(now), id);
             if (ended != 1) {
@@ -198,7 +236,7 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public boolean cancel(String id, Instant now) throws SQLException {
-        return inTransaction(connection -> update(connection, "UPDATE intake_runs SET status = 'CANCELLED', ended_at = ?"
+        return inTransaction(connection -> update(connection, "UPDATE " + table + " SET status = 'CANCELLED', ended_at = ?"
                 + " WHERE id = ? AND status = 'CREATED'", time(now), id) == 1);
     }
 
@@ -210,7 +248,7 @@ public final class JdbcRunStore implements RunStore {
 
     @Override
     public void expire(String id, Instant now) throws SQLException {
-        inTransaction(connection -> update(connection, "UPDATE intake_runs SET status = 'EXPIRED', results_id = NULL,"
+        inTransaction(connection -> update(connection, "UPDATE " + table + " SET status = 'EXPIRED', results_id = NULL,"
                 + " results_expired_at = ? WHERE id = ? AND status IN ('COMPLETE', 'ERROR')", time(now), id));
     }
 
@@ -227,8 +265,8 @@ public final class JdbcRunStore implements RunStore {
         }
     }
 
-    private static List<Run> select(Connection connection, String where, Object... values) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM intake_runs " + where)) {
+    private List<Run> select(Connection connection, String where, Object... values) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM " + table + " " + where)) {
             bind(select, values);
             List<Run> runs = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {

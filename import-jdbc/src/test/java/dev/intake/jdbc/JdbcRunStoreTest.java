@@ -23,6 +23,26 @@ class JdbcRunStoreTest extends RunStoreContract {
         return new JdbcRunStore(dataSource);
     }
 
+    @org.junit.jupiter.api.Test
+    void storesInTablesOfTheirOwnInOneDatabaseDoNotSeeEachOthersRuns() throws Exception {
+        DataSource dataSource = new DriverManagerSource("jdbc:h2:mem:runs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        try (Connection connection = dataSource.getConnection()) {
+            JdbcRunStore.createTables(connection);
+            JdbcRunStore.createTables(connection, "intake_importer_runs");
+        }
+        JdbcRunStore arena = new JdbcRunStore(dataSource);
+        JdbcRunStore importers = new JdbcRunStore(dataSource, "intake_importer_runs");
+        dev.intake.spi.run.Run run = arena.create(new dev.intake.spi.run.NewRun("items", "ada", true, "f1", "items.csv",
+                "CSV", java.util.Optional.empty()), java.time.Instant.parse("2026-12-07T00:00:00Z"));
+
+        org.assertj.core.api.Assertions.assertThat(arena.unfinished()).extracting(dev.intake.spi.run.Run::id)
+                .containsExactly(run.id());
+        org.assertj.core.api.Assertions.assertThat(importers.unfinished()).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(importers.find(run.id())).isEmpty();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new JdbcRunStore(dataSource, "runs; DROP TABLE x"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
     /** A new connection each time, as a pool would lend one. */
     record DriverManagerSource(String url) implements DataSource {
         @Override

@@ -6,19 +6,14 @@ import dev.intake.spi.run.DirectoryRunFiles;
 import dev.intake.spi.run.ImportRuns;
 import dev.intake.spi.run.RunFiles;
 import dev.intake.spi.run.RunStore;
-import java.io.IOException;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
@@ -32,113 +27,72 @@ import org.springframework.context.annotation.Bean;
  * otherwise.
  */
 @AutoConfiguration(after = IntakeAutoConfiguration.class)
-@org.springframework.context.annotation.Import(IntakeRunsAutoConfiguration.SchedulerRuns.class)
 public class IntakeRunsAutoConfiguration {
     private static final System.Logger LOG = System.getLogger(IntakeRunsAutoConfiguration.class.getName());
+    private static final boolean SCHEDULER = org.springframework.util.ClassUtils.isPresent(
+            "com.github.kagkarlsson.scheduler.Scheduler", IntakeRunsAutoConfiguration.class.getClassLoader());
 
     /**
-     * Where runs are kept: the application's database, or memory without one.
+     * The runs of the application's importers: kept in the application's database when it has one
+     * (table {@value ImporterRuns#TABLE}, created per {@code intake.jdbc.initialize-schema}), in
+     * memory otherwise; their files under {@code intake.runs.directory}; handed out through
+     * db-scheduler on that database when it is on the class path and {@code intake.runs.scheduler}
+     * is not {@code in-process}, by this instance's workers otherwise.
      *
      * @param dataSource the database, if the application has exactly one
-     * @param properties Intake's settings
-     * @return the store
-     * @throws SQLException if its tables cannot be created
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    public RunStore intakeRunStore(ObjectProvider<DataSource> dataSource, IntakeProperties properties) throws SQLException {
-        DataSource database = dataSource.getIfUnique();
-        if (database == null) {
-            LOG.log(System.Logger.Level.WARNING, "intake: no DataSource; import runs are kept in memory and lost at"
-                    + " a restart");
-            return new InMemoryRunStore();
-        }
-        if (IntakeAutoConfiguration.Schema.initialize(database, properties)) {
-            try (Connection connection = database.getConnection()) {
-                JdbcRunStore.createTables(connection);
-            }
-        }
-        return new JdbcRunStore(database);
-    }
-
-    /**
-     * Where runs' files are kept.
-     *
-     * @param properties Intake's settings
-     * @return the files
-     * @throws IOException if the directory cannot be made
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    public RunFiles intakeRunFiles(IntakeProperties properties) throws IOException {
-        return new DirectoryRunFiles(properties.getRuns().getDirectory().resolve("files"));
-    }
-
-    /**
-     * The runs handed out through db-scheduler on the application's database, when db-scheduler is
-     * on the class path: the application's instances share them, and the runs of one that stops
-     * are taken over. {@code intake.runs.scheduler=in-process} keeps them in this instance.
-     */
-    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-    @ConditionalOnClass(name = "com.github.kagkarlsson.scheduler.Scheduler")
-    @ConditionalOnSingleCandidate(DataSource.class)
-    @ConditionalOnProperty(prefix = "intake.runs", name = "scheduler", havingValue = "db-scheduler", matchIfMissing = true)
-    static class SchedulerRuns {
-
-        @Bean(destroyMethod = "close")
-        @ConditionalOnMissingBean(ImportRuns.class)
-        ScheduledImportRuns intakeScheduledRuns(DataSource dataSource, RunStore store, RunFiles files,
-                ImporterRegistry importers, IntakeProperties properties, ObjectProvider<RunObserver> observer)
-                throws SQLException {
-            if (IntakeAutoConfiguration.Schema.initialize(dataSource, properties)) {
-                ScheduledImportRuns.createTable(dataSource);
-            }
-            return new ScheduledImportRuns(dataSource, properties.getRuns().getWorkers(), queue -> runs(store, files,
-                    importers, properties, observer).queue(queue).build());
-        }
-
-        @Bean(destroyMethod = "")
-        @ConditionalOnMissingBean(ImportRuns.class)
-        ImportRuns intakeImportRuns(ScheduledImportRuns scheduled) {
-            return scheduled.runs();
-        }
-    }
-
-    /**
-     * The runs, executed by this instance's workers.
-     *
-     * @param store where runs are kept
-     * @param files where their files are kept
      * @param importers the application's importers
      * @param properties Intake's settings
      * @param observer told what each run's import did, if the application has one (metrics)
      * @return the runs
+     * @throws Exception if the tables or the directory cannot be made
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public ImportRuns intakeImportRuns(RunStore store, RunFiles files, ImporterRegistry importers,
-            IntakeProperties properties, ObjectProvider<RunObserver> observer) {
-        return runs(store, files, importers, properties, observer).workers(properties.getRuns().getWorkers()).build();
-    }
-
-    private static ImportRuns.Builder runs(RunStore store, RunFiles files, ImporterRegistry importers,
-            IntakeProperties properties, ObjectProvider<RunObserver> observer) {
-        return ImportRuns.builder(store, files, new ImporterRunWork(importers, files,
+    public ImporterRuns intakeImporterRuns(ObjectProvider<DataSource> dataSource, ImporterRegistry importers,
+            IntakeProperties properties, ObjectProvider<RunObserver> observer) throws Exception {
+        DataSource database = dataSource.getIfUnique();
+        RunStore store;
+        if (database == null) {
+            LOG.log(System.Logger.Level.WARNING, "intake: no DataSource; import runs are kept in memory and lost at"
+                    + " a restart");
+            store = new InMemoryRunStore();
+        } else {
+            if (IntakeAutoConfiguration.Schema.initialize(database, properties)) {
+                try (Connection connection = database.getConnection()) {
+                    JdbcRunStore.createTables(connection, ImporterRuns.TABLE);
+                }
+            }
+            store = new JdbcRunStore(database, ImporterRuns.TABLE);
+        }
+        RunFiles files = new DirectoryRunFiles(properties.getRuns().getDirectory().resolve("files"));
+        ImportRuns.Builder runs = ImportRuns.builder(store, files, new ImporterRunWork(importers, files,
                         properties.getRuns().getDirectory().resolve("scratch"), observer.getIfUnique()))
                 .retention(properties.getRuns().getRetention());
+        boolean scheduled = database != null && SCHEDULER
+                && !"in-process".equals(properties.getRuns().getScheduler());
+        if (scheduled) {
+            if (IntakeAutoConfiguration.Schema.initialize(database, properties)) {
+                ScheduledImportRuns.createTable(database);
+            }
+            ScheduledImportRuns scheduler = new ScheduledImportRuns(database, properties.getRuns().getWorkers(),
+                    queue -> runs.queue(queue).build());
+            return new ImporterRuns(scheduler.runs(), files, scheduler);
+        }
+        ImportRuns inProcess = runs.workers(properties.getRuns().getWorkers()).build();
+        return new ImporterRuns(inProcess, files, inProcess);
     }
 
     /**
      * Once the application is ready: takes up the runs a stopped instance left, then expires results
      * past their retention every ten minutes.
      *
-     * @param runs the runs
+     * @param runs the runs of the application's importers
      * @return the listener; its schedule stops with the context
      */
     @Bean(destroyMethod = "shutdownNow")
     @ConditionalOnMissingBean(name = "intakeRunsHousekeeping")
-    public Housekeeping intakeRunsHousekeeping(ImportRuns runs) {
-        return new Housekeeping(runs);
+    public Housekeeping intakeRunsHousekeeping(ImporterRuns runs) {
+        return new Housekeeping(runs.runs());
     }
 
     /** Takes up left runs at start-up and expires old results. */

@@ -59,17 +59,16 @@ public class IntakeServlet extends HttpServlet {
      * The endpoints; the auto-configuration registers them.
      *
      * @param importers the application's importers
-     * @param runs the import runs
-     * @param files where runs' files are kept
+     * @param runs the runs of the application's importers
      * @param contexts who imports
      * @param settings the endpoints' settings
      * @param scratch where pages and error reports read files
      */
-    public IntakeServlet(ImporterRegistry importers, ImportRuns runs, RunFiles files, ImportContextResolver contexts,
+    public IntakeServlet(ImporterRegistry importers, ImporterRuns runs, ImportContextResolver contexts,
             IntakeProperties.Web settings, Path scratch) {
         this.importers = importers;
-        this.runs = runs;
-        this.files = files;
+        this.runs = runs.runs();
+        this.files = runs.files();
         this.contexts = contexts;
         this.settings = settings;
         this.scratch = scratch;

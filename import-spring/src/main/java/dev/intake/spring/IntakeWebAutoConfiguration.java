@@ -1,7 +1,5 @@
 package dev.intake.spring;
 
-import dev.intake.spi.run.ImportRuns;
-import dev.intake.spi.run.RunFiles;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,8 +27,7 @@ public class IntakeWebAutoConfiguration {
      * The endpoints' servlet, at {@code {base-path}/api/*}.
      *
      * @param importers the application's importers
-     * @param runs the import runs
-     * @param files where runs' files are kept
+     * @param runs the runs of the application's importers
      * @param contexts who imports
      * @param properties Intake's settings
      * @return its registration
@@ -38,8 +35,8 @@ public class IntakeWebAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(name = "intakeServlet")
-    public ServletRegistrationBean<IntakeServlet> intakeServlet(ImporterRegistry importers, ImportRuns runs,
-            RunFiles files, ImportContextResolver contexts, IntakeProperties properties) throws IOException {
+    public ServletRegistrationBean<IntakeServlet> intakeServlet(ImporterRegistry importers, ImporterRuns runs,
+            ImportContextResolver contexts, IntakeProperties properties) throws IOException {
         IntakeProperties.Web web = properties.getWeb();
         String base = web.getBasePath();
         if (!base.startsWith("/") || base.endsWith("/") || base.contains("*") || base.contains("//")) {
@@ -47,7 +44,7 @@ public class IntakeWebAutoConfiguration {
         }
         Path directory = properties.getRuns().getDirectory();
         Path uploads = Files.createDirectories(directory.resolve("uploads"));
-        IntakeServlet servlet = new IntakeServlet(importers, runs, files, contexts, web, directory.resolve("scratch"));
+        IntakeServlet servlet = new IntakeServlet(importers, runs, contexts, web, directory.resolve("scratch"));
         ServletRegistrationBean<IntakeServlet> registration = new ServletRegistrationBean<>(servlet, base + "/api/*");
         registration.setName("intakeServlet");
         long max = web.getMaxFileSize().toBytes();

@@ -26,9 +26,9 @@ import javax.sql.DataSource;
  */
 public final class ScheduledImportRuns implements AutoCloseable {
     /** The task's name in the scheduler's table. */
-    public static final String TASK = "intake-import-run";
+    public static final String TASK = "intake-importer-run";
     /** The scheduler's table. */
-    public static final String TABLE = "intake_scheduled_tasks";
+    public static final String TABLE = ImporterRuns.TASKS;
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
     private static final int MISSED_HEARTBEATS = 4;
     /** How long an instance may be silent before its runs are taken over. */

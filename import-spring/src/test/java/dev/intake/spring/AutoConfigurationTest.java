@@ -8,7 +8,6 @@ import dev.intake.spi.memory.InMemoryRunStore;
 import dev.intake.spi.memory.InMemoryTransactions;
 import dev.intake.spi.run.ImportRuns;
 import dev.intake.spi.run.RunStore;
-import dev.intake.jdbc.JdbcRunStore;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,9 +46,20 @@ class AutoConfigurationTest {
             assertThat(context).hasSingleBean(TransactionBoundary.class).getBean(TransactionBoundary.class)
                     .isInstanceOf(SpringTransactions.class);
             assertThat(context).hasSingleBean(ImportJournal.class);
-            assertThat(context.getBean(RunStore.class)).isInstanceOf(JdbcRunStore.class);
-            assertThat(context).hasSingleBean(ImportRuns.class).hasSingleBean(ImporterFactory.class)
-                    .hasSingleBean(ImporterRegistry.class).hasSingleBean(ImportContextResolver.class);
+            assertThat(context).hasSingleBean(ImporterRuns.class).hasSingleBean(ImporterFactory.class)
+                    .hasSingleBean(ImporterRegistry.class).hasSingleBean(ImportContextResolver.class)
+                    .as("the runs' parts are not beans a host's own runs could collide with")
+                    .doesNotHaveBean(RunStore.class).doesNotHaveBean(ImportRuns.class);
+            javax.sql.DataSource dataSource = context.getBean(javax.sql.DataSource.class);
+            try (java.sql.Connection connection = dataSource.getConnection();
+                    java.sql.ResultSet tables = connection.getMetaData().getTables(null, null, "%", null)) {
+                java.util.List<String> names = new java.util.ArrayList<>();
+                while (tables.next()) {
+                    names.add(tables.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+                }
+                assertThat(names).contains("intake_importer_runs", "intake_importer_tasks", "intake_import_journal")
+                        .doesNotContain("intake_runs");
+            }
             assertThat(context.getBean("intakeServlet", ServletRegistrationBean.class).getUrlMappings())
                     .containsExactly("/intake/api/*");
         });
@@ -59,24 +69,26 @@ class AutoConfigurationTest {
     void withoutADatabaseRunsAreKeptInMemoryAndThereIsNoJournalNorBoundary() {
         plain().run(context -> {
             assertThat(context).doesNotHaveBean(TransactionBoundary.class).doesNotHaveBean(ImportJournal.class);
-            assertThat(context.getBean(RunStore.class)).isInstanceOf(InMemoryRunStore.class);
-            assertThat(context).doesNotHaveBean("intakeServlet");
+            assertThat(context).hasSingleBean(ImporterRuns.class).doesNotHaveBean("intakeServlet");
         });
     }
 
     @Configuration(proxyBeanMethods = false)
     static class OwnBeans {
         static final InMemoryTransactions TRANSACTIONS = new InMemoryTransactions();
-        static final InMemoryRunStore RUNS = new InMemoryRunStore();
 
         @Bean
         TransactionBoundary myTransactions() {
             return TRANSACTIONS;
         }
 
-        @Bean
-        RunStore myRuns() {
-            return RUNS;
+        /** A host's own runs, of its own kind: the starter's keep apart from them. */
+        @Bean(destroyMethod = "close")
+        ImportRuns myRuns() throws Exception {
+            return ImportRuns.builder(new InMemoryRunStore(), new dev.intake.spi.memory.InMemoryRunFiles(),
+                    (run, progress, counting) -> {
+                        throw new AssertionError("the host's runs are not the starter's");
+                    }).build();
         }
 
         @Bean
@@ -89,20 +101,31 @@ class AutoConfigurationTest {
     void eachBeanGivesWayToTheApplicationsOwn() {
         web().withUserConfiguration(OwnBeans.class).run(context -> {
             assertThat(context.getBean(TransactionBoundary.class)).isSameAs(OwnBeans.TRANSACTIONS);
-            assertThat(context.getBean(RunStore.class)).isSameAs(OwnBeans.RUNS);
+            assertThat(context.getBean(ImporterRuns.class).runs()).isNotSameAs(context.getBean(ImportRuns.class));
             assertThat(context.getBean(ImportContextResolver.class)).isNotInstanceOf(PrincipalContextResolver.class);
         });
     }
 
     @Test
-    void runsAreHandedOutThroughDbSchedulerOnTheDatabaseUnlessKeptInProcess() {
-        web().run(context -> {
-            assertThat(context).hasSingleBean(ScheduledImportRuns.class).hasSingleBean(ImportRuns.class);
-            assertThat(context.getBean(ImportRuns.class)).isSameAs(context.getBean(ScheduledImportRuns.class).runs());
-        });
+    void runsAreHandedOutThroughDbSchedulerOnTheDatabaseUnlessKeptInProcess() throws Exception {
+        web().run(context -> assertThat(scheduled(context)).isEqualTo(1));
         web().withPropertyValues("intake.runs.scheduler=in-process").run(context ->
-                assertThat(context).doesNotHaveBean(ScheduledImportRuns.class).hasSingleBean(ImportRuns.class));
-        plain().run(context -> assertThat(context).doesNotHaveBean(ScheduledImportRuns.class));
+                assertThat(scheduled(context)).as("no scheduler: its table was never made").isEqualTo(-1));
+    }
+
+    /** The tasks in the scheduler's table after a run is submitted, or -1 without the table. */
+    private static int scheduled(org.springframework.context.ApplicationContext context) throws Exception {
+        ImporterRuns runs = context.getBean(ImporterRuns.class);
+        runs.runs().submit("nobody", "", false, "a.csv", "CSV", java.util.Optional.empty(), out -> { });
+        javax.sql.DataSource dataSource = context.getBean(javax.sql.DataSource.class);
+        try (java.sql.Connection connection = dataSource.getConnection();
+                java.sql.Statement statement = connection.createStatement();
+                java.sql.ResultSet count = statement.executeQuery("SELECT COUNT(*) FROM " + ImporterRuns.TASKS)) {
+            count.next();
+            return count.getInt(1);
+        } catch (java.sql.SQLException noTable) {
+            return -1;
+        }
     }
 
     @Test
@@ -118,7 +141,7 @@ class AutoConfigurationTest {
     @Test
     void theEndpointsAreOffByPropertyAndMoveWithTheBasePath() {
         web().withPropertyValues("intake.web.enabled=false").run(context ->
-                assertThat(context).doesNotHaveBean("intakeServlet").hasSingleBean(ImportRuns.class));
+                assertThat(context).doesNotHaveBean("intakeServlet").hasSingleBean(ImporterRuns.class));
         web().withPropertyValues("intake.web.base-path=/admin/imports").run(context ->
                 assertThat(context.getBean("intakeServlet", ServletRegistrationBean.class).getUrlMappings())
                         .containsExactly("/admin/imports/api/*"));
