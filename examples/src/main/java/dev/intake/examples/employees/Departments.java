@@ -1,6 +1,7 @@
 package dev.intake.examples.employees;
 
 import dev.intake.core.TextComparison;
+import dev.intake.examples.jdbc.Connections;
 import dev.intake.spi.GroupRef;
 import dev.intake.spi.GroupRepository;
 import java.sql.Connection;
@@ -19,27 +20,31 @@ import java.util.Optional;
 final class Departments implements GroupRepository {
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Connection connection;
+    private final Connections connections;
     private final TextComparison comparison;
 
-    Departments(Connection connection, TextComparison comparison) {
-        this.connection = connection;
+    Departments(Connections connections, TextComparison comparison) {
+        this.connections = connections;
         this.comparison = comparison;
     }
 
     @Override
     public Optional<String> find(String group, String name) throws SQLException {
-        return held(name).map(found -> found[0]);
+        return connections.with(connection -> held(connection, name).map(found -> found[0]));
     }
 
     @Override
     public GroupRef findOrCreate(String group, String name) throws SQLException {
-        Optional<String[]> existing = held(name);
+        return connections.with(connection -> findOrCreate(connection, name));
+    }
+
+    private GroupRef findOrCreate(Connection connection, String name) throws SQLException {
+        Optional<String[]> existing = held(connection, name);
         if (existing.isPresent()) {
             return GroupRef.found(existing.get()[0], existing.get()[1]);
         }
         int inserted;
-        try (PreparedStatement insert = connection.prepareStatement(insert())) {
+        try (PreparedStatement insert = connection.prepareStatement(insert(connection))) {
             insert.setString(1, name);
             insert.setString(2, comparison.key(name));
             inserted = insert.executeUpdate();
@@ -52,13 +57,13 @@ final class Departments implements GroupRepository {
             }
             inserted = 0;
         }
-        String[] found = held(name).orElseThrow(() -> new SQLException("department " + name
+        String[] found = held(connection, name).orElseThrow(() -> new SQLException("department " + name
                 + " was neither inserted nor found"));
         return inserted == 1 ? new GroupRef(found[0], true, Optional.of(found[1])) : GroupRef.found(found[0], found[1]);
     }
 
     /** An insert that gives way to a name another transaction inserted. */
-    private String insert() throws SQLException {
+    private static String insert(Connection connection) throws SQLException {
         boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
         return postgres ? "INSERT INTO departments (name, name_key) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING"
                 : "MERGE INTO departments d USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200))))"
@@ -67,7 +72,7 @@ final class Departments implements GroupRepository {
     }
 
     /** The id and name of the department a name compares alike to. */
-    private Optional<String[]> held(String name) throws SQLException {
+    private Optional<String[]> held(Connection connection, String name) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement("SELECT id, name FROM departments WHERE name_key = ?")) {
             find.setString(1, comparison.key(name));
             try (ResultSet rows = find.executeQuery()) {

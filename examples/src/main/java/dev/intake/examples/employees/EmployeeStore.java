@@ -2,6 +2,7 @@ package dev.intake.examples.employees;
 
 import dev.intake.core.ImportContext;
 import dev.intake.core.TextComparison;
+import dev.intake.examples.jdbc.Connections;
 import dev.intake.spi.Existing;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.WriteContext;
@@ -30,35 +31,43 @@ final class EmployeeStore implements RecordRepository<Employee> {
     /** Keys asked for in one query. */
     private static final int FIND_AT_ONCE = 500;
 
-    private final Connection connection;
+    private final Connections connections;
     private final TextComparison emails;
 
-    EmployeeStore(Connection connection, TextComparison emails) {
-        this.connection = connection;
+    EmployeeStore(Connections connections, TextComparison emails) {
+        this.connections = connections;
         this.emails = emails;
     }
 
     @Override
     public Written create(Employee employee, WriteContext context) throws SQLException {
+        return connections.with(connection -> create(connection, employee, context));
+    }
+
+    private Written create(Connection connection, Employee employee, WriteContext context) throws SQLException {
         long id;
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO employees (email, email_key, full_name,"
                 + " department_id, manager_id, salary) VALUES (?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
-            bind(insert, employee, context);
+            bind(connection, insert, employee, context);
             insert.executeUpdate();
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 keys.next();
                 id = keys.getLong(1);
             }
         }
-        attributes(id, employee);
+        attributes(connection, id, employee);
         return Written.of(Long.toString(id), employee.email());
     }
 
     @Override
     public Written update(String id, Employee employee, WriteContext context) throws SQLException {
+        return connections.with(connection -> update(connection, id, employee, context));
+    }
+
+    private Written update(Connection connection, String id, Employee employee, WriteContext context) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement("UPDATE employees SET email = ?, email_key = ?,"
                 + " full_name = ?, department_id = ?, manager_id = ?, salary = ? WHERE id = ?")) {
-            bind(update, employee, context);
+            bind(connection, update, employee, context);
             update.setLong(7, Long.parseLong(id));
             update.executeUpdate();
         }
@@ -66,11 +75,12 @@ final class EmployeeStore implements RecordRepository<Employee> {
             delete.setLong(1, Long.parseLong(id));
             delete.executeUpdate();
         }
-        attributes(Long.parseLong(id), employee);
+        attributes(connection, Long.parseLong(id), employee);
         return Written.of(id, employee.email());
     }
 
-    private void bind(PreparedStatement statement, Employee employee, WriteContext context) throws SQLException {
+    private void bind(Connection connection, PreparedStatement statement, Employee employee, WriteContext context)
+            throws SQLException {
         statement.setString(1, employee.email());
         statement.setString(2, emails.key(employee.email()));
         statement.setString(3, employee.fullName());
@@ -80,7 +90,8 @@ final class EmployeeStore implements RecordRepository<Employee> {
         } else {
             statement.setNull(4, Types.BIGINT);
         }
-        Optional<Long> manager = employee.managerEmail() == null ? Optional.empty() : idOf(employee.managerEmail());
+        Optional<Long> manager = employee.managerEmail() == null ? Optional.empty()
+                : idOf(connection, employee.managerEmail());
         if (employee.managerEmail() != null && manager.isEmpty()) {
             throw new SQLException("the manager " + employee.managerEmail() + " of " + employee.email() + " is not stored");
         }
@@ -92,7 +103,7 @@ final class EmployeeStore implements RecordRepository<Employee> {
         statement.setBigDecimal(6, employee.salary());
     }
 
-    private void attributes(long id, Employee employee) throws SQLException {
+    private static void attributes(Connection connection, long id, Employee employee) throws SQLException {
         if (employee.attributes().isEmpty()) {
             return;
         }
@@ -108,7 +119,7 @@ final class EmployeeStore implements RecordRepository<Employee> {
         }
     }
 
-    private Optional<Long> idOf(String email) throws SQLException {
+    private Optional<Long> idOf(Connection connection, String email) throws SQLException {
         try (PreparedStatement find = connection.prepareStatement("SELECT id FROM employees WHERE email_key = ?")) {
             find.setString(1, emails.key(email));
             try (ResultSet rows = find.executeQuery()) {
@@ -119,7 +130,7 @@ final class EmployeeStore implements RecordRepository<Employee> {
 
     @Override
     public Optional<String> findExisting(Employee employee, WriteContext context) throws SQLException {
-        return idOf(employee.email()).map(String::valueOf);
+        return connections.with(connection -> idOf(connection, employee.email()).map(String::valueOf));
     }
 
     /** A chunk's employees in one query a few hundred keys at a time, each with the email it holds. */
@@ -166,6 +177,10 @@ final class EmployeeStore implements RecordRepository<Employee> {
     }
 
     private Map<String, Existing> byKey(List<String> keys) throws SQLException {
+        return connections.with(connection -> byKey(connection, keys));
+    }
+
+    private static Map<String, Existing> byKey(Connection connection, List<String> keys) throws SQLException {
         Map<String, Existing> held = new HashMap<>();
         for (int from = 0; from < keys.size(); from += FIND_AT_ONCE) {
             List<String> part = keys.subList(from, Math.min(keys.size(), from + FIND_AT_ONCE));

@@ -4,6 +4,7 @@ import dev.intake.core.AttributeCatalog;
 import dev.intake.core.Column;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.Mode;
+import dev.intake.core.pipeline.RowMapper;
 import dev.intake.core.Reference;
 import dev.intake.core.RowReference;
 import dev.intake.core.TextComparison;
@@ -11,10 +12,12 @@ import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import dev.intake.core.rule.Rules;
 import dev.intake.core.type.Types;
+import dev.intake.examples.jdbc.Connections;
 import dev.intake.jdbc.JdbcImportJournal;
 import dev.intake.jdbc.JdbcTransactions;
 import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.Importer;
+import dev.intake.spi.RecordRepository;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -62,7 +65,7 @@ public final class Employees {
      * @return the definition
      */
     public static ImportDefinition definition(Connection connection) {
-        return definition(new EmployeeStore(connection, EMAILS));
+        return definition(new EmployeeStore(Connections.of(connection), EMAILS));
     }
 
     private static ImportDefinition definition(EmployeeStore store) {
@@ -113,13 +116,39 @@ public final class Employees {
      * @throws SQLException if the connection cannot be prepared
      */
     public static Importer<Employee> importer(Connection connection) throws SQLException {
-        EmployeeStore store = new EmployeeStore(connection, EMAILS);
+        JdbcTransactions transactions = new JdbcTransactions(connection);
+        JdbcImportJournal journal = JdbcImportJournal.on(() -> connection);
+        return importer(Connections.of(connection), (definition, mapper, records) -> Importer.builder(definition, mapper,
+                records).transactions(transactions).journal(journal));
+    }
+
+    /**
+     * An importer of employees for an application that gives the connections and transactions
+     * (a Spring Boot application: {@code import-spring}'s factory sets its transactions and journal).
+     *
+     * @param connections the application's connections, each call the current transaction's
+     * @param start starts the importer with the application's wiring, e.g. {@code ImporterFactory::builder}
+     * @return the importer
+     */
+    public static Importer<Employee> importer(Connections connections, Start start) {
+        EmployeeStore store = new EmployeeStore(connections, EMAILS);
         ImportDefinition definition = definition(store);
-        return Importer.builder(definition, Employee::of, store)
-                .groups(new Departments(connection, definition.column("department").orElseThrow().comparison()))
-                .transactions(new JdbcTransactions(connection))
-                .journal(JdbcImportJournal.on(() -> connection))
+        return start.builder(definition, Employee::of, store)
+                .groups(new Departments(connections, definition.column("department").orElseThrow().comparison()))
                 .policy(CommitPolicy.PER_ROW)
                 .build();
+    }
+
+    /** How an application starts an importer with its own wiring. */
+    @FunctionalInterface
+    public interface Start {
+        /**
+         * @param definition the definition
+         * @param mapper the mapper
+         * @param records the repository
+         * @return a builder with the application's transactions and journal set
+         */
+        Importer.Builder<Employee> builder(ImportDefinition definition, RowMapper<Employee> mapper,
+                RecordRepository<? super Employee> records);
     }
 }

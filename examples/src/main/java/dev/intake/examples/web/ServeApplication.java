@@ -1,37 +1,40 @@
 package dev.intake.examples.web;
 
-import dev.intake.examples.cascadia.CascadiaApi;
-import dev.intake.examples.cascadia.CascadiaImports;
-import dev.intake.examples.cascadia.CascadiaStore;
-import dev.intake.examples.jdbc.Connections;
-import dev.intake.examples.jdbc.Database;
-import dev.intake.spi.TransactionBoundary;
 import dev.intake.examples.arena.ArenaApi;
 import dev.intake.examples.arena.ArenaRunWork;
 import dev.intake.examples.arena.ArenaStore;
+import dev.intake.examples.cascadia.CascadiaApi;
+import dev.intake.examples.cascadia.CascadiaImports;
+import dev.intake.examples.cascadia.CascadiaStore;
+import dev.intake.examples.employees.Employee;
+import dev.intake.examples.employees.Employees;
+import dev.intake.examples.jdbc.Connections;
+import dev.intake.examples.jdbc.Database;
 import dev.intake.jdbc.JdbcRunStore;
+import dev.intake.spi.Importer;
+import dev.intake.spi.TransactionBoundary;
 import dev.intake.spi.run.DirectoryRunFiles;
 import dev.intake.spi.run.ImportRuns;
 import dev.intake.spi.run.RunFiles;
+import dev.intake.spring.ImporterFactory;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.datasource.DataSourceUtils;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 
@@ -39,7 +42,8 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
  * The examples' web host ({@code serve}): a Spring Boot application (Spring MVC on embedded Tomcat,
  * HikariCP, Spring's transactions and validator) serving the seeds' import APIs over one database:
  * the Import API ({@link CascadiaApi}) and the import runs ({@link ArenaApi}).
- * Intake plugs in through {@link SpringTransactions} and {@link SpringConnections}, the way it would
+ * Intake plugs in through the starter ({@code import-spring}: its transaction boundary, journal and
+ * endpoints) and {@link SpringConnections}, the way it would
  * in any Spring application.
  */
 @SpringBootConfiguration
@@ -64,9 +68,17 @@ public class ServeApplication {
      * @param transactions the manager
      * @return the boundary
      */
+    /**
+     * The company directory's importer, served by the starter under {@code /intake/api} with the
+     * application's transactions, journal and validator ({@link ImporterFactory}).
+     *
+     * @param intake starts importers wired to the application
+     * @param connections the transaction's connections
+     * @return the importer
+     */
     @Bean
-    public TransactionBoundary transactionBoundary(PlatformTransactionManager transactions) {
-        return new SpringTransactions(transactions);
+    public Importer<Employee> employees(ImporterFactory intake, Connections connections) {
+        return Employees.importer(connections, intake::builder);
     }
 
     /**
@@ -270,6 +282,11 @@ public class ServeApplication {
             properties.put("spring.datasource.hikari.connection-init-sql", "SET NON_KEYWORDS KEY, VALUE");
         }
         properties.putAll(more);
+        // the starter's runs (the employees importer) beside the Arena host's, in a directory of their own
+        Object runs = properties.getOrDefault("intake.runs-dir", "intake-demo/runs");
+        // the examples' database is theirs, file or server: the starter makes its tables in it
+        properties.putIfAbsent("intake.jdbc.initialize-schema", "always");
+        properties.putIfAbsent("intake.runs.directory", Path.of(String.valueOf(runs)).resolve("importers").toString());
         SpringApplication application = new SpringApplication(ServeApplication.class);
         application.setDefaultProperties(properties);
         application.setLogStartupInfo(false);

@@ -96,6 +96,8 @@ public class WebSecurity {
                         .requestMatchers("/v1/**").hasAuthority(ArenaSessions.AUTHORITY)
                         .requestMatchers(HttpMethod.GET, "/api/import/templates/*").permitAll()
                         .requestMatchers("/api/import/*", "/api/items/*").hasAuthority(CascadiaTokens.AUTHORITY)
+                        // the starter's endpoints (the employees importer), for the Import API's callers
+                        .requestMatchers("/intake/api/**").hasAuthority(CascadiaTokens.AUTHORITY)
                         .anyRequest().denyAll())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> envelopes.write(request, response, 401, 1000,

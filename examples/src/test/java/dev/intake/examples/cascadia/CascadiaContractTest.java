@@ -5,7 +5,7 @@ import dev.intake.examples.jdbc.Connections;
 import dev.intake.examples.jdbc.Database;
 import dev.intake.examples.jdbc.TestDatabases;
 import dev.intake.examples.web.SpringConnections;
-import dev.intake.examples.web.SpringTransactions;
+import dev.intake.spring.SpringTransactions;
 import dev.intake.jdbc.JdbcTransactions;
 import dev.intake.spi.RecordRepository;
 import dev.intake.spi.TransactionBoundary;
