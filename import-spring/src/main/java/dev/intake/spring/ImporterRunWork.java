@@ -29,7 +29,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Executes a run with the importer its definition names: the submitted file, in the format it was
- * submitted as, dry run or commit, with the submitter as the caller. Its results ({@link RunResults})
+ * submitted as, dry run or commit, with the submitter and their roles as the caller. Its results ({@link RunResults})
  * are the whole report JSON, every row of it (from a {@link RowSpool}, so memory stays flat), with
  * the submitted file; the endpoints make pages of failed rows and the error reports from them. A commit is journaled
  * under the run's id: executed again after a crash, it writes each row once.
@@ -69,7 +69,8 @@ final class ImporterRunWork implements RunWork {
                         "the application has no importer " + run.definition() + " any more")).build();
             } else {
                 ImportSource source = FileType.valueOf(run.fileType()).source(file, importer.definition(), run.worksheet());
-                ImportContext context = ImportContext.builder().caller(run.creator()).build();
+                ImportContext context = ImportContext.builder().caller(run.creator())
+                        .attribute(ImportContextResolver.ROLES, request.roles()).build();
                 ReportSink spool = rows;
                 ReportSink counted = new ReportSink() {
                     @Override

@@ -46,7 +46,14 @@ public final class ImporterRuns implements AutoCloseable {
 
     /** Stops executing runs; those under way are taken up again at the next start. */
     @Override
-    public void close() throws Exception {
-        onClose.close();
+    public void close() {
+        try {
+            onClose.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            System.getLogger(ImporterRuns.class.getName()).log(System.Logger.Level.WARNING,
+                    "intake: stopping the import runs failed", e);
+        }
     }
 }

@@ -285,10 +285,17 @@ public class IntakeServlet extends HttpServlet {
             throw new Answer(400, "INVALID_REQUEST", "commit must be true or false, not " + shown(commit));
         }
         Optional<String> worksheet = Optional.ofNullable(request.getParameter("worksheet")).filter(s -> !s.isBlank());
+        ImportContext submitter = contexts.resolve(request);
+        java.util.Set<String> roles = new java.util.TreeSet<>();
+        submitter.attribute(ImportContextResolver.ROLES, java.util.Set.class).ifPresent(set -> {
+            for (Object role : set) {
+                roles.add(String.valueOf(role));
+            }
+        });
         RunRequest asked = new RunRequest(mode(importer.definition(), request.getParameter("mode")),
-                headerMapping(importer.definition(), request.getParameter("headerMapping")));
+                headerMapping(importer.definition(), request.getParameter("headerMapping")), roles);
         Part upload = part;
-        Run run = runs.submit(importer.definition().name(), caller(request), commit.equals("true"), fileName,
+        Run run = runs.submit(importer.definition().name(), submitter.caller().orElse(""), commit.equals("true"), fileName,
                 type.name(), worksheet, out -> {
                     asked.writeTo(out);
                     try (InputStream in = upload.getInputStream()) {

@@ -17,20 +17,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a run was asked beyond its file: a mode of those the definition allows, and a header mapping.
+ * What a run was asked beyond its file: a mode of those the definition allows, a header mapping, and
+ * the submitter's roles (the run executes later, without the request).
  * Kept in front of the submitted file in the run's stored upload (a magic line, the request's JSON
  * by its length, then the file's bytes as sent), so the run store needs no field of its own for it.
  *
  * @param mode the mode, when not the definition's
  * @param headerMapping the file's headers to columns' keys
+ * @param roles the submitter's roles, for the import's context when the run executes later
  */
-record RunRequest(Optional<Mode> mode, Map<String, String> headerMapping) {
+record RunRequest(Optional<Mode> mode, Map<String, String> headerMapping, java.util.Set<String> roles) {
     private static final byte[] MAGIC = "INTAKE-RUN-1\n".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_REQUEST = 1 << 20;
     private static final JsonFactory FACTORY = JsonFactory.builder().build();
 
     RunRequest {
         headerMapping = Map.copyOf(headerMapping);
+        roles = java.util.Set.copyOf(roles);
     }
 
     /** Writes the request, then the file's bytes follow. */
@@ -46,6 +49,11 @@ record RunRequest(Optional<Mode> mode, Map<String, String> headerMapping) {
                 generator.writeStringField(entry.getKey(), entry.getValue());
             }
             generator.writeEndObject();
+            generator.writeArrayFieldStart("roles");
+            for (String role : new java.util.TreeSet<>(roles)) {
+                generator.writeString(role);
+            }
+            generator.writeEndArray();
             generator.writeEndObject();
         }
         out.write(MAGIC);
@@ -70,6 +78,7 @@ record RunRequest(Optional<Mode> mode, Map<String, String> headerMapping) {
         data.readFully(json);
         Mode mode = null;
         Map<String, String> mapping = new LinkedHashMap<>();
+        java.util.Set<String> roles = new java.util.TreeSet<>();
         try (JsonParser parser = FACTORY.createParser(json)) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
@@ -83,11 +92,15 @@ record RunRequest(Optional<Mode> mode, Map<String, String> headerMapping) {
                         parser.nextToken();
                         mapping.put(header, parser.getText());
                     }
+                } else if (field.equals("roles")) {
+                    while (parser.nextToken() == JsonToken.VALUE_STRING) {
+                        roles.add(parser.getText());
+                    }
                 } else {
                     parser.skipChildren();
                 }
             }
         }
-        return new RunRequest(Optional.ofNullable(mode), mapping);
+        return new RunRequest(Optional.ofNullable(mode), mapping, roles);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.springframework.boot.SpringBootConfiguration;
@@ -45,6 +46,13 @@ public class DirectoryApplication {
             .key("email")
             .mode(Mode.UPSERT)
             .allowModes(Mode.CREATE_ONLY)
+            .requestCheck((context, problems) -> {
+                Set<?> roles = context.attribute(ImportContextResolver.ROLES, Set.class).orElse(Set.of());
+                if (!roles.contains("ROLE_IMPORTER")) {
+                    problems.accept(Problem.of(ProblemCode.NOT_AUTHORIZED, context.caller().orElse("nobody")
+                            + " has no role IMPORTER"));
+                }
+            })
             .requestCheck((context, problems) -> {
                 if (!context.caller().orElse("").equals("ada")) {
                     problems.accept(Problem.of(ProblemCode.NOT_AUTHORIZED, context.caller().orElse("nobody")
@@ -104,6 +112,7 @@ public class DirectoryApplication {
     InMemoryUserDetailsManager users() {
         return new InMemoryUserDetailsManager(
                 User.withUsername("ada").password("{noop}ada-pass").roles("IMPORTER").build(),
-                User.withUsername("bob").password("{noop}bob-pass").roles("IMPORTER").build());
+                User.withUsername("bob").password("{noop}bob-pass").roles("IMPORTER").build(),
+                User.withUsername("cy").password("{noop}cy-pass").roles("VIEWER").build());
     }
 }

@@ -254,6 +254,13 @@ abstract class EndpointsTests {
         assertThat(json(get("/runs/" + id + "/report", "bob")).get("fileErrors").get(0).get("message").asText())
                 .isEqualTo("bob may not import employees");
 
+        String viewer = json(submit("cy", "people.csv", "text/csv", FILE.getBytes(StandardCharsets.UTF_8), true))
+                .get("id").asText();
+        assertThat(ended(viewer, "cy").get("status").asText()).isEqualTo("ERROR");
+        assertThat(json(get("/runs/" + viewer + "/report", "cy")).get("fileErrors").findValuesAsText("message"))
+                .as("the roles reach the run's request checks").containsExactly("cy has no role IMPORTER",
+                        "cy may not import employees");
+
         HttpResponse<byte[]> other = get("/runs/" + id, "ada");
         assertThat(other.statusCode()).isEqualTo(404);
         assertThat(json(other).get("error").get("code").asText()).isEqualTo("NOT_FOUND");
