@@ -25,9 +25,9 @@ import javax.sql.DataSource;
  * writes each row once. How an application with several instances on one database shares its runs.
  */
 public final class ScheduledImportRuns implements AutoCloseable {
-    /** The task's name in the scheduler's table. */
+    /** The task's name of the application's importers' runs in the scheduler's table. */
     public static final String TASK = "intake-importer-run";
-    /** The scheduler's table. */
+    /** The scheduler's table of the application's importers' runs. */
     public static final String TABLE = ImporterRuns.TASKS;
     private static final Duration HEARTBEAT = Duration.ofSeconds(2);
     private static final int MISSED_HEARTBEATS = 4;
@@ -46,8 +46,24 @@ public final class ScheduledImportRuns implements AutoCloseable {
      * @param build builds the runs, given the queue to hand them to
      */
     public ScheduledImportRuns(DataSource dataSource, int workers, Function<Consumer<String>, ImportRuns> build) {
+        this(dataSource, TABLE, TASK, workers, build);
+    }
+
+    /**
+     * Builds runs of a kind of their own over a scheduler and starts it: an application whose own
+     * import runs (with their own store and work) go through db-scheduler too names their table and
+     * task, so that neither scheduler hands out the other's runs.
+     *
+     * @param dataSource the application's database, holding the table
+     * @param table the scheduler's table
+     * @param taskName the runs' task name in it
+     * @param workers runs executed at once by this instance
+     * @param build builds the runs, given the queue to hand them to
+     */
+    public ScheduledImportRuns(DataSource dataSource, String table, String taskName, int workers,
+            Function<Consumer<String>, ImportRuns> build) {
         AtomicReference<ImportRuns> built = new AtomicReference<>();
-        OneTimeTask<String> task = Tasks.oneTime(TASK, String.class)
+        OneTimeTask<String> task = Tasks.oneTime(taskName, String.class)
                 .onFailure(new FailureHandler.OnFailureRetryLater<>(RETRY_AFTER))
                 .execute((instance, context) -> {
                     try {
@@ -57,7 +73,7 @@ public final class ScheduledImportRuns implements AutoCloseable {
                     }
                 });
         this.scheduler = Scheduler.create(dataSource, task)
-                .tableName(TABLE)
+                .tableName(table)
                 .threads(workers)
                 .pollingInterval(Duration.ofSeconds(1))
                 .heartbeatInterval(HEARTBEAT)

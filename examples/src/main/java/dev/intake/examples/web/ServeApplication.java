@@ -17,6 +17,7 @@ import dev.intake.spi.run.DirectoryRunFiles;
 import dev.intake.spi.run.ImportRuns;
 import dev.intake.spi.run.RunFiles;
 import dev.intake.spring.ImporterFactory;
+import dev.intake.spring.ScheduledImportRuns;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -116,7 +117,7 @@ public class ServeApplication {
 
     /**
      * Import runs: kept in the database ({@code intake_runs}), their files in a directory, handed out
-     * through db-scheduler ({@link ScheduledRuns}) to two workers on each instance, results kept 60
+     * through db-scheduler ({@link ScheduledImportRuns}) to two workers on each instance, results kept 60
      * days; results past their 60 days are expired every ten minutes, and a run shown in between is
      * expired first when due.
      *
@@ -130,13 +131,18 @@ public class ServeApplication {
      * @throws Exception if the directory cannot be made or the runs cannot be taken up
      */
     @Bean(destroyMethod = "close")
-    public ScheduledRuns scheduledRuns(DataSource dataSource, ArenaStore store, TransactionBoundary transactions,
+    public ScheduledImportRuns scheduledRuns(DataSource dataSource, ArenaStore store, TransactionBoundary transactions,
             Clock clock, @Value("${intake.runs-dir:intake-demo/runs}") Path directory, Scratch scratch) throws Exception {
         RunFiles files = new DirectoryRunFiles(directory.resolve("files"));
         ArenaRunWork work = new ArenaRunWork(store, files, transactions, () -> DataSourceUtils.getConnection(dataSource),
                 scratch.directory());
-        return new ScheduledRuns(dataSource, 2, queue -> ImportRuns.builder(new JdbcRunStore(dataSource), files, work)
-                .clock(clock).retention(Duration.ofDays(60)).queue(queue).build());
+        // the Arena runs' own store, scheduler table and task: apart from the starter's importer runs
+        ScheduledImportRuns scheduled = new ScheduledImportRuns(dataSource, "intake_scheduled_tasks", "intake-import-run",
+                2, queue -> ImportRuns.builder(new JdbcRunStore(dataSource), files, work)
+                        .clock(clock).retention(Duration.ofDays(60)).queue(queue).build());
+        // a run created but not yet handed to the scheduler when the host stopped
+        scheduled.runs().recover();
+        return scheduled;
     }
 
     /**
@@ -146,7 +152,7 @@ public class ServeApplication {
      * @return the runs
      */
     @Bean(destroyMethod = "")
-    public ImportRuns importRuns(ScheduledRuns scheduled) {
+    public ImportRuns importRuns(ScheduledImportRuns scheduled) {
         return scheduled.runs();
     }
 
