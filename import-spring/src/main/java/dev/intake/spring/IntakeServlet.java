@@ -285,6 +285,9 @@ public class IntakeServlet extends HttpServlet {
             throw new Answer(400, "INVALID_REQUEST", "commit must be true or false, not " + shown(commit));
         }
         Optional<String> worksheet = Optional.ofNullable(request.getParameter("worksheet")).filter(s -> !s.isBlank());
+        if (type == FileType.XLSX) {
+            refuseUnreadableWorkbook(part, importer.definition(), worksheet);
+        }
         ImportContext submitter = contexts.resolve(request);
         java.util.Set<String> roles = new java.util.TreeSet<>();
         submitter.attribute(ImportContextResolver.ROLES, java.util.Set.class).ifPresent(set -> {
@@ -305,6 +308,32 @@ public class IntakeServlet extends HttpServlet {
         part.delete();
         response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
         JsonWriter.send(response, 202, json -> describe(run, json));
+    }
+
+    /**
+     * Reads a workbook's header and first row before the run is created: a file that is no workbook,
+     * or one whose sheet expands like a zip bomb, is answered now ({@code 422} with the problem's
+     * code) instead of becoming a run that fails. The guards stop reading at once, so this costs a
+     * normal workbook one row.
+     */
+    private void refuseUnreadableWorkbook(Part part, ImportDefinition definition, Optional<String> worksheet)
+            throws IOException, Answer {
+        java.nio.file.Files.createDirectories(scratch);
+        Path copy = java.nio.file.Files.createTempFile(scratch, "check-", ".xlsx");
+        try {
+            try (InputStream in = part.getInputStream()) {
+                java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            try (dev.intake.core.source.RowSource rows = FileType.XLSX.source(copy, definition, worksheet)
+                    .open(definition.limits())) {
+                rows.header();
+                rows.next();
+            } catch (dev.intake.core.source.SourceException e) {
+                throw new Answer(422, e.problem().code().name(), e.problem().message());
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(copy);
+        }
     }
 
     private static Optional<Mode> mode(ImportDefinition definition, String given) throws Answer {

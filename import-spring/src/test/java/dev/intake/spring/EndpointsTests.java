@@ -155,6 +155,12 @@ abstract class EndpointsTests {
         HttpResponse<byte[]> workbook = get("/importers/employees/template?format=xlsx", "ada");
         assertThat(workbook.statusCode()).isEqualTo(200);
         assertThat(workbook.body()).startsWith('P', 'K');
+        HttpResponse<byte[]> filled = submit("ada", "employees-template.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", workbook.body(), false);
+        assertThat(filled.statusCode()).as("a real workbook passes the check at submission").isEqualTo(202);
+        JsonNode run = ended(json(filled).get("id").asText(), "ada");
+        assertThat(json(get("/runs/" + run.get("id").asText() + "/report", "ada")).get("fileErrors").findValuesAsText("code"))
+                .as("read as a workbook: a template without examples has no data rows").containsExactly("EMPTY_FILE");
 
         JsonNode openApi = json(get("/openapi.json", "ada"));
         assertThat(openApi.get("openapi").asText()).isEqualTo("3.0.3");
@@ -333,18 +339,20 @@ abstract class EndpointsTests {
     }
 
     @Test
-    void aZipBombRunEndsInErrorWithTheProblemInItsReport() throws Exception {
+    void aZipBombOrAFileThatIsNoWorkbookIsRefusedWhenSubmitted() throws Exception {
         byte[] bomb = zipBomb();
         assertThat(bomb.length).as("under the upload limit").isLessThan(64 * 1024);
-        HttpResponse<byte[]> submitted = submit("ada", "bomb.xlsx", "application/octet-stream", bomb, true);
-        assertThat(submitted.statusCode()).isEqualTo(202);
-        String id = json(submitted).get("id").asText();
+        HttpResponse<byte[]> refused = submit("ada", "bomb.xlsx", "application/octet-stream", bomb, true);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        JsonNode error = json(refused).get("error");
+        assertThat(error.get("code").asText()).isEqualTo("UNREADABLE_FILE");
+        assertThat(error.get("message").asText()).endsWith("the file looks like a zip bomb");
 
-        assertThat(ended(id, "ada").get("status").asText()).isEqualTo("ERROR");
-        JsonNode problem = json(get("/runs/" + id + "/report", "ada")).get("fileErrors").get(0);
-        assertThat(problem.get("code").asText()).isEqualTo("UNREADABLE_FILE");
-        assertThat(problem.get("message").asText()).endsWith("the file looks like a zip bomb");
-        assertThat(json(get("/runs/" + id + "/failed-rows", "ada")).get("rows")).isEmpty();
+        HttpResponse<byte[]> notAWorkbook = submit("ada", "people.xlsx", "application/octet-stream",
+                FILE.getBytes(StandardCharsets.UTF_8), true);
+        assertThat(notAWorkbook.statusCode()).isEqualTo(422);
+        assertThat(json(notAWorkbook).get("error").get("code").asText()).isEqualTo("UNREADABLE_FILE");
+        assertThat(stored()).noneMatch(row -> row.startsWith("bo@"));
     }
 
     @Test
