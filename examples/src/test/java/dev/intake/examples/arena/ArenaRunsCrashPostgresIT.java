@@ -93,7 +93,7 @@ class ArenaRunsCrashPostgresIT extends ArenaHttp {
 
         server = start("--runs-dir", dir.resolve("runs").toString());
         session = loginTo(server);
-        JsonNode ended = endedOn(server, session, runGuid, Duration.ofMinutes(5));
+        JsonNode ended = endedOn(server, session, runGuid, Duration.ofMinutes(10));
 
         assertThat(ended.get("status").asText()).isEqualTo("COMPLETE");
         assertThat(ended.get("successCount").asLong()).isEqualTo(rows);
