@@ -78,6 +78,8 @@ final class RowChecker<R> {
     private final Map<Object, Long> keysSeen = new HashMap<>();
     private final RowGraph graph;
     private final boolean firstPass;
+    /** The comparisons of the columns that do not compare exactly, by key; usually none. */
+    private final Map<String, dev.intake.core.TextComparison> comparisons = new HashMap<>();
 
     /**
      * Prepares checking for one pass.
@@ -119,6 +121,9 @@ final class RowChecker<R> {
         }
         Map<String, String> labels = new HashMap<>();
         for (Column<?> column : definition.columns()) {
+            if (column.comparison() != dev.intake.core.TextComparison.exact()) {
+                comparisons.put(column.key(), column.comparison());
+            }
             if (!column.label().equals(column.key())) {
                 labels.put(column.key(), column.label());
                 columnByNormalizedName.put(Texts.normalize(column.label()), column.key());
@@ -723,12 +728,11 @@ final class RowChecker<R> {
      * comparison key and shows as the value the row gave.
      */
     private Object compared(String column, Object value) {
-        if (!(value instanceof String text)) {
+        if (comparisons.isEmpty() || !(value instanceof String text)) {
             return value;
         }
-        Column<?> declared = definition.column(column).orElseThrow();
-        return declared.comparison() == dev.intake.core.TextComparison.exact() ? value
-                : new ComparedValue(declared.comparison().key(text), text);
+        dev.intake.core.TextComparison comparison = comparisons.get(column);
+        return comparison == null ? value : new ComparedValue(comparison.key(text), text);
     }
 
     /** Values of a row reference's target column are unique in the file, like a key. */
