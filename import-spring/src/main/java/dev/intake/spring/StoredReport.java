@@ -35,11 +35,12 @@ final class StoredReport implements ReportRows {
 
     private final Path file;
     private final ImportReport summary;
-    private final BitSet written = new BitSet();
+    private final BitSet written;
 
-    private StoredReport(Path file, ImportReport summary) {
+    private StoredReport(Path file, ImportReport summary, BitSet written) {
         this.file = file;
         this.summary = summary;
+        this.written = written;
     }
 
     /**
@@ -80,9 +81,7 @@ final class StoredReport implements ReportRows {
         }
         ImportReport.Builder summary = ImportReport.builder(importer, mode).committed(committed);
         fileErrors.forEach(summary::fileError);
-        StoredReport report = new StoredReport(file, summary.build());
-        report.written.or(written);
-        return report;
+        return new StoredReport(file, summary.build(), written);
     }
 
     /** @return the report's summary: importer, mode, committed, file problems (its rows are here) */
