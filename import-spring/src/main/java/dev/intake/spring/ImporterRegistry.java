@@ -2,6 +2,7 @@ package dev.intake.spring;
 
 import dev.intake.spi.Importer;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,57 +10,68 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The application's importers by their definitions' names: every {@link Importer} bean of the
- * context, found the first time it is asked for (so importers may depend on what the endpoints
- * depend on). Two importers whose definitions share a name are a misconfiguration, refused with both
- * names. Thread-safe.
+ * The application's importers by name: every {@link Importer} bean of the context under its
+ * definition's name and every {@link ImporterProvider} bean under its own, found the first time
+ * they are asked for (so importers may depend on what the endpoints depend on). Two importers of one
+ * name are a misconfiguration, refused with the name. Thread-safe.
  */
 public class ImporterRegistry {
-    private final Supplier<List<Importer<?>>> importers;
-    private volatile Map<String, Importer<?>> byName;
+    private final Supplier<List<ImporterProvider>> providers;
+    private volatile Map<String, ImporterProvider> byName;
 
     /**
-     * A registry; the auto-configuration makes it over the context's importer beans.
+     * A registry; the auto-configuration makes it over the context's importer and provider beans.
      *
-     * @param importers gives the importers, asked once
+     * @param providers gives the importers, asked once (an importer bean as {@link ImporterProvider#of(Importer)})
      */
-    public ImporterRegistry(Supplier<List<Importer<?>>> importers) {
-        this.importers = importers;
+    public ImporterRegistry(Supplier<List<ImporterProvider>> providers) {
+        this.providers = providers;
     }
 
     /**
-     * An importer by its definition's name.
+     * A registry of importers shared by every run.
      *
-     * @param name the definition's name
+     * @param importers the importers
+     * @return the registry
+     */
+    public static ImporterRegistry of(List<? extends Importer<?>> importers) {
+        List<ImporterProvider> providers = importers.stream().map(ImporterProvider::of).toList();
+        return new ImporterRegistry(() -> providers);
+    }
+
+    /**
+     * An importer by name.
+     *
+     * @param name the name it is served under
      * @return the importer, if the application has one of that name
      * @throws IllegalStateException if two importers have that name
      */
-    public Optional<Importer<?>> find(String name) {
+    public Optional<ImporterProvider> find(String name) {
         return Optional.ofNullable(byName().get(name));
     }
 
     /**
-     * @return every importer, in the context's order; never null
+     * @return every importer, importer beans first, each kind in the context's order; never null
      * @throws IllegalStateException if two importers share a name
      */
-    public Collection<Importer<?>> all() {
+    public Collection<ImporterProvider> all() {
         return byName().values();
     }
 
-    private Map<String, Importer<?>> byName() {
-        Map<String, Importer<?>> found = byName;
+    private Map<String, ImporterProvider> byName() {
+        Map<String, ImporterProvider> found = byName;
         if (found == null) {
             synchronized (this) {
                 if (byName == null) {
-                    Map<String, Importer<?>> named = new LinkedHashMap<>();
-                    for (Importer<?> importer : importers.get()) {
-                        String name = importer.definition().name();
-                        if (named.putIfAbsent(name, importer) != null) {
-                            throw new IllegalStateException("two Importer beans have the definition name " + name
-                                    + "; each importer is served under its definition's name, which must be unique");
+                    Map<String, ImporterProvider> named = new LinkedHashMap<>();
+                    for (ImporterProvider provider : providers.get()) {
+                        String name = provider.name();
+                        if (named.putIfAbsent(name, provider) != null) {
+                            throw new IllegalStateException("two importers have the name " + name
+                                    + "; each importer is served under its name, which must be unique");
                         }
                     }
-                    byName = java.util.Collections.unmodifiableMap(named);
+                    byName = Collections.unmodifiableMap(named);
                 }
                 found = byName;
             }

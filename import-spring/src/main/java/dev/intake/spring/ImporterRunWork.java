@@ -59,45 +59,29 @@ final class ImporterRunWork implements RunWork {
                 Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
             RunMode mode = run.commit() ? RunMode.COMMIT : RunMode.DRY_RUN;
-            Importer<?> importer = importers.find(run.definition()).orElse(null);
+            ImporterProvider provider = importers.find(run.definition()).orElse(null);
             ImportReport report;
             Duration took = null;
             Map<ProblemCode, Long> problems = new EnumMap<>(ProblemCode.class);
             rows = RowSpool.create();
-            if (importer == null) {
+            if (provider == null) {
                 report = ImportReport.builder(run.definition(), mode).fileError(Problem.of(ProblemCode.INVALID_REQUEST,
                         "the application has no importer " + run.definition() + " any more")).build();
             } else {
-                ImportSource source = FileType.valueOf(run.fileType()).source(file, importer.definition(), run.worksheet());
                 ImportContext context = ImportContext.builder().caller(run.creator())
                         .attribute(ImportContextResolver.ROLES, request.roles()).build();
-                ReportSink spool = rows;
-                ReportSink counted = new ReportSink() {
-                    @Override
-                    public void created(WrittenRow row) {
-                        spool.created(row);
-                    }
-
-                    @Override
-                    public void updated(WrittenRow row) {
-                        spool.updated(row);
-                    }
-
-                    @Override
-                    public void failed(FailedRow row) {
-                        for (Problem problem : row.errors()) {
-                            problems.merge(problem.code(), 1L, Long::sum);
-                        }
-                        spool.failed(row);
-                    }
-                };
-                RunOptions.Builder options = RunOptions.of(mode).context(context).progress(progress)
-                        .sink(counting.apply(counted)).keepRows(0).journalKey("run-" + run.id())
-                        .headerMapping(request.headerMapping());
-                request.mode().ifPresent(options::mode);
-                long started = System.nanoTime();
-                report = importer.run(source, options.build());
-                took = Duration.ofNanos(System.nanoTime() - started);
+                try (ImporterProvider.Opened opened = provider.open(context)) {
+                    Importer<?> importer = opened.importer();
+                    ImportSource source = FileType.valueOf(run.fileType()).source(file, importer.definition(),
+                            run.worksheet());
+                    RunOptions.Builder options = RunOptions.of(mode).context(context).progress(progress)
+                            .sink(counting.apply(counted(rows, problems))).keepRows(0).journalKey("run-" + run.id())
+                            .headerMapping(request.headerMapping());
+                    request.mode().ifPresent(options::mode);
+                    long started = System.nanoTime();
+                    report = importer.run(source, options.build());
+                    took = Duration.ofNanos(System.nanoTime() - started);
+                }
             }
             boolean done = report.fileErrors().stream().anyMatch(problem -> problem.code() == ProblemCode.ALREADY_IMPORTED);
             boolean passed = done || report.outcome() == dev.intake.core.result.Outcome.SUCCESS;
@@ -133,6 +117,29 @@ final class ImporterRunWork implements RunWork {
                 deleteQuietly(file);
             }
         }
+    }
+
+    /** The spool, counting each failed row's problems by code for the observer. */
+    private static ReportSink counted(ReportSink spool, Map<ProblemCode, Long> problems) {
+        return new ReportSink() {
+            @Override
+            public void created(WrittenRow row) {
+                spool.created(row);
+            }
+
+            @Override
+            public void updated(WrittenRow row) {
+                spool.updated(row);
+            }
+
+            @Override
+            public void failed(FailedRow row) {
+                for (Problem problem : row.errors()) {
+                    problems.merge(problem.code(), 1L, Long::sum);
+                }
+                spool.failed(row);
+            }
+        };
     }
 
     private static void deleteQuietly(Path file) {

@@ -7,6 +7,7 @@ import dev.intake.spi.Importer;
 import dev.intake.spi.TransactionBoundary;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -83,15 +84,18 @@ public class IntakeAutoConfiguration {
     }
 
     /**
-     * The application's importers by name.
+     * The application's importers by name: its importer beans and its importer providers.
      *
      * @param importers the context's importer beans
+     * @param providers the context's importers made for each run
      * @return the registry
      */
     @Bean
     @ConditionalOnMissingBean
-    public ImporterRegistry intakeImporters(ObjectProvider<Importer<?>> importers) {
-        return new ImporterRegistry(() -> importers.orderedStream().toList());
+    public ImporterRegistry intakeImporters(ObjectProvider<Importer<?>> importers,
+            ObjectProvider<ImporterProvider> providers) {
+        return new ImporterRegistry(() -> Stream.concat(
+                importers.orderedStream().map(ImporterProvider::of), providers.orderedStream()).toList());
     }
 
     /**

@@ -10,7 +10,6 @@ import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.source.ImportSource;
 import dev.intake.csv.CsvErrorReport;
 import dev.intake.csv.CsvTemplate;
-import dev.intake.spi.Importer;
 import dev.intake.spi.run.ImportRuns;
 import dev.intake.spi.run.Run;
 import dev.intake.spi.run.RunFiles;
@@ -107,17 +106,22 @@ public class IntakeServlet extends HttpServlet {
             OpenApi.write(request.getContextPath() + request.getServletPath(), response);
         } else if (n == 1 && at.get(0).equals("importers")) {
             allow(method, "GET");
+            // every definition made before the answer starts: one that fails answers 500, not half an array
+            List<ImportDefinition> definitions = new ArrayList<>();
+            for (ImporterProvider importer : importers.all()) {
+                definitions.add(importer.definition());
+            }
             JsonWriter.send(response, 200, json -> {
                 json.writeStartArray();
-                for (Importer<?> importer : importers.all()) {
-                    describe(importer.definition(), json);
+                for (ImportDefinition definition : definitions) {
+                    describe(definition, json);
                 }
                 json.writeEndArray();
             });
         } else if (n == 2 && at.get(0).equals("importers")) {
             allow(method, "GET");
-            Importer<?> importer = importer(at.get(1));
-            JsonWriter.send(response, 200, json -> describe(importer.definition(), json));
+            ImportDefinition definition = importer(at.get(1)).definition();
+            JsonWriter.send(response, 200, json -> describe(definition, json));
         } else if (n == 3 && at.get(0).equals("importers") && at.get(2).equals("template")) {
             allow(method, "GET");
             template(importer(at.get(1)).definition(), request, response);
@@ -163,7 +167,7 @@ public class IntakeServlet extends HttpServlet {
         }
     }
 
-    private Importer<?> importer(String name) throws Answer {
+    private ImporterProvider importer(String name) throws Answer {
         return importers.find(name).orElseThrow(() -> new Answer(404, "NOT_FOUND", "no importer " + shown(name)));
     }
 
@@ -254,7 +258,9 @@ public class IntakeServlet extends HttpServlet {
 
     // ---- runs
 
-    private void submit(Importer<?> importer, HttpServletRequest request, HttpServletResponse response) throws Exception {
+    private void submit(ImporterProvider importer, HttpServletRequest request, HttpServletResponse response)
+            throws Exception {
+        ImportDefinition definition = importer.definition();
         if (request.getContentType() == null || !request.getContentType().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
             throw new Answer(415, "UNSUPPORTED_MEDIA_TYPE", "a run is submitted as multipart/form-data with the file in"
                     + " the part named file");
@@ -286,7 +292,7 @@ public class IntakeServlet extends HttpServlet {
         }
         Optional<String> worksheet = Optional.ofNullable(request.getParameter("worksheet")).filter(s -> !s.isBlank());
         if (type == FileType.XLSX) {
-            refuseUnreadableWorkbook(part, importer.definition(), worksheet);
+            refuseUnreadableWorkbook(part, definition, worksheet);
         }
         ImportContext submitter = contexts.resolve(request);
         java.util.Set<String> roles = new java.util.TreeSet<>();
@@ -295,10 +301,10 @@ public class IntakeServlet extends HttpServlet {
                 roles.add(String.valueOf(role));
             }
         });
-        RunRequest asked = new RunRequest(mode(importer.definition(), request.getParameter("mode")),
-                headerMapping(importer.definition(), request.getParameter("headerMapping")), roles);
+        RunRequest asked = new RunRequest(mode(definition, request.getParameter("mode")),
+                headerMapping(definition, request.getParameter("headerMapping")), roles);
         Part upload = part;
-        Run run = runs.submit(importer.definition().name(), submitter.caller().orElse(""), commit.equals("true"), fileName,
+        Run run = runs.submit(importer.name(), submitter.caller().orElse(""), commit.equals("true"), fileName,
                 type.name(), worksheet, out -> {
                     asked.writeTo(out);
                     try (InputStream in = upload.getInputStream()) {
@@ -425,20 +431,20 @@ public class IntakeServlet extends HttpServlet {
         if (limit < 1 || limit > settings.getMaxPageSize()) {
             throw new Answer(400, "INVALID_REQUEST", "limit must be 1 to " + settings.getMaxPageSize() + ", not " + limit);
         }
-        Importer<?> importer = importer(run.definition());
+        ImportDefinition definition = importer(run.definition()).definition();
         try (RunResults.Extracted extracted = RunResults.extract(results(run), scratch)) {
             StoredReport report = StoredReport.read(extracted.report());
             List<dev.intake.core.result.FailedRow> page = new ArrayList<>();
             try (Stream<dev.intake.core.result.FailedRow> failed = report.failed()) {
                 failed.skip(offset).limit(limit).forEach(page::add);
             }
-            ImportSource source = FileType.valueOf(run.fileType()).source(extracted.submitted(), importer.definition(),
+            ImportSource source = FileType.valueOf(run.fileType()).source(extracted.submitted(), definition,
                     run.worksheet());
             List<List<String>> cells = new ArrayList<>();
             List<String> header = List.of();
             if (!page.isEmpty()) {
                 try (ErrorReportRows rows = ErrorReportRows.everyRow(report.summary(), report, source,
-                        importer.definition())) {
+                        definition)) {
                     header = rows.header();
                     Iterator<dev.intake.core.result.FailedRow> wanted = page.iterator();
                     dev.intake.core.result.FailedRow next = wanted.next();
@@ -510,10 +516,10 @@ public class IntakeServlet extends HttpServlet {
         if (!format.equals("csv") && !format.equals("xlsx")) {
             throw new Answer(400, "INVALID_REQUEST", "format must be csv or xlsx, not " + shown(format));
         }
-        Importer<?> importer = importer(run.definition());
+        ImportDefinition definition = importer(run.definition()).definition();
         try (RunResults.Extracted extracted = RunResults.extract(results(run), scratch)) {
             StoredReport report = StoredReport.read(extracted.report());
-            ImportSource source = FileType.valueOf(run.fileType()).source(extracted.submitted(), importer.definition(),
+            ImportSource source = FileType.valueOf(run.fileType()).source(extracted.submitted(), definition,
                     run.worksheet());
             String base = run.fileName().contains(".") ? run.fileName().substring(0, run.fileName().lastIndexOf('.'))
                     : run.fileName();
@@ -521,12 +527,12 @@ public class IntakeServlet extends HttpServlet {
                 response.setContentType("text/csv;charset=UTF-8");
                 attachment(response, base + "-errors.csv");
                 Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-                CsvErrorReport.write(report.summary(), report, source, importer.definition(), out);
+                CsvErrorReport.write(report.summary(), report, source, definition, out);
                 out.flush();
             } else {
                 response.setContentType(FileType.XLSX.contentType());
                 attachment(response, base + "-errors.xlsx");
-                XlsxErrorReport.write(report.summary(), report, source, importer.definition(), response.getOutputStream());
+                XlsxErrorReport.write(report.summary(), report, source, definition, response.getOutputStream());
             }
         }
     }

@@ -149,4 +149,43 @@ class AutoConfigurationTest {
                 assertThat(context).hasFailed().getFailure().hasStackTraceContaining(
                         "intake.web.base-path must start with / and not end with one, not imports/"));
     }
+
+    private static dev.intake.spi.Importer<?> importer(String name) {
+        dev.intake.core.ImportDefinition definition = dev.intake.core.ImportDefinition.builder(name)
+                .column(dev.intake.core.Column.text("code").required()).build();
+        return dev.intake.spi.Importer.builder(definition, row -> row, new dev.intake.spi.memory.InMemoryRecordRepository<>(new InMemoryTransactions()))
+                .build();
+    }
+
+    @Test
+    void importerBeansAndImporterProvidersAreServedByNameAndTwoOfOneNameAreRefused() {
+        ImporterProvider parts = ImporterProvider.of("parts", () -> importer("parts").definition(),
+                context -> ImporterProvider.opened(importer("parts"), () -> { }));
+        web().withBean("employees", dev.intake.spi.Importer.class, () -> importer("employees"))
+                .withBean("parts", ImporterProvider.class, () -> parts).run(context -> {
+                    ImporterRegistry registry = context.getBean(ImporterRegistry.class);
+                    assertThat(registry.all()).extracting(ImporterProvider::name).containsExactly("employees", "parts");
+                    assertThat(registry.find("parts")).containsSame(parts);
+                    assertThat(registry.find("employees").orElseThrow().definition().name()).isEqualTo("employees");
+                });
+        web().withBean("employees", dev.intake.spi.Importer.class, () -> importer("employees"))
+                .withBean("alsoEmployees", ImporterProvider.class, () -> ImporterProvider.of(importer("employees")))
+                .run(context -> org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                        .isThrownBy(() -> context.getBean(ImporterRegistry.class).all())
+                        .withMessage("two importers have the name employees; each importer is served under its name,"
+                                + " which must be unique"));
+    }
+
+    @Test
+    void aProviderWhoseDefinitionOrImporterHasAnotherNameIsRefusedAndWhatItOpenedIsReleased() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        ImporterProvider wrong = ImporterProvider.of("parts", () -> importer("runs").definition(),
+                context -> ImporterProvider.opened(importer("runs"), released::incrementAndGet));
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(wrong::definition)
+                .withMessage("the importer provider parts gave a definition named runs; a provider's definitions"
+                        + " carry its name");
+        org.assertj.core.api.Assertions.assertThatIllegalStateException()
+                .isThrownBy(() -> wrong.open(dev.intake.core.ImportContext.empty()));
+        assertThat(released).hasValue(1);
+    }
 }

@@ -107,6 +107,11 @@ abstract class EndpointsTests {
 
     private HttpResponse<byte[]> submit(String user, String fileName, String contentType, byte[] content,
             Map<String, String> fields) throws Exception {
+        return submit("employees", user, fileName, contentType, content, fields);
+    }
+
+    private HttpResponse<byte[]> submit(String importer, String user, String fileName, String contentType, byte[] content,
+            Map<String, String> fields) throws Exception {
         String boundary = "intake-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (Map.Entry<String, String> field : fields.entrySet()) {
@@ -117,7 +122,7 @@ abstract class EndpointsTests {
                 + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(content);
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return send(HttpRequest.newBuilder(URI.create(base + "/importers/employees/runs"))
+        return send(HttpRequest.newBuilder(URI.create(base + "/importers/" + importer + "/runs"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), user);
     }
@@ -143,8 +148,8 @@ abstract class EndpointsTests {
     @Test
     void theImportersAreListedWithTheirColumnsTemplatesAndAnOpenApiDocument() throws Exception {
         JsonNode importers = json(get("/importers", "ada"));
-        assertThat(importers).hasSize(1);
-        assertThat(importers.get(0).get("name").asText()).isEqualTo("employees");
+        assertThat(importers.findValuesAsText("name")).as("the importer bean, then the provider").containsExactly(
+                "employees", "badges");
         assertThat(importers.get(0).get("mode").asText()).isEqualTo("UPSERT");
         assertThat(importers.get(0).get("columns").findValuesAsText("label")).containsExactly("Email", "Full name", "Salary");
         assertThat(importers.get(0).get("columns").get(0).get("required").asBoolean()).isTrue();
@@ -166,6 +171,36 @@ abstract class EndpointsTests {
         assertThat(openApi.get("openapi").asText()).isEqualTo("3.0.3");
         assertThat(openApi.get("servers").get(0).get("url").asText()).isEqualTo("/intake/api");
         assertThat(openApi.get("paths").has("/importers/{name}/runs")).isTrue();
+    }
+
+    @Test
+    void anImporterMadeForEachRunSeesTheReferenceDataOfItsStartAndReleasesItsConnection() throws Exception {
+        JsonNode badges = json(get("/importers/badges", "ada"));
+        assertThat(badges.get("columns").get(1).get("options").toString()).isEqualTo("[\"blue\",\"green\"]");
+        application.getBean(JdbcTemplate.class).update("INSERT INTO badge_colours (name) VALUES ('red')");
+        assertThat(json(get("/importers/badges", "ada")).get("columns").get(1).get("options").toString())
+                .as("the definition as a run started now sees it").isEqualTo("[\"blue\",\"green\",\"red\"]");
+        assertThat(new String(get("/importers/badges/template", "ada").body(), StandardCharsets.UTF_8))
+                .startsWith("Email,Colour");
+
+        int opened = DirectoryApplication.BADGE_OPENS.get();
+        byte[] file = "Email,Colour\nada@example.com,red\nbo@example.com,purple\n".getBytes(StandardCharsets.UTF_8);
+        String id = json(submit("badges", "ada", "badges.csv", "text/csv", file, Map.of("commit", "true")))
+                .get("id").asText();
+        JsonNode run = ended(id, "ada");
+        assertThat(run.get("status").asText()).isEqualTo("ERROR");
+        assertThat(run.get("successCount").asLong()).isEqualTo(1);
+        assertThat(DirectoryApplication.BADGE_OPENS.get() - opened).as("one importer for the run").isEqualTo(1);
+        assertThat(DirectoryApplication.BADGE_CONNECTIONS).as("released when the run ended").hasValue(0);
+        assertThat(application.getBean(JdbcTemplate.class).queryForList("SELECT email || '|' || colour FROM badges",
+                String.class)).as("committed on the importer's own connection").containsExactly("ada@example.com|red");
+
+        JsonNode page = json(get("/runs/" + id + "/failed-rows", "ada"));
+        assertThat(page.get("rows").get(0).get("rowNumber").asLong()).isEqualTo(3);
+        assertThat(page.get("rows").get(0).get("cells").toString()).isEqualTo("[\"bo@example.com\",\"purple\"]");
+        assertThat(page.get("rows").get(0).get("problems").get(0).get("column").asText()).isEqualTo("colour");
+        assertThat(new String(get("/runs/" + id + "/error-report", "ada").body(), StandardCharsets.UTF_8))
+                .startsWith("Email,Colour,Intake problems\r\nbo@example.com,purple,");
     }
 
     @Test
