@@ -8,6 +8,7 @@ import dev.intake.examples.cascadia.CascadiaImports;
 import dev.intake.examples.cascadia.CascadiaStore;
 import dev.intake.examples.employees.Employee;
 import dev.intake.examples.employees.Employees;
+import dev.intake.examples.ion.IonRuns;
 import dev.intake.examples.jdbc.Connections;
 import dev.intake.examples.jdbc.Database;
 import dev.intake.jdbc.JdbcRunStore;
@@ -17,8 +18,10 @@ import dev.intake.spi.run.DirectoryRunFiles;
 import dev.intake.spi.run.ImportRuns;
 import dev.intake.spi.run.RunFiles;
 import dev.intake.spring.ImporterFactory;
+import dev.intake.spring.ImporterProvider;
 import dev.intake.spring.ScheduledImportRuns;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,12 +67,6 @@ public class ServeApplication {
     }
 
     /**
-     * Intake's transaction boundary over Spring's transaction manager.
-     *
-     * @param transactions the manager
-     * @return the boundary
-     */
-    /**
      * The company directory's importer, served by the starter under {@code /intake/api} with the
      * application's transactions, journal and validator ({@link ImporterFactory}).
      *
@@ -80,6 +77,33 @@ public class ServeApplication {
     @Bean
     public Importer<Employee> employees(ImporterFactory intake, Connections connections) {
         return Employees.importer(connections, intake::builder);
+    }
+
+    /**
+     * The runs importer, served by the starter under {@code /intake/api} as {@code ion-runs}: made for
+     * each run ({@link ImporterProvider}), since it reads the reference data when its import starts
+     * and writes a chunk of rows at a time through statements prepared on a connection of its own,
+     * journaled in each chunk's transaction. The connection goes back to the pool when the run ends;
+     * what a failed run left uncommitted is rolled back there.
+     *
+     * @param dataSource the pool
+     * @return the provider
+     */
+    @Bean
+    public ImporterProvider ionRuns(DataSource dataSource) {
+        return ImporterProvider.of(IonRuns.NAME, () -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return IonRuns.definition(connection);
+            }
+        }, context -> {
+            Connection connection = dataSource.getConnection();
+            try {
+                return ImporterProvider.opened(IonRuns.importer(connection), connection::close);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        });
     }
 
     /**
