@@ -29,6 +29,7 @@ import java.util.Set;
  */
 public final class ImportDefinition {
     private final String name;
+    private final String label;
     private final String description;
     private final List<Column<?>> columns;
     private final Map<String, Column<?>> byKey;
@@ -48,6 +49,7 @@ public final class ImportDefinition {
 
     private ImportDefinition(Builder builder) {
         this.name = builder.name;
+        this.label = builder.label == null ? builder.name : builder.label;
         this.description = builder.description == null ? "" : builder.description;
         this.columns = List.copyOf(builder.columns);
         Map<String, Column<?>> keys = new LinkedHashMap<>();
@@ -91,6 +93,15 @@ public final class ImportDefinition {
     }
 
     /**
+     * What people call the importer, on a page or a menu, e.g. {@code Runs}; its name unless set.
+     *
+     * @return the label, never blank
+     */
+    public String label() {
+        return label;
+    }
+
+    /**
      * @return the description; empty when none
      */
     public String description() {
@@ -131,6 +142,23 @@ public final class ImportDefinition {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The column a header that names none was probably meant for: the column whose key or label is
+     * nearest to it, within a few typing mistakes ({@code Titel} for {@code Title}), as the import's
+     * "did you mean" messages suggest it.
+     *
+     * @param header a header cell as the file has it
+     * @return the column, if one is near enough
+     */
+    public Optional<Column<?>> suggestedColumnFor(String header) {
+        Map<String, Column<?>> names = new LinkedHashMap<>();
+        for (Column<?> column : columns) {
+            names.putIfAbsent(column.key(), column);
+            names.putIfAbsent(column.label(), column);
+        }
+        return Texts.closest(header, List.copyOf(names.keySet())).map(names::get);
     }
 
     /**
@@ -244,6 +272,7 @@ public final class ImportDefinition {
      */
     public static final class Builder {
         private final String name;
+        private String label;
         private String description;
         private final List<Column<?>> columns = new ArrayList<>();
         private final List<Constraint> constraints = new ArrayList<>();
@@ -266,6 +295,22 @@ public final class ImportDefinition {
                 throw new IllegalArgumentException("a definition name must not be blank");
             }
             this.name = name;
+        }
+
+        /**
+         * Sets what people call the importer ({@link ImportDefinition#label()}). Default: its name.
+         *
+         * @param value the label
+         * @return this builder
+         * @throws IllegalArgumentException if the label is blank
+         */
+        public Builder label(String value) {
+            Objects.requireNonNull(value, "label must not be null");
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("a definition's label must not be blank");
+            }
+            label = once(label, value, "label");
+            return this;
         }
 
         /**

@@ -245,21 +245,22 @@ public final class RunOptions {
          * if it were the column's key. For files whose headers no definition could know (a user's
          * export, a screen where the user matched their columns to the template's). A column the
          * definition does not have is refused with the run ({@code INVALID_REQUEST}, nothing read).
-         * Default: none.
+         * A header mapped to {@code ""} is not read: the column is left out as if the file did not
+         * have it (its row numbers and the other columns stay). Default: none.
          *
-         * @param mapping the file's header to the column's key
+         * @param mapping the file's header to the column's key, or to {@code ""} to leave it out
          * @return this builder
          * @throws IllegalStateException if a mapping is set already
-         * @throws IllegalArgumentException if a header or key is blank
+         * @throws IllegalArgumentException if a header is blank, or a key is null or white space
          */
         public Builder headerMapping(java.util.Map<String, String> mapping) {
             if (!headerMapping.isEmpty()) {
                 throw new IllegalStateException("the header mapping is already set");
             }
             mapping.forEach((header, column) -> {
-                if (header == null || header.isBlank() || column == null || column.isBlank()) {
-                    throw new IllegalArgumentException("a header mapping maps a header to a column, neither blank: "
-                            + header + " -> " + column);
+                if (header == null || header.isBlank() || column == null || (column.isBlank() && !column.isEmpty())) {
+                    throw new IllegalArgumentException("a header mapping maps a header to a column or to \"\", the"
+                            + " header not blank: " + header + " -> " + column);
                 }
                 headerMapping.put(header, column);
             });

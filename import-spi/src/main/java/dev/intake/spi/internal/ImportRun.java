@@ -98,7 +98,7 @@ public final class ImportRun<R> {
         }
         if (!options.headerMapping().isEmpty()) {
             List<String> unknown = options.headerMapping().values().stream()
-                    .filter(column -> definition.column(column).isEmpty()).distinct().toList();
+                    .filter(column -> !column.isEmpty() && definition.column(column).isEmpty()).distinct().toList();
             if (!unknown.isEmpty()) {
                 report.fileError(Problem.of(ProblemCode.INVALID_REQUEST, "the header mapping names "
                         + (unknown.size() == 1 ? "column " + unknown.get(0) + ", which" : "columns "

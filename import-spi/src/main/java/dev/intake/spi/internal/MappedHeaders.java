@@ -7,6 +7,7 @@ import dev.intake.core.source.RowSource;
 import dev.intake.core.source.SourceRow;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,8 @@ import java.util.Optional;
 /**
  * A source whose header cells are renamed by a run's header mapping: a cell that reads as a mapped
  * header (compared as headers are) becomes the column's key, so the definition's header matching
- * takes it for that column. Rows are the source's.
+ * takes it for that column. A header mapped to {@code ""} is left out, with its cell of every row.
+ * Rows are otherwise the source's, numbers and all.
  */
 final class MappedHeaders implements ImportSource {
     private final ImportSource source;
@@ -30,20 +32,46 @@ final class MappedHeaders implements ImportSource {
     public RowSource open(Limits limits) throws IOException {
         RowSource rows = source.open(limits);
         return new RowSource() {
+            /** The columns left out, or null for none. */
+            private BitSet left;
+
             @Override
             public Optional<SourceRow> header() {
                 return rows.header().map(header -> {
                     List<String> cells = new ArrayList<>(header.cells().size());
-                    for (String cell : header.cells()) {
-                        cells.add(byNormalizedHeader.getOrDefault(Texts.normalize(cell.replace("\uFEFF", "")), cell));
+                    BitSet out = new BitSet();
+                    for (int i = 0; i < header.cells().size(); i++) {
+                        String cell = header.cells().get(i);
+                        String column = byNormalizedHeader.getOrDefault(Texts.normalize(cell.replace("\uFEFF", "")), cell);
+                        if (column.isEmpty() && !cell.isBlank()) {
+                            out.set(i);
+                        }
+                        cells.add(column);
                     }
-                    return new SourceRow(header.rowNumber(), cells, header.canonical(), header.problems());
+                    left = out.isEmpty() ? null : out;
+                    return left == null ? new SourceRow(header.rowNumber(), cells, header.canonical(), header.problems())
+                            : without(new SourceRow(header.rowNumber(), cells, header.canonical(), header.problems()));
                 });
             }
 
             @Override
             public Optional<SourceRow> next() {
-                return rows.next();
+                Optional<SourceRow> row = rows.next();
+                return left == null ? row : row.map(this::without);
+            }
+
+            private SourceRow without(SourceRow row) {
+                List<String> cells = new ArrayList<>(row.cells().size());
+                BitSet canonical = new BitSet();
+                for (int i = 0; i < row.cells().size(); i++) {
+                    if (!left.get(i)) {
+                        if (row.isCanonical(i)) {
+                            canonical.set(cells.size());
+                        }
+                        cells.add(row.cells().get(i));
+                    }
+                }
+                return new SourceRow(row.rowNumber(), cells, canonical, row.problems());
             }
 
             @Override

@@ -62,7 +62,28 @@ class HeaderMappingTest {
     void aMappingIsSetOnceAndNamesNoBlanks() {
         assertThatThrownBy(() -> RunOptions.of(RunMode.COMMIT).headerMapping(Map.of(" ", "email")))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RunOptions.of(RunMode.COMMIT).headerMapping(Map.of("Name", " ")))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RunOptions.of(RunMode.COMMIT).headerMapping(Map.of("a", "email"))
                 .headerMapping(Map.of("b", "email"))).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aHeaderMappedToNothingIsLeftOutWithItsCellsAndTheOtherColumnsReadAsBefore() {
+        ListSource file = ListSource.of("export.csv", List.of("Notes", "Email", "Full name"), List.of(
+                List.of("call back", "ada@example.com", "Ada Lovelace"),
+                List.of("", "bo@example.com", "")));
+
+        ImportReport refused = importer.run(file, RunOptions.of(RunMode.DRY_RUN).build());
+        assertThat(refused.fileErrors()).extracting(Problem::code).containsExactly(ProblemCode.UNKNOWN_COLUMN);
+        ImportReport report = importer.run(file, RunOptions.of(RunMode.COMMIT).headerMapping(Map.of("notes", "")).build());
+
+        assertThat(report.fileErrors()).isEmpty();
+        assertThat(report.failedRows()).singleElement().satisfies(row -> {
+            assertThat(row.rowNumber()).as("the file's row numbers").isEqualTo(3);
+            assertThat(row.errors()).extracting(Problem::column).containsExactly(java.util.Optional.of("full_name"));
+        });
+        assertThat(records.values()).singleElement().satisfies(row ->
+                assertThat(row.value("full_name", String.class)).contains("Ada Lovelace"));
     }
 }
