@@ -8,6 +8,7 @@ import dev.intake.core.result.ProblemCode;
 import dev.intake.core.result.ReportSink;
 import dev.intake.core.result.RunMode;
 import dev.intake.core.result.WrittenRow;
+import dev.intake.core.source.EditedSource;
 import dev.intake.core.source.ImportSource;
 import dev.intake.json.ReportJson;
 import dev.intake.spi.ImportProgress;
@@ -62,6 +63,7 @@ final class ImporterRunWork implements RunWork {
             ImporterProvider provider = importers.find(run.definition()).orElse(null);
             ImportReport report;
             Duration took = null;
+            String refused = null;
             Map<ProblemCode, Long> problems = new EnumMap<>(ProblemCode.class);
             rows = RowSpool.create();
             if (provider == null) {
@@ -72,15 +74,27 @@ final class ImporterRunWork implements RunWork {
                         .attribute(ImportContextResolver.ROLES, request.roles()).build();
                 try (ImporterProvider.Opened opened = provider.open(context)) {
                     Importer<?> importer = opened.importer();
-                    ImportSource source = FileType.valueOf(run.fileType()).source(file, importer.definition(),
-                            run.worksheet());
-                    RunOptions.Builder options = RunOptions.of(mode).context(context).progress(progress)
-                            .sink(counting.apply(counted(rows, problems))).keepRows(0).journalKey("run-" + run.id())
-                            .headerMapping(request.headerMapping());
-                    request.mode().ifPresent(options::mode);
-                    long started = System.nanoTime();
-                    report = importer.run(source, options.build());
-                    took = Duration.ofNanos(System.nanoTime() - started);
+                    ImportSource source;
+                    try {
+                        source = EditedSource.of(FileType.valueOf(run.fileType()).source(file, importer.definition(),
+                                run.worksheet()), importer.definition(), request.headerMapping(), request.edits());
+                    } catch (IllegalArgumentException e) {
+                        // the edits were checked when submitted: the definition changed since
+                        source = null;
+                        refused = e.getMessage();
+                    }
+                    if (source == null) {
+                        report = ImportReport.builder(run.definition(), mode).fileError(Problem.of(
+                                ProblemCode.INVALID_REQUEST, refused)).build();
+                    } else {
+                        RunOptions.Builder options = RunOptions.of(mode).context(context).progress(progress)
+                                .sink(counting.apply(counted(rows, problems))).keepRows(0)
+                                .journalKey("run-" + run.id()).headerMapping(request.headerMapping());
+                        request.mode().ifPresent(options::mode);
+                        long started = System.nanoTime();
+                        report = importer.run(source, options.build());
+                        took = Duration.ofNanos(System.nanoTime() - started);
+                    }
                 }
             }
             boolean done = report.fileErrors().stream().anyMatch(problem -> problem.code() == ProblemCode.ALREADY_IMPORTED);
@@ -100,10 +114,11 @@ final class ImporterRunWork implements RunWork {
             }
             Path submitted = file;
             file = null;
+            RunRequest asked = request;
             return new Result(passed, report.totalRows(),
                     report.successCount(), report.errorCount(), out -> {
                         try {
-                            RunResults.write(results, submitted, out);
+                            RunResults.write(asked, results, submitted, out);
                         } finally {
                             Files.deleteIfExists(results);
                             Files.deleteIfExists(submitted);

@@ -128,10 +128,20 @@ public class IntakeServlet extends HttpServlet {
         } else if (n == 3 && at.get(0).equals("importers") && at.get(2).equals("runs")) {
             allow(method, "POST");
             submit(importer(at.get(1)), request, response);
+        } else if (n == 1 && at.get(0).equals("session")) {
+            allow(method, "GET");
+            session(request, response);
         } else if (n == 2 && at.get(0).equals("runs")) {
             allow(method, "GET");
             Run run = run(at.get(1), request);
-            JsonWriter.send(response, 200, json -> describe(run, json));
+            RunRequest asked = requestOf(run);
+            JsonWriter.send(response, 200, json -> describe(run, asked, json));
+        } else if (n == 3 && at.get(0).equals("runs") && at.get(2).equals("again")) {
+            allow(method, "POST");
+            again(run(at.get(1), request), request, response);
+        } else if (n == 3 && at.get(0).equals("runs") && at.get(2).equals("header")) {
+            allow(method, "GET");
+            header(run(at.get(1), request), response);
         } else if (n == 3 && at.get(0).equals("runs") && at.get(2).equals("cancel")) {
             allow(method, "POST");
             Run run = run(at.get(1), request);
@@ -140,7 +150,7 @@ public class IntakeServlet extends HttpServlet {
                         + " that has not started can be cancelled");
             }
             Run cancelled = runs.find(run.id()).orElseThrow();
-            JsonWriter.send(response, 200, json -> describe(cancelled, json));
+            JsonWriter.send(response, 200, json -> describe(cancelled, null, json));
         } else if (n == 3 && at.get(0).equals("runs") && at.get(2).equals("report")) {
             allow(method, "GET");
             Run run = run(at.get(1), request);
@@ -194,6 +204,7 @@ public class IntakeServlet extends HttpServlet {
     private static void describe(ImportDefinition definition, JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeStringField("name", definition.name());
+        json.writeStringField("label", definition.label());
         json.writeStringField("description", definition.description());
         json.writeStringField("mode", definition.mode().name());
         json.writeArrayFieldStart("modes");
@@ -291,29 +302,46 @@ public class IntakeServlet extends HttpServlet {
             throw new Answer(400, "INVALID_REQUEST", "commit must be true or false, not " + shown(commit));
         }
         Optional<String> worksheet = Optional.ofNullable(request.getParameter("worksheet")).filter(s -> !s.isBlank());
-        if (type == FileType.XLSX) {
-            refuseUnreadableWorkbook(part, definition, worksheet);
+        Optional<Mode> mode = mode(definition, request.getParameter("mode"));
+        java.util.Map<String, String> mapping = headerMapping(definition, request.getParameter("headerMapping"));
+        java.nio.file.Files.createDirectories(scratch);
+        Path upload = java.nio.file.Files.createTempFile(scratch, "submitted-", ".upload");
+        try {
+            try (InputStream in = part.getInputStream()) {
+                java.nio.file.Files.copy(in, upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            part.delete();
+            if (type == FileType.XLSX) {
+                refuseUnreadableWorkbook(upload, definition, worksheet);
+            }
+            RunRequest asked = new RunRequest(mode, mapping, roles(request), RowCounts.expected(type, upload, definition,
+                    worksheet));
+            Run run = submit(importer.name(), request, commit.equals("true"), fileName, type.name(), worksheet, asked,
+                    upload);
+            response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
+            JsonWriter.send(response, 202, json -> describe(run, null, json));
+        } finally {
+            java.nio.file.Files.deleteIfExists(upload);
         }
-        ImportContext submitter = contexts.resolve(request);
+    }
+
+    private java.util.Set<String> roles(HttpServletRequest request) {
         java.util.Set<String> roles = new java.util.TreeSet<>();
-        submitter.attribute(ImportContextResolver.ROLES, java.util.Set.class).ifPresent(set -> {
+        contexts.resolve(request).attribute(ImportContextResolver.ROLES, java.util.Set.class).ifPresent(set -> {
             for (Object role : set) {
                 roles.add(String.valueOf(role));
             }
         });
-        RunRequest asked = new RunRequest(mode(definition, request.getParameter("mode")),
-                headerMapping(definition, request.getParameter("headerMapping")), roles);
-        Part upload = part;
-        Run run = runs.submit(importer.name(), submitter.caller().orElse(""), commit.equals("true"), fileName,
-                type.name(), worksheet, out -> {
-                    asked.writeTo(out);
-                    try (InputStream in = upload.getInputStream()) {
-                        in.transferTo(out);
-                    }
-                });
-        part.delete();
-        response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
-        JsonWriter.send(response, 202, json -> describe(run, json));
+        return roles;
+    }
+
+    /** Creates a run of a file, its request in front of the file's bytes. */
+    private Run submit(String importer, HttpServletRequest request, boolean commit, String fileName, String fileType,
+            Optional<String> worksheet, RunRequest asked, Path file) throws Exception {
+        return runs.submit(importer, caller(request), commit, fileName, fileType, worksheet, out -> {
+            asked.writeTo(out);
+            java.nio.file.Files.copy(file, out);
+        });
     }
 
     /**
@@ -322,23 +350,16 @@ public class IntakeServlet extends HttpServlet {
      * code) instead of becoming a run that fails. The guards stop reading at once, so this costs a
      * normal workbook one row.
      */
-    private void refuseUnreadableWorkbook(Part part, ImportDefinition definition, Optional<String> worksheet)
-            throws IOException, Answer {
-        java.nio.file.Files.createDirectories(scratch);
-        Path copy = java.nio.file.Files.createTempFile(scratch, "check-", ".xlsx");
-        try {
-            try (InputStream in = part.getInputStream()) {
-                java.nio.file.Files.copy(in, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (dev.intake.core.source.RowSource rows = FileType.XLSX.source(copy, definition, worksheet)
-                    .open(definition.limits())) {
-                rows.header();
-                rows.next();
-            } catch (dev.intake.core.source.SourceException e) {
-                throw new Answer(422, e.problem().code().name(), e.problem().message());
-            }
-        } finally {
-            java.nio.file.Files.deleteIfExists(copy);
+    private static void refuseUnreadableWorkbook(Path file, ImportDefinition definition, Optional<String> worksheet)
+            throws Answer {
+        try (dev.intake.core.source.RowSource rows = FileType.XLSX.source(file, definition, worksheet)
+                .open(definition.limits())) {
+            rows.header();
+            rows.next();
+        } catch (dev.intake.core.source.SourceException e) {
+            throw new Answer(422, e.problem().code().name(), e.problem().message());
+        } catch (IOException e) {
+            throw new Answer(422, "UNREADABLE_FILE", "the workbook cannot be read");
         }
     }
 
@@ -368,8 +389,7 @@ public class IntakeServlet extends HttpServlet {
             }
             while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
                 String header = parser.currentName();
-                if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING || header.isBlank()
-                        || parser.getText().isBlank()) {
+                if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING || header.isBlank()) {
                     throw new IOException("not a header to a column");
                 }
                 mapping.put(header, parser.getText());
@@ -381,16 +401,25 @@ public class IntakeServlet extends HttpServlet {
             throw new Answer(400, "INVALID_REQUEST", "headerMapping must be a JSON object of the file's headers to"
                     + " columns' keys, like {\"E-mail\": \"email\"}");
         }
-        for (String column : mapping.values()) {
-            if (definition.column(column).isEmpty()) {
+        checkMapping(definition, mapping);
+        return mapping;
+    }
+
+    /** A mapping names the definition's columns, or {@code ""} for a header not read. */
+    private static void checkMapping(ImportDefinition definition, java.util.Map<String, String> mapping) throws Answer {
+        for (java.util.Map.Entry<String, String> entry : mapping.entrySet()) {
+            String column = entry.getValue();
+            if (entry.getKey().isBlank()) {
+                throw new Answer(400, "INVALID_REQUEST", "headerMapping maps a blank header");
+            }
+            if (!column.isEmpty() && definition.column(column).isEmpty()) {
                 throw new Answer(400, "INVALID_REQUEST", "headerMapping names column " + shown(column) + ", which"
                         + " importer " + definition.name() + " does not have");
             }
         }
-        return mapping;
     }
 
-    private static void describe(Run run, JsonGenerator json) throws IOException {
+    private static void describe(Run run, RunRequest asked, JsonGenerator json) throws IOException {
         json.writeStartObject();
         json.writeStringField("id", run.id());
         json.writeStringField("importer", run.definition());
@@ -408,13 +437,222 @@ public class IntakeServlet extends HttpServlet {
         }
         json.writeObjectFieldStart("progress");
         json.writeNumberField("rowsDone", run.totalCount());
+        if (asked != null && asked.expectedRows() >= 0) {
+            // counted when the file was submitted; the rows read may end a little below it (blank lines)
+            json.writeNumberField("rowsExpected", Math.max(asked.expectedRows(), run.totalCount()));
+        }
         json.writeEndObject();
         json.writeNumberField("totalCount", run.totalCount());
         json.writeNumberField("successCount", run.successCount());
         json.writeNumberField("errorCount", run.errorCount());
         json.writeBooleanField("resultsAvailable", run.results().isPresent());
+        if (asked != null) {
+            json.writeObjectFieldStart("request");
+            if (asked.mode().isPresent()) {
+                json.writeStringField("mode", asked.mode().get().name());
+            }
+            json.writeObjectFieldStart("headerMapping");
+            for (java.util.Map.Entry<String, String> entry : asked.headerMapping().entrySet()) {
+                json.writeStringField(entry.getKey(), entry.getValue());
+            }
+            json.writeEndObject();
+            asked.writeEdits(json);
+            if (asked.basedOn().isPresent()) {
+                json.writeStringField("basedOn", asked.basedOn().get());
+            }
+            json.writeEndObject();
+        }
         json.writeEndObject();
     }
+
+    /**
+     * What a run was asked: from its stored upload while it has not ended, from its results after;
+     * null once they are gone.
+     */
+    private RunRequest requestOf(Run run) throws Exception {
+        if (run.status() == RunStatus.EXPIRED) {
+            return null;
+        }
+        if (run.results().isPresent()) {
+            Optional<InputStream> results = runs.results(run);
+            if (results.isEmpty()) {
+                return null;
+            }
+            try (InputStream in = results.get()) {
+                return RunResults.request(in);
+            } catch (IOException e) {
+                // results of a run that could not be executed: no request in them
+                return null;
+            }
+        }
+        try (InputStream in = files.open(run.file())) {
+            return RunRequest.readFrom(in);
+        } catch (IOException e) {
+            // ended between the two reads: its file is gone
+            return null;
+        }
+    }
+
+    // ---- the console's calls
+
+    /**
+     * Who is signed in, and the CSRF token the application's security expects on a request that
+     * changes something (Spring Security's request attribute, when there is one): what a page of the
+     * application sends back as the token's header.
+     */
+    private void session(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String caller = caller(request);
+        Optional<CsrfTokens.Token> csrf = CsrfTokens.of(request);
+        JsonWriter.send(response, 200, json -> {
+            json.writeStartObject();
+            json.writeStringField("user", caller);
+            if (csrf.isPresent()) {
+                json.writeObjectFieldStart("csrf");
+                json.writeStringField("header", csrf.get().header());
+                json.writeStringField("token", csrf.get().value());
+                json.writeEndObject();
+            }
+            json.writeEndObject();
+        });
+    }
+
+    /**
+     * Runs an ended run's file again, as a dry run or a commit, with more cells edited, another
+     * header mapping or mode: what {@code Check again} and {@code Import} of the console do. The file
+     * is the one the first run of the chain was given, taken from the results; the edits are the
+     * earlier run's with the new ones laid over them. Body: {@code {"commit": false, "mode": ...,
+     * "headerMapping": {...}, "edits": {"3": {"title": "..."}}}}, every field optional.
+     */
+    private void again(Run previous, HttpServletRequest request, HttpServletResponse response) throws Exception {
+        ImporterProvider importer = importer(previous.definition());
+        ImportDefinition definition = importer.definition();
+        if (request.getContentLengthLong() > RunRequest.MAX_REQUEST) {
+            throw new Answer(413, "FILE_TOO_LARGE", "the request is larger than the "
+                    + (RunRequest.MAX_REQUEST >> 20) + " MB it may be");
+        }
+        boolean commit = false;
+        Optional<Mode> mode = Optional.empty();
+        java.util.Map<String, String> mapping = null;
+        java.util.Map<Long, java.util.Map<String, String>> edits = java.util.Map.of();
+        byte[] body = request.getInputStream().readNBytes(RunRequest.MAX_REQUEST + 1);
+        if (body.length > RunRequest.MAX_REQUEST) {
+            throw new Answer(413, "FILE_TOO_LARGE", "the request is larger than the "
+                    + (RunRequest.MAX_REQUEST >> 20) + " MB it may be");
+        }
+        try (com.fasterxml.jackson.core.JsonParser parser = com.fasterxml.jackson.core.JsonFactory.builder().build()
+                .createParser(body)) {
+            if (body.length > 0 && parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new IOException("not an object");
+            }
+            while (body.length > 0 && parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                com.fasterxml.jackson.core.JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "commit" -> {
+                        if (!value.isBoolean()) {
+                            throw new Answer(400, "INVALID_REQUEST", "commit must be true or false");
+                        }
+                        commit = parser.getBooleanValue();
+                    }
+                    case "mode" -> mode = mode(definition, parser.getValueAsString());
+                    case "headerMapping" -> {
+                        if (value != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                            throw new IOException("headerMapping is not an object");
+                        }
+                        mapping = new java.util.LinkedHashMap<>();
+                        while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                            String header = parser.currentName();
+                            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.VALUE_STRING) {
+                                throw new IOException("a header mapped to no text");
+                            }
+                            mapping.put(header, parser.getText());
+                        }
+                    }
+                    case "edits" -> {
+                        try {
+                            edits = RunRequest.readEdits(parser);
+                        } catch (IOException e) {
+                            throw new Answer(400, "INVALID_REQUEST", e.getMessage());
+                        }
+                    }
+                    default -> throw new Answer(400, "INVALID_REQUEST", "the request has no field " + shown(field)
+                            + "; it takes commit, mode, headerMapping and edits");
+                }
+            }
+        } catch (IOException e) {
+            throw new Answer(400, "INVALID_REQUEST", "the body must be a JSON object of commit, mode, headerMapping"
+                    + " and edits, like {\"edits\": {\"3\": {\"email\": \"ada@example.com\"}}}");
+        }
+        if (mapping != null) {
+            checkMapping(definition, mapping);
+        }
+        try (RunResults.Extracted extracted = RunResults.extract(results(previous), scratch)) {
+            RunRequest before = extracted.request();
+            java.util.Map<Long, java.util.Map<String, String>> merged = new java.util.TreeMap<>();
+            before.edits().forEach((row, cells) -> merged.put(row, new java.util.TreeMap<>(cells)));
+            edits.forEach((row, cells) -> merged.computeIfAbsent(row, r -> new java.util.TreeMap<>()).putAll(cells));
+            java.util.Map<String, String> usedMapping = mapping != null ? mapping : before.headerMapping();
+            try {
+                dev.intake.core.source.EditedSource.of(FileType.valueOf(previous.fileType()).source(extracted.submitted(),
+                        definition, previous.worksheet()), definition, usedMapping, merged);
+            } catch (IllegalArgumentException e) {
+                throw new Answer(400, "INVALID_REQUEST", e.getMessage());
+            }
+            RunRequest asked = new RunRequest(mode.isPresent() ? mode : before.mode(), usedMapping, roles(request), merged,
+                    before.expectedRows(), Optional.of(previous.id()));
+            Run run = submit(importer.name(), request, commit, previous.fileName(), previous.fileType(),
+                    previous.worksheet(), asked, extracted.submitted());
+            response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
+            JsonWriter.send(response, 202, json -> describe(run, asked, json));
+        }
+    }
+
+    /**
+     * The header of a run's file as the importer reads it: each header cell with the column it is
+     * (or the attribute), the column it was probably meant for, and what the run's mapping made of it.
+     */
+    private void header(Run run, HttpServletResponse response) throws Exception {
+        ImportDefinition definition = importer(run.definition()).definition();
+        List<String> cells;
+        RunRequest asked;
+        try (RunResults.Extracted extracted = RunResults.extract(results(run), scratch);
+                dev.intake.core.source.RowSource rows = FileType.valueOf(run.fileType()).source(extracted.submitted(),
+                        definition, run.worksheet()).open(definition.limits())) {
+            asked = extracted.request();
+            cells = rows.header().map(dev.intake.core.source.SourceRow::cells).orElse(List.of());
+        } catch (dev.intake.core.source.SourceException e) {
+            cells = List.of();
+            asked = null;
+        }
+        ImportContext context = ImportContext.builder().caller(run.creator()).build();
+        List<dev.intake.core.pipeline.HeaderColumns.Cell> matched = dev.intake.core.pipeline.HeaderColumns.match(
+                definition, context, cells);
+        java.util.Map<String, String> mapping = asked == null ? java.util.Map.of() : asked.headerMapping();
+        JsonWriter.send(response, 200, json -> {
+            json.writeStartObject();
+            json.writeArrayFieldStart("columns");
+            for (dev.intake.core.pipeline.HeaderColumns.Cell cell : matched) {
+                json.writeStartObject();
+                json.writeNumberField("index", cell.index());
+                json.writeStringField("header", cell.header());
+                json.writeStringField("kind", cell.kind().name());
+                if (cell.key().isPresent()) {
+                    json.writeStringField("key", cell.key().get());
+                }
+                if (cell.suggestion().isPresent()) {
+                    json.writeStringField("suggestion", cell.suggestion().get());
+                }
+                Optional<String> mapped = dev.intake.core.pipeline.HeaderColumns.mapped(mapping, cell.header());
+                if (mapped.isPresent()) {
+                    json.writeStringField("mapped", mapped.get());
+                }
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        });
+    }
+
 
     private InputStream results(Run run) throws Exception {
         if (run.status() == RunStatus.EXPIRED) {
@@ -438,8 +676,7 @@ public class IntakeServlet extends HttpServlet {
             try (Stream<dev.intake.core.result.FailedRow> failed = report.failed()) {
                 failed.skip(offset).limit(limit).forEach(page::add);
             }
-            ImportSource source = FileType.valueOf(run.fileType()).source(extracted.submitted(), definition,
-                    run.worksheet());
+            ImportSource source = edited(run, extracted, definition);
             List<List<String>> cells = new ArrayList<>();
             List<String> header = List.of();
             if (!page.isEmpty()) {
@@ -457,6 +694,8 @@ public class IntakeServlet extends HttpServlet {
                 }
             }
             List<String> columns = header;
+            java.util.Map<String, Integer> at = dev.intake.core.source.EditedSource.columnIndexes(definition,
+                    extracted.request().headerMapping(), header);
             JsonWriter.send(response, 200, json -> {
                 json.writeStartObject();
                 json.writeNumberField("offset", offset);
@@ -471,11 +710,19 @@ public class IntakeServlet extends HttpServlet {
                 for (int i = 0; i < page.size(); i++) {
                     json.writeStartObject();
                     json.writeNumberField("rowNumber", page.get(i).rowNumber());
+                    List<String> row = i < cells.size() ? cells.get(i) : List.<String>of();
                     json.writeArrayFieldStart("cells");
-                    for (String cell : i < cells.size() ? cells.get(i) : List.<String>of()) {
+                    for (String cell : row) {
                         json.writeString(cell);
                     }
                     json.writeEndArray();
+                    // the importer's columns by key, as the row was checked (edits applied); "" where the file has none
+                    json.writeObjectFieldStart("values");
+                    for (Column<?> column : definition.columns()) {
+                        Integer index = at.get(column.key());
+                        json.writeStringField(column.key(), index != null && index < row.size() ? row.get(index) : "");
+                    }
+                    json.writeEndObject();
                     json.writeArrayFieldStart("problems");
                     for (Problem problem : page.get(i).errors()) {
                         json.writeStartObject();
@@ -492,6 +739,18 @@ public class IntakeServlet extends HttpServlet {
                 json.writeEndArray();
                 json.writeEndObject();
             });
+        }
+    }
+
+    /** The run's file as it was checked: its edits laid over it. */
+    private static ImportSource edited(Run run, RunResults.Extracted extracted, ImportDefinition definition)
+            throws Answer {
+        ImportSource source = FileType.valueOf(run.fileType()).source(extracted.submitted(), definition, run.worksheet());
+        try {
+            return dev.intake.core.source.EditedSource.of(source, definition, extracted.request().headerMapping(),
+                    extracted.request().edits());
+        } catch (IllegalArgumentException e) {
+            throw new Answer(409, "INVALID_REQUEST", "the importer changed since run " + run.id() + ": " + e.getMessage());
         }
     }
 
@@ -519,8 +778,7 @@ public class IntakeServlet extends HttpServlet {
         ImportDefinition definition = importer(run.definition()).definition();
         try (RunResults.Extracted extracted = RunResults.extract(results(run), scratch)) {
             StoredReport report = StoredReport.read(extracted.report());
-            ImportSource source = FileType.valueOf(run.fileType()).source(extracted.submitted(), definition,
-                    run.worksheet());
+            ImportSource source = edited(run, extracted, definition);
             String base = run.fileName().contains(".") ? run.fileName().substring(0, run.fileName().lastIndexOf('.'))
                     : run.fileName();
             if (format.equals("csv")) {

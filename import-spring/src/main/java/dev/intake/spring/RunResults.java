@@ -12,12 +12,14 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A run's results as the starter keeps them: one ZIP of the report JSON (every row) and the submitted
- * file, which the run store deletes once the run ends, so that pages of failed rows and error
- * reports can be made for as long as the results are kept. The report comes first, so it streams
+ * A run's results as the starter keeps them: one ZIP of the run's request (its mapping and edits),
+ * the report JSON (every row) and the submitted file, which the run store deletes once the run ends,
+ * so that pages of failed rows and error reports can be made, and the file checked again, for as
+ * long as the results are kept. The small request comes first and the report next, so both stream
  * without reading the file.
  */
 final class RunResults {
+    static final String REQUEST = "request";
     static final String REPORT = "report.json";
     static final String SUBMITTED = "submitted";
 
@@ -25,9 +27,12 @@ final class RunResults {
     }
 
     /** Writes a run's results. */
-    static void write(Path report, Path submitted, OutputStream out) throws IOException {
+    static void write(RunRequest request, Path report, Path submitted, OutputStream out) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setLevel(Deflater.BEST_SPEED);
+        zip.putNextEntry(new ZipEntry(REQUEST));
+        request.writeTo(zip);
+        zip.closeEntry();
         zip.putNextEntry(new ZipEntry(REPORT));
         Files.copy(report, zip);
         zip.closeEntry();
@@ -41,6 +46,9 @@ final class RunResults {
     static void report(InputStream results, OutputStream out) throws IOException {
         try (ZipInputStream zip = new ZipInputStream(results)) {
             ZipEntry entry = zip.getNextEntry();
+            if (entry != null && entry.getName().equals(REQUEST)) {
+                entry = zip.getNextEntry();
+            }
             if (entry == null || !entry.getName().equals(REPORT)) {
                 throw new IOException("a run's results do not start with its report");
             }
@@ -48,8 +56,19 @@ final class RunResults {
         }
     }
 
-    /** The report and the submitted file of a run's results, as scratch files; delete both. */
-    record Extracted(Path report, Path submitted) implements AutoCloseable {
+    /** The request of a run's results, read from their first entry. */
+    static RunRequest request(InputStream results) throws IOException {
+        try (ZipInputStream zip = new ZipInputStream(results)) {
+            ZipEntry entry = zip.getNextEntry();
+            if (entry == null || !entry.getName().equals(REQUEST)) {
+                throw new IOException("a run's results do not start with its request");
+            }
+            return RunRequest.readFrom(zip);
+        }
+    }
+
+    /** The request, and the report and the submitted file of a run's results as scratch files; delete both. */
+    record Extracted(RunRequest request, Path report, Path submitted) implements AutoCloseable {
         @Override
         public void close() throws IOException {
             Files.deleteIfExists(report);
@@ -61,10 +80,13 @@ final class RunResults {
         Files.createDirectories(scratch);
         Path report = Files.createTempFile(scratch, "report-", ".json");
         Path submitted = Files.createTempFile(scratch, "submitted-", ".upload");
+        RunRequest request = null;
         try (ZipInputStream zip = new ZipInputStream(results)) {
             int found = 0;
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                if (entry.getName().equals(REPORT)) {
+                if (entry.getName().equals(REQUEST)) {
+                    request = RunRequest.readFrom(zip);
+                } else if (entry.getName().equals(REPORT)) {
                     Files.copy(zip, report, StandardCopyOption.REPLACE_EXISTING);
                     found++;
                 } else if (entry.getName().equals(SUBMITTED)) {
@@ -72,14 +94,14 @@ final class RunResults {
                     found++;
                 }
             }
-            if (found != 2) {
-                throw new IOException("a run's results lack their report or submitted file");
+            if (found != 2 || request == null) {
+                throw new IOException("a run's results lack their request, report or submitted file");
             }
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(report);
             Files.deleteIfExists(submitted);
             throw e;
         }
-        return new Extracted(report, submitted);
+        return new Extracted(request, report, submitted);
     }
 }

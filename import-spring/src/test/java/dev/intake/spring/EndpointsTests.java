@@ -203,6 +203,69 @@ abstract class EndpointsTests {
                 .startsWith("Email,Colour,Intake problems\r\nbo@example.com,purple,");
     }
 
+    private HttpResponse<byte[]> again(String id, String body) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(base + "/runs/" + id + "/again"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)), "ada");
+    }
+
+    @Test
+    void anEndedRunsFileIsCheckedAgainWithAHeaderMappingAndEditedCellsThenImportedWithoutUploadingItAgain()
+            throws Exception {
+        byte[] file = ("E-mail,Full name,Salary,Notes\n"
+                + "ada@example.com,Ada,\"4.250,50\",call\n"
+                + "bo@example.com,Bo,abc,\"<img src=x onerror=alert(1)>\"\n").getBytes(StandardCharsets.UTF_8);
+        JsonNode first = ended(json(submit("ada", "people.csv", "text/csv", file, false)).get("id").asText(), "ada");
+        assertThat(first.get("progress").get("rowsExpected").asLong()).as("counted when submitted").isEqualTo(2);
+        assertThat(json(get("/runs/" + first.get("id").asText() + "/report", "ada")).get("fileErrors")
+                .findValuesAsText("code")).containsExactly("UNKNOWN_COLUMN");
+        JsonNode header = json(get("/runs/" + first.get("id").asText() + "/header", "ada")).get("columns");
+        assertThat(header.findValuesAsText("kind")).containsExactly("COLUMN", "COLUMN", "COLUMN", "REFUSED");
+        assertThat(header.get(0).get("key").asText()).isEqualTo("email");
+        assertThat(header.get(3).has("suggestion")).as("Notes is near no column").isFalse();
+
+        HttpResponse<byte[]> mapped = again(first.get("id").asText(), "{\"headerMapping\": {\"Notes\": \"\"}}");
+        assertThat(mapped.statusCode()).isEqualTo(202);
+        JsonNode second = ended(json(mapped).get("id").asText(), "ada");
+        assertThat(second.get("errorCount").asLong()).isEqualTo(1);
+        assertThat(second.get("request").get("basedOn").asText()).isEqualTo(first.get("id").asText());
+        assertThat(json(get("/runs/" + second.get("id").asText() + "/header", "ada")).get("columns").get(3)
+                .get("mapped").asText()).isEqualTo("");
+        JsonNode failed = json(get("/runs/" + second.get("id").asText() + "/failed-rows", "ada")).get("rows").get(0);
+        assertThat(failed.get("rowNumber").asLong()).isEqualTo(3);
+        assertThat(failed.get("values").toString()).as("by the importer's columns")
+                .isEqualTo("{\"email\":\"bo@example.com\",\"name\":\"Bo\",\"salary\":\"abc\"}");
+
+        HttpResponse<byte[]> unknown = again(second.get("id").asText(), "{\"edits\": {\"3\": {\"colour\": \"red\"}}}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(json(unknown).get("error").get("message").asText())
+                .isEqualTo("an edit of row 3 names column colour, which employees does not have");
+        JsonNode fixed = ended(json(again(second.get("id").asText(), "{\"edits\": {\"3\": {\"salary\": \"1,00\"}}}"))
+                .get("id").asText(), "ada");
+        assertThat(fixed.get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(fixed.get("errorCount").asLong()).isZero();
+        assertThat(fixed.get("request").get("edits").toString()).isEqualTo("{\"3\":{\"salary\":\"1,00\"}}");
+        assertThat(fixed.get("request").get("headerMapping").toString()).as("kept from the run before")
+                .isEqualTo("{\"Notes\":\"\"}");
+        assertThat(stored()).as("dry runs").noneMatch(row -> row.startsWith("bo@"));
+
+        JsonNode imported = ended(json(again(fixed.get("id").asText(), "{\"commit\": true}")).get("id").asText(), "ada");
+        assertThat(imported.get("status").asText()).isEqualTo("COMPLETE");
+        assertThat(imported.get("successCount").asLong()).isEqualTo(2);
+        assertThat(stored()).contains("ada@example.com|Ada|4250.50", "bo@example.com|Bo|1.00");
+
+        HttpResponse<byte[]> report = get("/runs/" + second.get("id").asText() + "/error-report", "ada");
+        assertThat(new String(report.body(), StandardCharsets.UTF_8)).as("the file as that dry run checked it, every row")
+                .startsWith("E-mail,Full name,Salary,Notes,Intake problems\r\nada@example.com,Ada,\"4.250,50\",call,\r\n"
+                        + "bo@example.com,Bo,abc,<img src=x onerror=alert(1)>,\"row 3: Salary: Salary must be a number");
+        HttpResponse<byte[]> fixedReport = get("/runs/" + fixed.get("id").asText() + "/error-report", "ada");
+        assertThat(new String(fixedReport.body(), StandardCharsets.UTF_8)).as("with the edits that check applied")
+                .contains("bo@example.com,Bo,\"1,00\",<img");
+        JsonNode session = json(get("/session", "ada"));
+        assertThat(session.get("user").asText()).isEqualTo("ada");
+        assertThat(session.get("csrf").get("header").asText()).isEqualTo("X-CSRF-TOKEN");
+        assertThat(session.get("csrf").get("token").asText()).isNotBlank();
+    }
+
     @Test
     void aDryRunThenACommitRunInTheBackgroundWithPagesOfFailedRowsAndBothErrorReports() throws Exception {
         HttpResponse<byte[]> submitted = submit("ada", "people.csv", "text/csv", FILE.getBytes(StandardCharsets.UTF_8), false);

@@ -1,0 +1,78 @@
+package dev.intake.spring;
+
+import dev.intake.core.ImportDefinition;
+import dev.intake.core.source.RowSource;
+import dev.intake.core.source.SourceRow;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The data rows a submitted file holds, counted when it is submitted so that a run's progress has
+ * a total while it runs. A CSV's records and a JSON Lines file's lines are counted by scanning their
+ * bytes (a line break inside a quoted CSV cell is no record; blank lines count, so the total may be
+ * a little above the rows the import reads); a workbook's and a JSON array's rows are read through.
+ */
+final class RowCounts {
+    private RowCounts() {
+    }
+
+    /**
+     * @return the data rows, or -1 when the file cannot be read (the run reports why)
+     */
+    static long expected(FileType type, Path file, ImportDefinition definition, Optional<String> worksheet)
+            throws IOException {
+        return switch (type) {
+            case CSV -> Math.max(0, lines(file, true) - 1);
+            case JSONL -> lines(file, false);
+            case XLSX, JSON -> read(type, file, definition, worksheet);
+        };
+    }
+
+    /** Lines (records, for a CSV) with anything on them, the last one without a line break included. */
+    private static long lines(Path file, boolean quoted) throws IOException {
+        long lines = 0;
+        boolean inQuotes = false;
+        boolean content = false;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (quoted && b == '"') {
+                        inQuotes = !inQuotes;
+                        content = true;
+                    } else if (b == '\n' && !inQuotes) {
+                        if (content) {
+                            lines++;
+                        }
+                        content = false;
+                    } else if (b != '\r' && b != ' ' && b != '\t') {
+                        content = true;
+                    }
+                }
+            }
+        }
+        return content ? lines + 1 : lines;
+    }
+
+    private static long read(FileType type, Path file, ImportDefinition definition, Optional<String> worksheet) {
+        long rows = 0;
+        try (RowSource source = type.source(file, definition, worksheet).open(definition.limits())) {
+            if (source.header().isEmpty()) {
+                return 0;
+            }
+            for (Optional<SourceRow> row = source.next(); row.isPresent(); row = source.next()) {
+                if (!row.get().isBlank()) {
+                    rows++;
+                }
+            }
+            return rows;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
