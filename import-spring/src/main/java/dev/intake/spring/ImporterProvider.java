@@ -2,6 +2,7 @@ package dev.intake.spring;
 
 import dev.intake.core.ImportContext;
 import dev.intake.core.ImportDefinition;
+import dev.intake.spi.CommitPolicy;
 import dev.intake.spi.Importer;
 import java.util.Objects;
 
@@ -49,6 +50,16 @@ public interface ImporterProvider {
      * @throws Exception if it cannot be made (the endpoints answer {@code 500} and log it)
      */
     ImportDefinition definition() throws Exception;
+
+    /**
+     * How the importers it opens commit, as the endpoints list it: a screen offers to import the
+     * rows that pass only when each row commits on its own. The engine's default unless overridden.
+     *
+     * @return the commit policy of its importers
+     */
+    default CommitPolicy policy() {
+        return CommitPolicy.PER_ROW;
+    }
 
     /**
      * Opens the importer of one run.
@@ -125,7 +136,21 @@ public interface ImporterProvider {
      * @return the provider; it refuses an importer or a definition of another name
      */
     static ImporterProvider of(String name, DefinitionSupplier definition, Opener opener) {
+        return of(name, CommitPolicy.PER_ROW, definition, opener);
+    }
+
+    /**
+     * A provider of functions whose importers commit with a given policy.
+     *
+     * @param name the name it is served under
+     * @param policy how its importers commit
+     * @param definition makes the definition as it is now
+     * @param opener opens a run's importer
+     * @return the provider; it refuses an importer of another name or policy, or a definition of another name
+     */
+    static ImporterProvider of(String name, CommitPolicy policy, DefinitionSupplier definition, Opener opener) {
         Objects.requireNonNull(name, "name must not be null");
+        Objects.requireNonNull(policy, "policy must not be null");
         Objects.requireNonNull(definition, "definition must not be null");
         Objects.requireNonNull(opener, "opener must not be null");
         return new ImporterProvider() {
@@ -140,10 +165,19 @@ public interface ImporterProvider {
             }
 
             @Override
+            public CommitPolicy policy() {
+                return policy;
+            }
+
+            @Override
             public Opened open(ImportContext context) throws Exception {
                 Opened opened = opener.open(context);
                 try {
                     named(opened.importer().definition(), name);
+                    if (opened.importer().policy() != policy) {
+                        throw new IllegalStateException("the importer provider " + name + " opened an importer that"
+                                + " commits " + opened.importer().policy() + ", not " + policy + " as it says");
+                    }
                 } catch (RuntimeException e) {
                     opened.close();
                     throw e;
@@ -177,6 +211,11 @@ public interface ImporterProvider {
             @Override
             public ImportDefinition definition() {
                 return importer.definition();
+            }
+
+            @Override
+            public CommitPolicy policy() {
+                return importer.policy();
             }
 
             @Override

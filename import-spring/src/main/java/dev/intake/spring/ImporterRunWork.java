@@ -64,6 +64,7 @@ final class ImporterRunWork implements RunWork {
             ImportReport report;
             Duration took = null;
             String refused = null;
+            long[] written = new long[2];
             Map<ProblemCode, Long> problems = new EnumMap<>(ProblemCode.class);
             rows = RowSpool.create();
             if (provider == null) {
@@ -88,7 +89,7 @@ final class ImporterRunWork implements RunWork {
                                 ProblemCode.INVALID_REQUEST, refused)).build();
                     } else {
                         RunOptions.Builder options = RunOptions.of(mode).context(context).progress(progress)
-                                .sink(counting.apply(counted(rows, problems))).keepRows(0)
+                                .sink(counting.apply(counted(rows, problems, written))).keepRows(0)
                                 .journalKey("run-" + run.id()).headerMapping(request.headerMapping());
                         request.mode().ifPresent(options::mode);
                         long started = System.nanoTime();
@@ -115,10 +116,12 @@ final class ImporterRunWork implements RunWork {
             Path submitted = file;
             file = null;
             RunRequest asked = request;
+            RunResults.Counts counts = new RunResults.Counts(written[0], written[1], report.skippedCount(),
+                    report.fileErrors());
             return new Result(passed, report.totalRows(),
                     report.successCount(), report.errorCount(), out -> {
                         try {
-                            RunResults.write(asked, results, submitted, out);
+                            RunResults.write(asked, counts, results, submitted, out);
                         } finally {
                             Files.deleteIfExists(results);
                             Files.deleteIfExists(submitted);
@@ -134,16 +137,21 @@ final class ImporterRunWork implements RunWork {
         }
     }
 
-    /** The spool, counting each failed row's problems by code for the observer. */
-    private static ReportSink counted(ReportSink spool, Map<ProblemCode, Long> problems) {
+    /**
+     * The spool, counting each failed row's problems by code for the observer, and the rows created
+     * ({@code written[0]}) and updated ({@code written[1]}) for the results.
+     */
+    private static ReportSink counted(ReportSink spool, Map<ProblemCode, Long> problems, long[] written) {
         return new ReportSink() {
             @Override
             public void created(WrittenRow row) {
+                written[0]++;
                 spool.created(row);
             }
 
             @Override
             public void updated(WrittenRow row) {
+                written[1]++;
                 spool.updated(row);
             }
 

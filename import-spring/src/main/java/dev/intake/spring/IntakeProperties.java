@@ -108,6 +108,18 @@ public class IntakeProperties {
         private DataSize maxFileSize = DataSize.ofMegabytes(256);
         /** The most failed rows one page gives. */
         private int maxPageSize = 500;
+        /** Whether the import console, a page at {@code {base-path}/}, is served. */
+        private boolean console = true;
+
+        /** @return whether the import console is served at {@code {base-path}/} (default true) */
+        public boolean isConsole() {
+            return console;
+        }
+
+        /** @param console whether the import console is served */
+        public void setConsole(boolean console) {
+            this.console = console;
+        }
 
         /** @return whether the endpoints are served (default true) */
         public boolean isEnabled() {

@@ -108,20 +108,22 @@ public class IntakeServlet extends HttpServlet {
             allow(method, "GET");
             // every definition made before the answer starts: one that fails answers 500, not half an array
             List<ImportDefinition> definitions = new ArrayList<>();
-            for (ImporterProvider importer : importers.all()) {
+            List<ImporterProvider> all = new ArrayList<>(importers.all());
+            for (ImporterProvider importer : all) {
                 definitions.add(importer.definition());
             }
             JsonWriter.send(response, 200, json -> {
                 json.writeStartArray();
-                for (ImportDefinition definition : definitions) {
-                    describe(definition, json);
+                for (int i = 0; i < all.size(); i++) {
+                    describe(definitions.get(i), all.get(i).policy(), json);
                 }
                 json.writeEndArray();
             });
         } else if (n == 2 && at.get(0).equals("importers")) {
             allow(method, "GET");
-            ImportDefinition definition = importer(at.get(1)).definition();
-            JsonWriter.send(response, 200, json -> describe(definition, json));
+            ImporterProvider importer = importer(at.get(1));
+            ImportDefinition definition = importer.definition();
+            JsonWriter.send(response, 200, json -> describe(definition, importer.policy(), json));
         } else if (n == 3 && at.get(0).equals("importers") && at.get(2).equals("template")) {
             allow(method, "GET");
             template(importer(at.get(1)).definition(), request, response);
@@ -134,7 +136,7 @@ public class IntakeServlet extends HttpServlet {
         } else if (n == 2 && at.get(0).equals("runs")) {
             allow(method, "GET");
             Run run = run(at.get(1), request);
-            RunRequest asked = requestOf(run);
+            RunResults.Head asked = requestOf(run);
             JsonWriter.send(response, 200, json -> describe(run, asked, json));
         } else if (n == 3 && at.get(0).equals("runs") && at.get(2).equals("again")) {
             allow(method, "POST");
@@ -201,10 +203,12 @@ public class IntakeServlet extends HttpServlet {
 
     // ---- importers
 
-    private static void describe(ImportDefinition definition, JsonGenerator json) throws IOException {
+    private static void describe(ImportDefinition definition, dev.intake.spi.CommitPolicy policy, JsonGenerator json)
+            throws IOException {
         json.writeStartObject();
         json.writeStringField("name", definition.name());
         json.writeStringField("label", definition.label());
+        json.writeStringField("policy", policy.name());
         json.writeStringField("description", definition.description());
         json.writeStringField("mode", definition.mode().name());
         json.writeArrayFieldStart("modes");
@@ -319,7 +323,7 @@ public class IntakeServlet extends HttpServlet {
             Run run = submit(importer.name(), request, commit.equals("true"), fileName, type.name(), worksheet, asked,
                     upload);
             response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
-            JsonWriter.send(response, 202, json -> describe(run, null, json));
+            JsonWriter.send(response, 202, json -> describe(run, new RunResults.Head(asked, null), json));
         } finally {
             java.nio.file.Files.deleteIfExists(upload);
         }
@@ -419,7 +423,8 @@ public class IntakeServlet extends HttpServlet {
         }
     }
 
-    private static void describe(Run run, RunRequest asked, JsonGenerator json) throws IOException {
+    private static void describe(Run run, RunResults.Head head, JsonGenerator json) throws IOException {
+        RunRequest asked = head == null ? null : head.request();
         json.writeStartObject();
         json.writeStringField("id", run.id());
         json.writeStringField("importer", run.definition());
@@ -446,6 +451,22 @@ public class IntakeServlet extends HttpServlet {
         json.writeNumberField("successCount", run.successCount());
         json.writeNumberField("errorCount", run.errorCount());
         json.writeBooleanField("resultsAvailable", run.results().isPresent());
+        if (head != null && head.counts() != null) {
+            json.writeNumberField("createdCount", head.counts().created());
+            json.writeNumberField("updatedCount", head.counts().updated());
+            json.writeNumberField("skippedCount", head.counts().skipped());
+            json.writeArrayFieldStart("fileErrors");
+            for (Problem problem : head.counts().fileErrors()) {
+                json.writeStartObject();
+                json.writeStringField("code", problem.code().name());
+                if (problem.column().isPresent()) {
+                    json.writeStringField("column", problem.column().get());
+                }
+                json.writeStringField("message", problem.message());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+        }
         if (asked != null) {
             json.writeObjectFieldStart("request");
             if (asked.mode().isPresent()) {
@@ -469,7 +490,7 @@ public class IntakeServlet extends HttpServlet {
      * What a run was asked: from its stored upload while it has not ended, from its results after;
      * null once they are gone.
      */
-    private RunRequest requestOf(Run run) throws Exception {
+    private RunResults.Head requestOf(Run run) throws Exception {
         if (run.status() == RunStatus.EXPIRED) {
             return null;
         }
@@ -479,14 +500,14 @@ public class IntakeServlet extends HttpServlet {
                 return null;
             }
             try (InputStream in = results.get()) {
-                return RunResults.request(in);
+                return RunResults.head(in);
             } catch (IOException e) {
                 // results of a run that could not be executed: no request in them
                 return null;
             }
         }
         try (InputStream in = files.open(run.file())) {
-            return RunRequest.readFrom(in);
+            return new RunResults.Head(RunRequest.readFrom(in), null);
         } catch (IOException e) {
             // ended between the two reads: its file is gone
             return null;
@@ -603,7 +624,7 @@ public class IntakeServlet extends HttpServlet {
             Run run = submit(importer.name(), request, commit, previous.fileName(), previous.fileType(),
                     previous.worksheet(), asked, extracted.submitted());
             response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
-            JsonWriter.send(response, 202, json -> describe(run, asked, json));
+            JsonWriter.send(response, 202, json -> describe(run, new RunResults.Head(asked, null), json));
         }
     }
 

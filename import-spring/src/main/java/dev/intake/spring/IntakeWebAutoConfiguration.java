@@ -52,4 +52,22 @@ public class IntakeWebAutoConfiguration {
         registration.setMultipartConfig(new MultipartConfigElement(uploads.toString(), max, max + 64 * 1024, 0));
         return registration;
     }
+
+    /**
+     * The import console, a page at {@code {base-path}/} over the endpoints, unless
+     * {@code intake.web.console=false}.
+     *
+     * @param properties Intake's settings
+     * @return its registration
+     */
+    @Bean
+    @ConditionalOnMissingBean(name = "intakeConsole")
+    @ConditionalOnProperty(prefix = "intake.web", name = "console", matchIfMissing = true)
+    public ServletRegistrationBean<ConsoleServlet> intakeConsole(IntakeProperties properties) {
+        String base = properties.getWeb().getBasePath();
+        ServletRegistrationBean<ConsoleServlet> registration = new ServletRegistrationBean<>(new ConsoleServlet(),
+                base, base + "/*");
+        registration.setName("intakeConsole");
+        return registration;
+    }
 }

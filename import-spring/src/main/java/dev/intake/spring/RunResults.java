@@ -20,6 +20,7 @@ import java.util.zip.ZipOutputStream;
  */
 final class RunResults {
     static final String REQUEST = "request";
+    static final String COUNTS = "counts.json";
     static final String REPORT = "report.json";
     static final String SUBMITTED = "submitted";
 
@@ -27,11 +28,38 @@ final class RunResults {
     }
 
     /** Writes a run's results. */
-    static void write(RunRequest request, Path report, Path submitted, OutputStream out) throws IOException {
+    static void write(RunRequest request, Counts counts, Path report, Path submitted, OutputStream out)
+            throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         zip.setLevel(Deflater.BEST_SPEED);
         zip.putNextEntry(new ZipEntry(REQUEST));
         request.writeTo(zip);
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry(COUNTS));
+        com.fasterxml.jackson.core.JsonGenerator json = com.fasterxml.jackson.core.JsonFactory.builder().build()
+                .createGenerator(new java.io.FilterOutputStream(zip) {
+                    @Override
+                    public void close() throws IOException {
+                        flush();
+                    }
+                });
+        json.writeStartObject();
+        json.writeNumberField("created", counts.created());
+        json.writeNumberField("updated", counts.updated());
+        json.writeNumberField("skipped", counts.skipped());
+        json.writeArrayFieldStart("fileErrors");
+        for (dev.intake.core.result.Problem problem : counts.fileErrors()) {
+            json.writeStartObject();
+            json.writeStringField("code", problem.code().name());
+            if (problem.column().isPresent()) {
+                json.writeStringField("column", problem.column().get());
+            }
+            json.writeStringField("message", problem.message());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeEndObject();
+        json.close();
         zip.closeEntry();
         zip.putNextEntry(new ZipEntry(REPORT));
         Files.copy(report, zip);
@@ -46,7 +74,7 @@ final class RunResults {
     static void report(InputStream results, OutputStream out) throws IOException {
         try (ZipInputStream zip = new ZipInputStream(results)) {
             ZipEntry entry = zip.getNextEntry();
-            if (entry != null && entry.getName().equals(REQUEST)) {
+            while (entry != null && (entry.getName().equals(REQUEST) || entry.getName().equals(COUNTS))) {
                 entry = zip.getNextEntry();
             }
             if (entry == null || !entry.getName().equals(REPORT)) {
@@ -56,14 +84,44 @@ final class RunResults {
         }
     }
 
-    /** The request of a run's results, read from their first entry. */
-    static RunRequest request(InputStream results) throws IOException {
+    /**
+     * What a run wrote: rows created, updated, and skipped (not checked: a cancelled or failed
+     * import), and the problems of the whole file, which a screen shows without reading the report.
+     */
+    record Counts(long created, long updated, long skipped, java.util.List<dev.intake.core.result.Problem> fileErrors) {
+        Counts {
+            fileErrors = java.util.List.copyOf(fileErrors);
+        }
+    }
+
+    /** The request and the counts of a run's results, their first entries. */
+    record Head(RunRequest request, Counts counts) {
+    }
+
+    /** Reads the request and the counts from the front of a run's results. */
+    static Head head(InputStream results) throws IOException {
         try (ZipInputStream zip = new ZipInputStream(results)) {
             ZipEntry entry = zip.getNextEntry();
             if (entry == null || !entry.getName().equals(REQUEST)) {
                 throw new IOException("a run's results do not start with its request");
             }
-            return RunRequest.readFrom(zip);
+            RunRequest request = RunRequest.readFrom(zip);
+            entry = zip.getNextEntry();
+            if (entry == null || !entry.getName().equals(COUNTS)) {
+                throw new IOException("a run's results have no counts after their request");
+            }
+            com.fasterxml.jackson.databind.JsonNode counts = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(zip.readAllBytes());
+            java.util.List<dev.intake.core.result.Problem> problems = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode problem : counts.path("fileErrors")) {
+                dev.intake.core.result.ProblemCode code = dev.intake.core.result.ProblemCode.valueOf(
+                        problem.path("code").asText());
+                problems.add(problem.hasNonNull("column")
+                        ? dev.intake.core.result.Problem.at(code, problem.get("column").asText(), problem.path("message").asText())
+                        : dev.intake.core.result.Problem.of(code, problem.path("message").asText()));
+            }
+            return new Head(request, new Counts(counts.path("created").asLong(), counts.path("updated").asLong(),
+                    counts.path("skipped").asLong(), problems));
         }
     }
 

@@ -70,6 +70,7 @@ public final class Employees {
 
     private static ImportDefinition definition(EmployeeStore store) {
         return ImportDefinition.builder(NAME)
+                .label("Employees")
                 .description("Employees of the company directory, matched by email.")
                 .column(Column.email("email").label("Email").required().comparedAs(EMAILS).example("judy@acme.com"))
                 .column(Column.text("full_name").label("Full name").required().rule(Rules.maxLength(200))

@@ -64,6 +64,7 @@ public final class IonRuns {
      */
     static ImportDefinition definition(IonData data) {
         return ImportDefinition.builder(NAME)
+                .label("Runs")
                 .description("Bulk-creates runs, one row per run.")
                 .column(Column.text("title").label("Title").example("Motor build 42")
                         .description("Run title. Give a title or set autogenerate_title, not both."))

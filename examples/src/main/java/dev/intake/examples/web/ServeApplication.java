@@ -52,7 +52,7 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration")
-@Import({CascadiaApi.class, WebSecurity.class})
+@Import({CascadiaApi.class, WebSecurity.class, ConsoleSecurity.class, ConsoleSecurity.SignIn.class})
 public class ServeApplication {
 
     /**

@@ -86,4 +86,22 @@ public final class HeaderColumns {
         }
         return cells;
     }
+
+    /**
+     * What a run's header mapping makes of a header cell, the header compared as a mapping compares
+     * it (case, spaces, {@code _} and {@code -} aside).
+     *
+     * @param headerMapping the run's mapping, headers to column keys ({@code ""}: not read)
+     * @param header a header cell as the file has it
+     * @return the column key (or {@code ""}) it maps the header to, if it names the header
+     */
+    public static Optional<String> mapped(java.util.Map<String, String> headerMapping, String header) {
+        String normalized = dev.intake.core.internal.Texts.normalize(header);
+        for (java.util.Map.Entry<String, String> entry : headerMapping.entrySet()) {
+            if (dev.intake.core.internal.Texts.normalize(entry.getKey()).equals(normalized)) {
+                return Optional.of(entry.getValue());
+            }
+        }
+        return Optional.empty();
+    }
 }
