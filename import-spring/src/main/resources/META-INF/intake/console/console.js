@@ -450,8 +450,9 @@ async function mappingSection(run, importer, fileErrors) {
     return el('tr', {},
       el('th', { scope: 'row' }, el('label', { for: id, text: cell.header })),
       el('td', {}, select),
-      el('td', { class: 'note', text: cell.kind === 'REFUSED' ? (cell.suggestion ? 'Not a column; probably ' + labelOf(importer, cell.suggestion) : 'Not a column')
-        : cell.kind === 'SKIPPED' ? 'Not read' : '' }));
+      el('td', { class: 'note', text: cell.mapped !== undefined ? 'Matched by you'
+        : cell.kind === 'REFUSED' ? (cell.suggestion ? 'Not a column; probably ' + labelOf(importer, cell.suggestion) : 'Not a column')
+          : cell.kind === 'SKIPPED' ? 'Not read' : '' }));
   });
   const section = el('div', { class: 'panel' },
     el('h3', { text: 'Match your columns' }),

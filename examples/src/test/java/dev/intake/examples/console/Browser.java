@@ -103,7 +103,9 @@ final class Browser implements AutoCloseable {
 
     /** Waits up to a minute for a condition. */
     <T> T until(ExpectedCondition<T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(50)).until(condition);
+        // the page renders a state anew: an element read a moment ago may be gone, and is looked up again
+        return new WebDriverWait(driver, Duration.ofSeconds(60)).pollingEvery(Duration.ofMillis(50))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition);
     }
 
     /** Waits for an element. */

@@ -138,7 +138,9 @@ class ConsoleBrowserTest {
         browser.waitFor("[data-count=\"rows\"]");
     }
 
+    /** The failed rows on screen, once the page shows them (they load after the counts). */
     private static List<Long> failedRows() {
+        browser.until(d -> shown("failed") == 0 || !browser.all("table[data-rows=failed] tr[data-row]").isEmpty());
         return browser.all("table[data-rows=failed] tr[data-row]").stream()
                 .map(row -> Long.parseLong(row.getDomAttribute("data-row"))).toList();
     }
@@ -253,5 +255,247 @@ class ConsoleBrowserTest {
         assertThat(browser.find("[id=\"" + cell(2, "due_date").getDomAttribute("aria-describedby") + "\"]").getText())
                 .contains("<script>alert(2)</script>");
         looked("09-hostile-text");
+    }
+
+    /** An XLSX as a person's spreadsheet program writes it: typed cells, their own header words. */
+    private static Path workbook(String name, List<List<Object>> rows) throws Exception {
+        Path file = dir.resolve(name);
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook()) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.createSheet("Staff");
+            for (int r = 0; r < rows.size(); r++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r);
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    Object value = rows.get(r).get(c);
+                    if (value instanceof Number number) {
+                        row.createCell(c).setCellValue(number.doubleValue());
+                    } else if (value != null) {
+                        row.createCell(c).setCellValue(String.valueOf(value));
+                    }
+                }
+            }
+            try (java.io.OutputStream out = Files.newOutputStream(file)) {
+                book.write(out);
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void d_anXlsxWhoseHeaderDoesNotFitIsMappedThenFixedAndImported() throws Exception {
+        signIn();
+        Path file = workbook("staff.xlsx", List.of(
+                List.of("Emial", "Full nme", "Departmnt", "Manager email", "Salary", "Desk"),
+                List.of("joan@acme.com", "Joan Clarke", "Research", "", "5.100,00", "D-1"),
+                List.of("alan(at)acme.com", "Alan Turing", "Research", "joan@acme.com", "6.300,00", "D-2"),
+                List.of("tommy@acme.com", "", "research ", "joan@acme.com", "4.2OO,00", "D-3")));
+        choose("employees", file);
+        assertThat(browser.all("[data-file-problem]")).extracting(problem -> problem.getDomAttribute("data-file-problem"))
+                .contains("UNKNOWN_COLUMN", "MISSING_COLUMN");
+        assertThat(browser.find("[data-file-problem=\"MISSING_COLUMN\"]").getText()).contains("Email is missing");
+        assertThat(browser.find("#import").isEnabled()).as("file problems").isFalse();
+        Select email = new Select(browser.find("select[data-file-column=\"Emial\"]"));
+        Select name = new Select(browser.find("select[data-file-column=\"Full nme\"]"));
+        Select department = new Select(browser.find("select[data-file-column=\"Departmnt\"]"));
+        assertThat(name.getFirstSelectedOption().getDomAttribute("value")).as("the suggestion").isEqualTo("full_name");
+        assertThat(department.getFirstSelectedOption().getDomAttribute("value")).isEqualTo("department");
+        assertThat(new Select(browser.find("select[data-file-column=\"Manager email\"]")).getFirstSelectedOption()
+                .getDomAttribute("value")).isEqualTo("manager_email");
+        assertThat(email.getOptions()).extracting(option -> option.getDomAttribute("value")).contains("", "email",
+                "full_name");
+        looked("10-mapping");
+        email.selectByValue("email");
+        checkAgain();
+        assertThat(browser.all("[data-file-problem]")).isEmpty();
+        assertThat(shown("rows")).isEqualTo(3);
+        assertThat(failedRows()).containsExactly(3L, 4L);
+        assertThat(cell(3, "email").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(cell(4, "full_name").getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(cell(4, "salary").getDomProperty("value")).isEqualTo("4.2OO,00");
+        assertThat(new Select(browser.find("select[data-file-column=\"Emial\"]")).getFirstSelectedOption()
+                .getDomAttribute("value")).as("the mapping is kept").isEqualTo("email");
+        looked("11-mapped-with-problems");
+
+        type(3, "email", "alan@acme.com");
+        type(4, "full_name", "Tommy Flowers");
+        type(4, "salary", "4.200,00");
+        checkAgain();
+        assertThat(shown("failed")).isZero();
+        assertThat(browser.all("table[data-rows=failed]")).isEmpty();
+        assertThat(browser.find("#import-note").getText()).isEqualTo("Imports all 3 rows.");
+        browser.find("#import").click();
+        browser.until(d -> !d.findElements(By.cssSelector("[data-count=\"created\"]")).isEmpty());
+        assertThat(shown("created")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM employees WHERE email IN ('joan@acme.com', 'alan@acme.com',"
+                + " 'tommy@acme.com')")).isEqualTo(3);
+        assertThat(count("SELECT COUNT(*) FROM employees WHERE email = 'tommy@acme.com' AND salary = 4200.00"
+                + " AND manager_id IS NOT NULL")).isEqualTo(1);
+    }
+
+    @Test
+    void e_aReloadShowsTheSameUploadItsEditsAndItsResults() throws Exception {
+        signIn();
+        choose("ion-runs", Path.of("samples", "ion-runs-with-errors.csv"));
+        type(5, "due_date", "2026-12-01");
+        checkAgain();
+        String checked = browser.driver().getCurrentUrl();
+        assertThat(checked).contains("#/runs/");
+        type(6, "quantity", "4");
+        browser.driver().navigate().refresh();
+        browser.waitFor("[data-count=\"rows\"]");
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(checked);
+        assertThat(shown("failed")).isEqualTo(7);
+        assertThat(failedRows()).doesNotContain(5L);
+        assertThat(cell(6, "quantity").getDomProperty("value")).as("an edit not checked yet, kept in the tab").isEqualTo("4");
+        assertThat(browser.find("#import").isEnabled()).isFalse();
+        looked("12-reloaded");
+        checkAgain();
+        assertThat(failedRows()).doesNotContain(5L, 6L);
+    }
+
+    /** The error reports of the run on screen, fetched with the browser's session. */
+    private static Path download(String format) throws Exception {
+        String href = browser.find("a[data-error-report=\"" + format + "\"]").getDomProperty("href");
+        org.openqa.selenium.Cookie session = browser.driver().manage().getCookieNamed("JSESSIONID");
+        java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(href)).header("Cookie", "JSESSIONID=" + session.getValue())
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        Path file = dir.resolve("errors." + format);
+        Files.write(file, response.body());
+        return file;
+    }
+
+    @Test
+    void f_bothErrorReportsDownloadAndImportBackAsTheFileTheyReport() throws Exception {
+        signIn();
+        choose("ion-runs", Path.of("samples", "ion-runs-with-errors.csv"));
+        type(6, "quantity", "2");
+        checkAgain();
+        assertThat(shown("failed")).isEqualTo(7);
+        Path csv = download("csv");
+        Path xlsx = download("xlsx");
+        assertThat(Files.readString(csv)).as("the edits of the check applied").contains("Negative quantity,,,,,,2,");
+
+        for (Path report : List.of(csv, xlsx)) {
+            choose("ion-runs", report);
+            assertThat(browser.all("[data-file-problem]")).as(report.toString()).isEmpty();
+            assertThat(shown("rows")).isEqualTo(9);
+            assertThat(shown("failed")).isEqualTo(7);
+            assertThat(failedRows()).containsExactly(3L, 4L, 5L, 7L, 8L, 9L, 10L);
+        }
+        looked("13-error-report-imported-back");
+    }
+
+    @Test
+    void g_theWholeFlowWorksWithTheKeyboardAlone() throws Exception {
+        browser.driver().get(at("intake/"));
+        browser.waitFor("input#email");
+        org.openqa.selenium.interactions.Actions keys = new org.openqa.selenium.interactions.Actions(browser.driver());
+        keys.sendKeys(HEIDI).sendKeys(Keys.TAB).sendKeys(HEIDI_PASSWORD).sendKeys(Keys.ENTER).perform();
+        browser.waitFor("a[data-importer]");
+        List<String> order = new java.util.ArrayList<>();
+        for (int i = 0; i < 10 && !"ion-runs".equals(active().getDomAttribute("data-importer")); i++) {
+            keys.sendKeys(Keys.TAB).perform();
+        }
+        keys.sendKeys(Keys.ENTER).perform();
+        browser.waitFor("input[type=file]");
+        Path file = dir.resolve("one-mistake.csv");
+        Files.writeString(file, "title,due_date,quantity\nFirst,2026-12-01,1\nSecond,2026-02-30,2\n");
+        // a file chooser is the system's dialog: its choice arrives as the input's value
+        browser.find("input[type=file]").sendKeys(file.toAbsolutePath().toString());
+        browser.waitFor("[data-count=\"rows\"]");
+        browser.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
+        browser.find("a.brand").sendKeys("");
+        for (int i = 0; i < 40 && !"due_date".equals(parentColumn(active())); i++) {
+            keys.sendKeys(Keys.TAB).perform();
+            order.add(describe(active()));
+        }
+        assertThat(order).as("focus follows the flow: the file, then the actions, the reports, the rows").containsSubsequence(
+                "input#file", "button#check-again", "button#import", "a[data-error-report=csv]",
+                "a[data-error-report=xlsx]", "input#c-3-title", "input#c-3-due_date");
+        keys.keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys("2026-02-28").perform();
+        while (!"check-again".equals(active().getDomAttribute("id"))) {
+            keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+        }
+        String before = browser.driver().getCurrentUrl();
+        keys.sendKeys(Keys.ENTER).perform();
+        browser.until(d -> !d.getCurrentUrl().equals(before));
+        browser.waitFor("[data-count=\"rows\"]");
+        assertThat(shown("failed")).isZero();
+        looked("14-keyboard-checked");
+        browser.find("#check-again").sendKeys("");
+        keys.sendKeys(Keys.TAB).perform();
+        assertThat(active().getDomAttribute("id")).isEqualTo("import");
+        keys.sendKeys(Keys.ENTER).perform();
+        browser.until(d -> !d.findElements(By.cssSelector("[data-count=\"created\"]")).isEmpty());
+        assertThat(shown("created")).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM runs WHERE title = 'Second' AND due_date = DATE '2026-02-28'")).isEqualTo(1);
+    }
+
+    private static WebElement active() {
+        return browser.driver().switchTo().activeElement();
+    }
+
+    private static String parentColumn(WebElement element) {
+        return (String) browser.script("var td = arguments[0].closest('td'); return td ? td.getAttribute('data-column') : null;",
+                element);
+    }
+
+    private static String describe(WebElement element) {
+        String tag = element.getTagName().toLowerCase(java.util.Locale.ROOT);
+        String id = element.getDomAttribute("id");
+        String report = element.getDomAttribute("data-error-report");
+        return report != null ? tag + "[data-error-report=" + report + "]" : id != null ? tag + "#" + id : tag;
+    }
+
+    @Test
+    void h_twoHundredThousandRowsShowTheirProgressAndPageThroughTheirProblems() throws Exception {
+        signIn();
+        Path file = dir.resolve("runs-200k.csv");
+        try (java.io.BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("title,due_date,quantity,description\n");
+            for (int i = 1; i <= 200_000; i++) {
+                // one row in a thousand with a negative quantity: 200 rows with problems, two pages of them
+                out.write("Run " + i + ",2026-12-01," + (i % 1000 == 0 ? -1 : i % 50) + ",batch of the night shift\n");
+            }
+        }
+        browser.driver().get(at("intake/#/importers/ion-runs"));
+        long started = System.nanoTime();
+        browser.waitFor("input[type=file]").sendKeys(file.toAbsolutePath().toString());
+        WebElement progress = browser.waitFor("progress");
+        java.util.Set<Long> seen = new java.util.TreeSet<>();
+        long max = 0;
+        boolean looked = false;
+        while (browser.all("[data-count=\"rows\"]").isEmpty()) {
+            try {
+                seen.add(Long.parseLong(progress.getDomProperty("value").split("\\.")[0]));
+                max = Math.max(max, Long.parseLong(progress.getDomProperty("max").split("\\.")[0]));
+                if (!looked && seen.size() > 1) {
+                    looked = true;
+                    looked("15-progress");
+                }
+            } catch (org.openqa.selenium.StaleElementReferenceException ended) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        browser.waitFor("[data-count=\"rows\"]");
+        long took = System.nanoTime() - started;
+        System.out.println("console: 200,000 rows from choosing the file to their counts in " + took / 1_000_000 + " ms");
+        assertThat(max).as("the rows counted when the file was sent").isEqualTo(200_000);
+        assertThat(seen.stream().filter(value -> value > 0 && value < 200_000).count()).as("the bar moves: " + seen)
+                .isGreaterThanOrEqualTo(2);
+        assertThat(shown("rows")).isEqualTo(200_000);
+        assertThat(shown("failed")).isEqualTo(200);
+        assertThat(failedRows()).hasSize(100).startsWith(1001L, 2001L).endsWith(100_001L);
+        assertThat(browser.find("table[data-rows=failed] caption").getText()).isEqualTo("Rows with problems, 1 to 100 of 200");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Next page']")).click();
+        browser.until(d -> failedRows().get(0) == 101_001L);
+        assertThat(failedRows()).hasSize(100).startsWith(101_001L).endsWith(200_001L);
+        assertThat(browser.driver().findElement(By.xpath("//button[normalize-space()='Next page']")).isEnabled()).isFalse();
+        looked("16-second-page");
+        browser.driver().findElement(By.xpath("//button[normalize-space()='Previous page']")).click();
+        browser.until(d -> failedRows().get(0) == 1001L);
+        assertThat(browser.all("table[data-rows=failed] tr[data-row]")).hasSize(100);
     }
 }
