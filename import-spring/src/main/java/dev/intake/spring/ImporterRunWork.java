@@ -138,6 +138,42 @@ final class ImporterRunWork implements RunWork {
     }
 
     /**
+     * The results of a run that could not be executed (it failed on its last attempt, or its worker
+     * stopped each time): results like any run's, whose report has the reason as its file problem
+     * ({@code INTERRUPTED}), so the endpoints and a screen show why and the file can be checked again.
+     */
+    @Override
+    public RunFiles.Content failure(Run run, String reason) {
+        return out -> {
+            Files.createDirectories(scratch);
+            Path submitted = Files.createTempFile(scratch, "failed-", ".upload");
+            Path report = Files.createTempFile(scratch, "failed-", ".json");
+            try {
+                RunRequest request;
+                try (InputStream in = files.open(run.file())) {
+                    request = RunRequest.readFrom(in);
+                    Files.copy(in, submitted, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                Problem problem = Problem.of(ProblemCode.INTERRUPTED, "the import could not be executed: " + reason);
+                ImportReport failed = ImportReport.builder(run.definition(), run.commit() ? RunMode.COMMIT
+                        : RunMode.DRY_RUN).fileError(problem).build();
+                try (OutputStream json = Files.newOutputStream(report); RowSpool none = RowSpool.create()) {
+                    ReportJson.write(failed, none, json);
+                }
+                RunResults.write(request, new RunResults.Counts(0, 0, 0, java.util.List.of(problem)), report,
+                        submitted, out);
+            } catch (IOException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException("the results of failed run " + run.id() + " could not be written", e);
+            } finally {
+                Files.deleteIfExists(submitted);
+                Files.deleteIfExists(report);
+            }
+        };
+    }
+
+    /**
      * The spool, counting each failed row's problems by code for the observer, and the rows created
      * ({@code written[0]}) and updated ({@code written[1]}) for the results.
      */

@@ -141,7 +141,12 @@ class AutoConfigurationTest {
     @Test
     void theEndpointsAreOffByPropertyAndMoveWithTheBasePath() {
         web().withPropertyValues("intake.web.enabled=false").run(context ->
-                assertThat(context).doesNotHaveBean("intakeServlet").hasSingleBean(ImporterRuns.class));
+                assertThat(context).doesNotHaveBean("intakeServlet").doesNotHaveBean("intakeConsole")
+                        .hasSingleBean(ImporterRuns.class));
+        web().run(context -> assertThat(context.getBean("intakeConsole", ServletRegistrationBean.class).getUrlMappings())
+                .containsExactly("/intake", "/intake/*"));
+        web().withPropertyValues("intake.web.console=false").run(context ->
+                assertThat(context).hasBean("intakeServlet").doesNotHaveBean("intakeConsole"));
         web().withPropertyValues("intake.web.base-path=/admin/imports").run(context ->
                 assertThat(context.getBean("intakeServlet", ServletRegistrationBean.class).getUrlMappings())
                         .containsExactly("/admin/imports/api/*"));

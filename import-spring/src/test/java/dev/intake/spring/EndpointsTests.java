@@ -251,6 +251,9 @@ abstract class EndpointsTests {
         JsonNode imported = ended(json(again(fixed.get("id").asText(), "{\"commit\": true}")).get("id").asText(), "ada");
         assertThat(imported.get("status").asText()).isEqualTo("COMPLETE");
         assertThat(imported.get("successCount").asLong()).isEqualTo(2);
+        assertThat(imported.get("createdCount").asLong()).isEqualTo(2);
+        assertThat(imported.get("updatedCount").asLong()).isZero();
+        assertThat(imported.get("fileErrors")).isEmpty();
         assertThat(stored()).contains("ada@example.com|Ada|4250.50", "bo@example.com|Bo|1.00");
 
         HttpResponse<byte[]> report = get("/runs/" + second.get("id").asText() + "/error-report", "ada");
@@ -264,6 +267,29 @@ abstract class EndpointsTests {
         assertThat(session.get("user").asText()).isEqualTo("ada");
         assertThat(session.get("csrf").get("header").asText()).isEqualTo("X-CSRF-TOKEN");
         assertThat(session.get("csrf").get("token").asText()).isNotBlank();
+    }
+
+    @Test
+    void theConsoleIsServedAtTheBasePathWithItsOwnContentSecurityPolicy() throws Exception {
+        String console = base.replace("/intake/api", "/intake");
+        HttpResponse<byte[]> bare = send(HttpRequest.newBuilder(URI.create(console)).GET(), "ada");
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.headers().firstValue("Location").orElseThrow()).endsWith("/intake/");
+        HttpResponse<byte[]> page = send(HttpRequest.newBuilder(URI.create(console + "/")).GET(), "ada");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).contains("text/html;charset=UTF-8");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("script-src 'self'")
+                .contains("frame-ancestors 'self'");
+        assertThat(new String(page.body(), StandardCharsets.UTF_8)).contains("<script type=\"module\" src=\"console.js\">");
+        HttpResponse<byte[]> script = send(HttpRequest.newBuilder(URI.create(console + "/console.js")).GET(), "ada");
+        assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript;charset=UTF-8");
+        HttpResponse<byte[]> other = send(HttpRequest.newBuilder(URI.create(console + "/secrets.txt")).GET(), "ada");
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(json(other).get("error").get("code").asText()).isEqualTo("NOT_FOUND");
+        assertThat(send(HttpRequest.newBuilder(URI.create(console + "/")).GET(), null).statusCode())
+                .as("behind the application's security").isEqualTo(401);
+        assertThat(json(get("/importers", "ada")).get(0).get("policy").asText()).isEqualTo("PER_ROW");
+        assertThat(json(get("/importers", "ada")).get(0).get("label").asText()).isEqualTo("employees");
     }
 
     @Test
