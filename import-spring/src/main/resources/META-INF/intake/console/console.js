@@ -548,6 +548,17 @@ async function failedRows(ticket, importer, run, where, offset, edits, changed) 
       return td;
     });
     const rowHead = el('th', { scope: 'row' }, String(row.rowNumber));
+    const placed = columns.filter((column) => byColumn[column.key]);
+    if (placed.length > 0) {
+      // the row's cells with problems, in reach however far the table scrolls
+      rowHead.append(el('div', { class: 'jump' }, placed.map((column) => el('button', {
+        type: 'button', class: 'link', 'aria-label': 'Go to ' + column.label + ', row ' + row.rowNumber, text: column.label,
+        onclick: () => {
+          const input = document.getElementById('c-' + row.rowNumber + '-' + column.key);
+          input.scrollIntoView({ block: 'nearest', inline: 'center' });
+          input.focus();
+        } }))));
+    }
     if (unplaced.length > 0) {
       rowHead.append(el('div', { class: 'row-problems', text: unplaced.map((p) => p.message).join(' ') }));
     }

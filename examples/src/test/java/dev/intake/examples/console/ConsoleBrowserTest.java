@@ -196,6 +196,9 @@ class ConsoleBrowserTest {
                 + " problems will be left out.");
         assertThat(browser.find("a[data-error-report=\"csv\"]").isDisplayed()).isTrue();
         looked("05-checked-with-problems");
+        browser.script("document.querySelector('.actions').scrollIntoView()");
+        browser.screenshot("05-failed-rows");
+        browser.script("window.scrollTo(0, 0)");
 
         type(3, "autogenerate_title", "");
         type(5, "due_date", "2026-12-01");
