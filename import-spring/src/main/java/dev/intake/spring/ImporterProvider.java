@@ -74,20 +74,24 @@ public interface ImporterProvider {
      * The importer of one run and what its end releases.
      *
      * @param importer the importer
-     * @param release closes what the importer holds (a connection), called once when the run ends
+     * @param resources what the importer holds (a connection), closed once when the run ends
      */
-    record Opened(Importer<?> importer, AutoCloseable release) implements AutoCloseable {
+    record Opened(Importer<?> importer, AutoCloseable resources) {
         /**
          * @throws NullPointerException if either is null
          */
         public Opened {
             Objects.requireNonNull(importer, "importer must not be null");
-            Objects.requireNonNull(release, "release must not be null");
+            Objects.requireNonNull(resources, "resources must not be null");
         }
 
-        @Override
-        public void close() throws Exception {
-            release.close();
+        /**
+         * Releases what the importer holds.
+         *
+         * @throws Exception if releasing fails
+         */
+        public void release() throws Exception {
+            resources.close();
         }
     }
 
@@ -179,7 +183,7 @@ public interface ImporterProvider {
                                 + " commits " + opened.importer().policy() + ", not " + policy + " as it says");
                     }
                 } catch (RuntimeException e) {
-                    opened.close();
+                    opened.release();
                     throw e;
                 }
                 return opened;

@@ -73,7 +73,8 @@ final class ImporterRunWork implements RunWork {
             } else {
                 ImportContext context = ImportContext.builder().caller(run.creator())
                         .attribute(ImportContextResolver.ROLES, request.roles()).build();
-                try (ImporterProvider.Opened opened = provider.open(context)) {
+                ImporterProvider.Opened opened = provider.open(context);
+                try {
                     Importer<?> importer = opened.importer();
                     ImportSource source;
                     try {
@@ -96,6 +97,8 @@ final class ImporterRunWork implements RunWork {
                         report = importer.run(source, options.build());
                         took = Duration.ofNanos(System.nanoTime() - started);
                     }
+                } finally {
+                    opened.release();
                 }
             }
             boolean done = report.fileErrors().stream().anyMatch(problem -> problem.code() == ProblemCode.ALREADY_IMPORTED);

@@ -5,7 +5,6 @@ import dev.intake.core.Column;
 import dev.intake.core.ImportContext;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.Mode;
-import dev.intake.core.result.Problem;
 import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.source.ImportSource;
 import dev.intake.csv.CsvErrorReport;
@@ -455,17 +454,7 @@ public class IntakeServlet extends HttpServlet {
             json.writeNumberField("createdCount", head.counts().created());
             json.writeNumberField("updatedCount", head.counts().updated());
             json.writeNumberField("skippedCount", head.counts().skipped());
-            json.writeArrayFieldStart("fileErrors");
-            for (Problem problem : head.counts().fileErrors()) {
-                json.writeStartObject();
-                json.writeStringField("code", problem.code().name());
-                if (problem.column().isPresent()) {
-                    json.writeStringField("column", problem.column().get());
-                }
-                json.writeStringField("message", problem.message());
-                json.writeEndObject();
-            }
-            json.writeEndArray();
+            JsonWriter.problems(json, "fileErrors", head.counts().fileErrors());
         }
         if (asked != null) {
             json.writeObjectFieldStart("request");
@@ -744,17 +733,7 @@ public class IntakeServlet extends HttpServlet {
                         json.writeStringField(column.key(), index != null && index < row.size() ? row.get(index) : "");
                     }
                     json.writeEndObject();
-                    json.writeArrayFieldStart("problems");
-                    for (Problem problem : page.get(i).errors()) {
-                        json.writeStartObject();
-                        json.writeStringField("code", problem.code().name());
-                        if (problem.column().isPresent()) {
-                            json.writeStringField("column", problem.column().get());
-                        }
-                        json.writeStringField("message", problem.message());
-                        json.writeEndObject();
-                    }
-                    json.writeEndArray();
+                    JsonWriter.problems(json, "problems", page.get(i).errors());
                     json.writeEndObject();
                 }
                 json.writeEndArray();

@@ -47,17 +47,7 @@ final class RunResults {
         json.writeNumberField("created", counts.created());
         json.writeNumberField("updated", counts.updated());
         json.writeNumberField("skipped", counts.skipped());
-        json.writeArrayFieldStart("fileErrors");
-        for (dev.intake.core.result.Problem problem : counts.fileErrors()) {
-            json.writeStartObject();
-            json.writeStringField("code", problem.code().name());
-            if (problem.column().isPresent()) {
-                json.writeStringField("column", problem.column().get());
-            }
-            json.writeStringField("message", problem.message());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
+        JsonWriter.problems(json, "fileErrors", counts.fileErrors());
         json.writeEndObject();
         json.close();
         zip.closeEntry();

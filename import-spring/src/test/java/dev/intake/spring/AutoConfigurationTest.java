@@ -60,7 +60,7 @@ class AutoConfigurationTest {
                 assertThat(names).contains("intake_importer_runs", "intake_importer_tasks", "intake_import_journal")
                         .doesNotContain("intake_runs");
             }
-            assertThat(context.getBean("intakeServlet", ServletRegistrationBean.class).getUrlMappings())
+            assertThat(((ServletRegistrationBean<?>) context.getBean("intakeServlet")).getUrlMappings())
                     .containsExactly("/intake/api/*");
         });
     }
@@ -143,12 +143,12 @@ class AutoConfigurationTest {
         web().withPropertyValues("intake.web.enabled=false").run(context ->
                 assertThat(context).doesNotHaveBean("intakeServlet").doesNotHaveBean("intakeConsole")
                         .hasSingleBean(ImporterRuns.class));
-        web().run(context -> assertThat(context.getBean("intakeConsole", ServletRegistrationBean.class).getUrlMappings())
+        web().run(context -> assertThat(((ServletRegistrationBean<?>) context.getBean("intakeConsole")).getUrlMappings())
                 .containsExactly("/intake", "/intake/*"));
         web().withPropertyValues("intake.web.console=false").run(context ->
                 assertThat(context).hasBean("intakeServlet").doesNotHaveBean("intakeConsole"));
         web().withPropertyValues("intake.web.base-path=/admin/imports").run(context ->
-                assertThat(context.getBean("intakeServlet", ServletRegistrationBean.class).getUrlMappings())
+                assertThat(((ServletRegistrationBean<?>) context.getBean("intakeServlet")).getUrlMappings())
                         .containsExactly("/admin/imports/api/*"));
         web().withPropertyValues("intake.web.base-path=imports/").run(context ->
                 assertThat(context).hasFailed().getFailure().hasStackTraceContaining(

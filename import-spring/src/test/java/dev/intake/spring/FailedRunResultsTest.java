@@ -34,7 +34,8 @@ class FailedRunResultsTest {
         ImporterRunWork work = new ImporterRunWork(ImporterRegistry.of(List.of()), files, dir, null);
         RunRequest asked = new RunRequest(Optional.empty(), Map.of("Mail", "email"), Set.of("ROLE_IMPORTER"),
                 Map.of(3L, Map.of("name", "Bo")), 2, Optional.of("earlier"));
-        try (ImportRuns runs = ImportRuns.builder(new InMemoryRunStore(), files, work).queue(id -> { }).build()) {
+        ImportRuns runs = ImportRuns.builder(new InMemoryRunStore(), files, work).queue(id -> { }).build();
+        try {
             Run run = runs.submit("employees", "ada", false, "people.csv", "CSV", Optional.empty(), out -> {
                 asked.writeTo(out);
                 out.write("Mail,Full name\na@example.com,A\n".getBytes(StandardCharsets.UTF_8));
@@ -54,6 +55,8 @@ class FailedRunResultsTest {
                 assertThat(report.get("fileErrors").get(0).get("code").asText()).isEqualTo("INTERRUPTED");
                 assertThat(report.get("mode").asText()).isEqualTo("DRY_RUN");
             }
+        } finally {
+            runs.close();
         }
     }
 }
