@@ -306,9 +306,13 @@ async function showRun(ticket, importer, run, results, modeSelect) {
   if (fileErrors.length > 0) {
     summary.append(el('h3', { text: 'Problems with the whole file' }),
       el('ul', { class: 'file-problems' }, fileErrors.map((problem) =>
-        el('li', { 'data-file-problem': problem.code }, problem.message, ' ', el('span', { class: 'code', text: problem.code })))));
+        el('li', {}, el('span', { 'data-file-problem': problem.code, text: problem.message }), ' ',
+          el('span', { class: 'code', text: problem.code })))));
   }
   results.replaceChildren(title, summary);
+  // which run the results show, and (below) when all of them are on the page: for browser tests
+  results.setAttribute('data-run', run.id);
+  results.removeAttribute('data-ready');
 
   if (run.commit) {
     const left = run.errorCount || 0;
@@ -319,6 +323,7 @@ async function showRun(ticket, importer, run, results, modeSelect) {
       results.append(reportLinks(run));
     }
     results.append(el('p', {}, el('a', { href: '#/importers/' + encodeURIComponent(importer.name), text: 'Import another file' })));
+    results.setAttribute('data-ready', 'true');
     announce(fileErrors.length > 0 ? 'The import stopped: ' + fileErrors.map((p) => p.message).join(' ')
       : 'Import finished: ' + rows(run.successCount) + ' imported.');
     return;
@@ -402,6 +407,7 @@ async function showRun(ticket, importer, run, results, modeSelect) {
       refresh();
     });
   }
+  results.setAttribute('data-ready', 'true');
   announce(fileErrors.length > 0 ? 'Check finished: ' + fileErrors.length + ' problems with the whole file.'
     : 'Check finished: ' + rows(run.successCount) + ' pass, ' + rows(run.errorCount) + ' with problems.');
 }

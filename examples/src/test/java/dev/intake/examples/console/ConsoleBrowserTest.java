@@ -106,20 +106,38 @@ class ConsoleBrowserTest {
         }
     }
 
+    /** A count of the run the address names, once its results are all on the page. */
     private static long shown(String key) {
-        return Long.parseLong(browser.waitFor("[data-count=\"" + key + "\"]").getText().replace(",", ""));
+        String run = ready();
+        return browser.until(d -> Long.parseLong(d.findElement(By.cssSelector("#results[data-run=\"" + run
+                + "\"] [data-count=\"" + key + "\"]")).getText().replace(",", "")));
+    }
+
+    /** Waits until the results of the run the address names are all on the page; its id. */
+    private static String ready() {
+        return browser.until(d -> {
+            String address = d.getCurrentUrl();
+            int at = address.indexOf("#/runs/");
+            if (at < 0) {
+                return null;
+            }
+            String run = address.substring(at + "#/runs/".length());
+            return d.findElements(By.cssSelector("#results[data-run=\"" + run + "\"][data-ready=\"true\"]")).isEmpty()
+                    ? null : run;
+        });
     }
 
     /** Chooses a file on the importer's page and waits for its check to end. */
     private static void choose(String importer, Path file) {
         browser.driver().get(at("intake/#/importers/" + importer));
         browser.waitFor("input[type=file]").sendKeys(file.toAbsolutePath().toString());
-        browser.waitFor("[data-count=\"rows\"]");
+        ready();
     }
 
     private static WebElement cell(long row, String column) {
-        return browser.find("tr[data-row=\"" + row + "\"] td[data-column=\"" + column + "\"] input, tr[data-row=\"" + row
-                + "\"] td[data-column=\"" + column + "\"] textarea");
+        ready();
+        return browser.waitFor("tr[data-row=\"" + row + "\"] td[data-column=\"" + column + "\"] input, tr[data-row=\""
+                + row + "\"] td[data-column=\"" + column + "\"] textarea");
     }
 
     private static void type(long row, String column, String text) {
@@ -130,17 +148,25 @@ class ConsoleBrowserTest {
         }
     }
 
-    /** Chooses Check again and waits for the new check's counts. */
+    /** Chooses Check again and waits for the new check's results. */
     private static void checkAgain() {
         String before = browser.driver().getCurrentUrl();
         browser.driver().findElement(By.xpath("//button[normalize-space()='Check again']")).click();
         browser.until(d -> !d.getCurrentUrl().equals(before));
-        browser.waitFor("[data-count=\"rows\"]");
+        ready();
     }
 
-    /** The failed rows on screen, once the page shows them (they load after the counts). */
+    /** The failed rows on screen, once the page shows them all. */
+    /** Chooses Import and waits for the import's results. */
+    private static void importNow() {
+        String checked = browser.driver().getCurrentUrl();
+        browser.find("#import").click();
+        browser.until(d -> !d.getCurrentUrl().equals(checked));
+        ready();
+    }
+
     private static List<Long> failedRows() {
-        browser.until(d -> shown("failed") == 0 || !browser.all("table[data-rows=failed] tr[data-row]").isEmpty());
+        ready();
         return browser.all("table[data-rows=failed] tr[data-row]").stream()
                 .map(row -> Long.parseLong(row.getDomAttribute("data-row"))).toList();
     }
@@ -226,8 +252,7 @@ class ConsoleBrowserTest {
         looked("07-checked-again");
 
         long before = count("SELECT COUNT(*) FROM runs");
-        browser.find("#import").click();
-        browser.until(d -> !d.findElements(By.cssSelector("[data-count=\"created\"]")).isEmpty());
+        importNow();
         assertThat(shown("created")).isEqualTo(8);
         assertThat(shown("updated")).isZero();
         assertThat(count("SELECT COUNT(*) FROM runs") - before).isEqualTo(8);
@@ -325,8 +350,7 @@ class ConsoleBrowserTest {
         assertThat(shown("failed")).isZero();
         assertThat(browser.all("table[data-rows=failed]")).isEmpty();
         assertThat(browser.find("#import-note").getText()).isEqualTo("Imports all 3 rows.");
-        browser.find("#import").click();
-        browser.until(d -> !d.findElements(By.cssSelector("[data-count=\"created\"]")).isEmpty());
+        importNow();
         assertThat(shown("created")).isEqualTo(3);
         assertThat(count("SELECT COUNT(*) FROM employees WHERE email IN ('joan@acme.com', 'alan@acme.com',"
                 + " 'tommy@acme.com')")).isEqualTo(3);
@@ -344,7 +368,7 @@ class ConsoleBrowserTest {
         assertThat(checked).contains("#/runs/");
         type(6, "quantity", "4");
         browser.driver().navigate().refresh();
-        browser.waitFor("[data-count=\"rows\"]");
+        ready();
         assertThat(browser.driver().getCurrentUrl()).isEqualTo(checked);
         assertThat(shown("failed")).isEqualTo(7);
         assertThat(failedRows()).doesNotContain(5L);
@@ -406,7 +430,7 @@ class ConsoleBrowserTest {
         Files.writeString(file, "title,due_date,quantity\nFirst,2026-12-01,1\nSecond,2026-02-30,2\n");
         // a file chooser is the system's dialog: its choice arrives as the input's value
         browser.find("input[type=file]").sendKeys(file.toAbsolutePath().toString());
-        browser.waitFor("[data-count=\"rows\"]");
+        ready();
         browser.script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);");
         browser.find("a.brand").sendKeys("");
         for (int i = 0; i < 40 && !"due_date".equals(parentColumn(active())); i++) {
@@ -423,14 +447,16 @@ class ConsoleBrowserTest {
         String before = browser.driver().getCurrentUrl();
         keys.sendKeys(Keys.ENTER).perform();
         browser.until(d -> !d.getCurrentUrl().equals(before));
-        browser.waitFor("[data-count=\"rows\"]");
+        ready();
         assertThat(shown("failed")).isZero();
         looked("14-keyboard-checked");
         browser.find("#check-again").sendKeys("");
         keys.sendKeys(Keys.TAB).perform();
         assertThat(active().getDomAttribute("id")).isEqualTo("import");
+        String checked = browser.driver().getCurrentUrl();
         keys.sendKeys(Keys.ENTER).perform();
-        browser.until(d -> !d.findElements(By.cssSelector("[data-count=\"created\"]")).isEmpty());
+        browser.until(d -> !d.getCurrentUrl().equals(checked));
+        ready();
         assertThat(shown("created")).isEqualTo(2);
         assertThat(count("SELECT COUNT(*) FROM runs WHERE title = 'Second' AND due_date = DATE '2026-02-28'")).isEqualTo(1);
     }
@@ -482,7 +508,7 @@ class ConsoleBrowserTest {
             }
             Thread.sleep(100);
         }
-        browser.waitFor("[data-count=\"rows\"]");
+        ready();
         long took = System.nanoTime() - started;
         System.out.println("console: 200,000 rows from choosing the file to their counts in " + took / 1_000_000 + " ms");
         assertThat(max).as("the rows counted when the file was sent").isEqualTo(200_000);
@@ -493,12 +519,12 @@ class ConsoleBrowserTest {
         assertThat(failedRows()).hasSize(100).startsWith(1001L, 2001L).endsWith(100_001L);
         assertThat(browser.find("table[data-rows=failed] caption").getText()).isEqualTo("Rows with problems, 1 to 100 of 200");
         browser.driver().findElement(By.xpath("//button[normalize-space()='Next page']")).click();
-        browser.until(d -> failedRows().get(0) == 101_001L);
+        browser.until(d -> failedRows().indexOf(101_001L) == 0);
         assertThat(failedRows()).hasSize(100).startsWith(101_001L).endsWith(200_001L);
         assertThat(browser.driver().findElement(By.xpath("//button[normalize-space()='Next page']")).isEnabled()).isFalse();
         looked("16-second-page");
         browser.driver().findElement(By.xpath("//button[normalize-space()='Previous page']")).click();
-        browser.until(d -> failedRows().get(0) == 1001L);
+        browser.until(d -> failedRows().indexOf(1001L) == 0);
         assertThat(browser.all("table[data-rows=failed] tr[data-row]")).hasSize(100);
     }
 }
