@@ -277,6 +277,17 @@ public final class Main implements Callable<Integer> {
                 + " a connection of its own (default: 1)")
         int writers = 1;
 
+        @Option(names = "--progress", description = "show the import's progress on standard error even when it is not"
+                + " a terminal (default: on a terminal only)")
+        boolean progress;
+
+        @Option(names = "--quiet", description = "show no progress, even on a terminal")
+        boolean quiet;
+
+        @Option(names = "--max-rows", paramLabel = "N", description = "let in a file of up to N data rows (default: the"
+                + " importer's limit, 1,000,000 unless it sets another); its bytes and characters may grow alike")
+        Long maxRows;
+
         @Override
         public Integer call() {
             PrintWriter err = spec.commandLine().getErr();
@@ -320,6 +331,14 @@ public final class Main implements Callable<Integer> {
             }
             if (sheet != null && !xlsx) {
                 err.println("intake-examples: --sheet applies to XLSX files only");
+                return CANNOT_RUN;
+            }
+            if (progress && quiet) {
+                err.println("intake-examples: --progress and --quiet exclude each other");
+                return CANNOT_RUN;
+            }
+            if (maxRows != null && maxRows < 1) {
+                err.println("intake-examples: --max-rows takes 1 or more, not " + maxRows);
                 return CANNOT_RUN;
             }
             String reportName = errorReport == null ? "" : String.valueOf(errorReport.getFileName()).toLowerCase(Locale.ROOT);
@@ -384,10 +403,26 @@ public final class Main implements Callable<Integer> {
                 if (again) {
                     options.importAgain();
                 }
+                if (maxRows != null) {
+                    options.limits(letIn(runs.definition().limits(), maxRows));
+                }
+                ProgressLine line = null;
+                if (progress || (!quiet && ProgressLine.standardErrorIsTerminal())) {
+                    // a CSV's rows are counted from its bytes at once; other files' totals come as the import learns them
+                    long expected = xlsx || json ? -1 : CsvSource.countDataRows(file);
+                    line = new ProgressLine(err, expected, System::nanoTime);
+                    options.progress(line);
+                }
                 ImportReport report;
                 int exit;
                 try {
-                    report = runs.run(source, options.build());
+                    try {
+                        report = runs.run(source, options.build());
+                    } finally {
+                        if (line != null) {
+                            line.finish();
+                        }
+                    }
                     exit = switch (report.outcome()) {
                         case SUCCESS -> 0;
                         case PARTIAL -> 1;
@@ -419,6 +454,16 @@ public final class Main implements Callable<Integer> {
                                 + "; what was committed is in the database and its import journal");
                 return STOPPED;
             }
+        }
+
+        /**
+         * The importer's limits with room for {@code rows} data rows, and for their bytes and
+         * characters at a kilobyte a row where the importer's own limits hold less.
+         */
+        private static dev.intake.core.Limits letIn(dev.intake.core.Limits limits, long rows) {
+            long room = rows > Long.MAX_VALUE / 1024 ? Long.MAX_VALUE : rows * 1024;
+            return limits.withMaxRows(rows).withMaxBytes(Math.max(limits.maxBytes(), room))
+                    .withMaxCharacters(Math.max(limits.maxCharacters(), room));
         }
 
         /** Writes the error report; a failure is a warning, since the import itself is done. */

@@ -74,6 +74,38 @@ public final class ImportDefinition {
         this.attributesLikeColumns = builder.attributesLikeColumns;
     }
 
+    private ImportDefinition(ImportDefinition other, Limits limits) {
+        this.name = other.name;
+        this.label = other.label;
+        this.description = other.description;
+        this.columns = other.columns;
+        this.byKey = other.byKey;
+        this.constraints = other.constraints;
+        this.references = other.references;
+        this.rowReferences = other.rowReferences;
+        this.groups = other.groups;
+        this.checks = other.checks;
+        this.requestChecks = other.requestChecks;
+        this.attributeCatalog = other.attributeCatalog;
+        this.limits = limits;
+        this.mode = other.mode;
+        this.modes = other.modes;
+        this.key = other.key;
+        this.unknownColumns = other.unknownColumns;
+        this.attributesLikeColumns = other.attributesLikeColumns;
+    }
+
+    /**
+     * This definition with other limits: for one import that may take more (a bigger file an
+     * operator lets in) or must take less.
+     *
+     * @param value the limits
+     * @return a definition like this one with those limits
+     */
+    public ImportDefinition withLimits(Limits value) {
+        return new ImportDefinition(this, Objects.requireNonNull(value, "limits must not be null"));
+    }
+
     /**
      * Starts a definition.
      *

@@ -64,6 +64,45 @@ public final class CsvSource implements ImportSource {
     }
 
     /**
+     * The data rows of a CSV file, counted from its bytes without parsing it: records with anything
+     * on them (a line break inside a quoted cell is no record), less the header. What a progress bar
+     * needs before an import starts; a little above the rows an import reads when some records hold
+     * only separators or white space. A file at gigabyte speed: one pass, no allocation per row.
+     *
+     * @param file the file
+     * @return the data rows, 0 for an empty file or one with only a header
+     * @throws IOException if the file cannot be read
+     */
+    public static long countDataRows(Path file) throws IOException {
+        long records = 0;
+        boolean quoted = false;
+        boolean content = false;
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '"') {
+                        quoted = !quoted;
+                        content = true;
+                    } else if (b == '\n' && !quoted) {
+                        if (content) {
+                            records++;
+                        }
+                        content = false;
+                    } else if (b != '\r' && b != ' ' && b != '\t') {
+                        content = true;
+                    }
+                }
+            }
+        }
+        if (content) {
+            records++;
+        }
+        return Math.max(0, records - 1);
+    }
+
+    /**
      * A CSV file with the defaults: strict UTF-8, delimiter detected.
      *
      * @param file the file

@@ -172,7 +172,8 @@ public final class Importer<R> {
     public ImportReport run(ImportSource source, RunOptions options) {
         Objects.requireNonNull(source, "source must not be null");
         Objects.requireNonNull(options, "options must not be null");
-        return new ImportRun<>(pipeline, records, groups, transactions, options.policy().orElse(policy), chunkSize,
+        RowPipeline<R> run = options.limits().map(pipeline::withLimits).orElse(pipeline);
+        return new ImportRun<>(run, records, groups, transactions, options.policy().orElse(policy), chunkSize,
                 phases, journal, options, writers, sessions).run(source);
     }
 

@@ -28,6 +28,7 @@ public final class RunOptions {
     private final String journalKey;
     private final CommitPolicy policy;
     private final java.util.Map<String, String> headerMapping;
+    private final dev.intake.core.Limits limits;
 
     private RunOptions(Builder builder) {
         this.runMode = builder.runMode;
@@ -40,6 +41,7 @@ public final class RunOptions {
         this.journalKey = builder.journalKey;
         this.policy = builder.policy;
         this.headerMapping = java.util.Map.copyOf(builder.headerMapping);
+        this.limits = builder.limits;
     }
 
     /**
@@ -109,6 +111,11 @@ public final class RunOptions {
         return headerMapping;
     }
 
+    /** @return the limits of this import, when not the definition's ({@link Builder#limits}) */
+    public java.util.Optional<dev.intake.core.Limits> limits() {
+        return java.util.Optional.ofNullable(limits);
+    }
+
     /** @return the name the journal records this import under, when not the definition's */
     public java.util.Optional<String> journalKey() {
         return java.util.Optional.ofNullable(journalKey);
@@ -125,6 +132,7 @@ public final class RunOptions {
         private int keepRows = -1;
         private boolean importAgain;
         private String journalKey;
+        private dev.intake.core.Limits limits;
         private final java.util.Map<String, String> headerMapping = new java.util.LinkedHashMap<>();
 
         private Builder(RunMode runMode) {
@@ -264,6 +272,19 @@ public final class RunOptions {
                 }
                 headerMapping.put(header, column);
             });
+            return this;
+        }
+
+        /**
+         * Reads this import under other limits than the definition's: more rows, bytes or
+         * characters for a bigger file an operator lets in, or less. Default: the definition's.
+         *
+         * @param value the limits
+         * @return this builder
+         * @throws IllegalStateException if limits are set already
+         */
+        public Builder limits(dev.intake.core.Limits value) {
+            limits = Setters.once(limits, java.util.Objects.requireNonNull(value, "limits must not be null"), "limits");
             return this;
         }
 

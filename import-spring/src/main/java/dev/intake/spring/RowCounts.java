@@ -13,8 +13,9 @@ import java.util.Optional;
 /**
  * The data rows a submitted file holds, counted when it is submitted so that a run's progress has
  * a total while it runs. A CSV's records and a JSON Lines file's lines are counted by scanning their
- * bytes (a line break inside a quoted CSV cell is no record; blank lines count, so the total may be
- * a little above the rows the import reads); a workbook's and a JSON array's rows are read through.
+ * bytes ({@code CsvSource.countDataRows}: a line break inside a quoted cell is no record; records of
+ * separators only count, so the total may be a little above the rows the import reads); a
+ * workbook's and a JSON array's rows are read through.
  */
 final class RowCounts {
     private RowCounts() {
@@ -26,26 +27,22 @@ final class RowCounts {
     static long expected(FileType type, Path file, ImportDefinition definition, Optional<String> worksheet)
             throws IOException {
         return switch (type) {
-            case CSV -> Math.max(0, lines(file, true) - 1);
-            case JSONL -> lines(file, false);
+            case CSV -> dev.intake.csv.CsvSource.countDataRows(file);
+            case JSONL -> lines(file);
             case XLSX, JSON -> read(type, file, definition, worksheet);
         };
     }
 
-    /** Lines (records, for a CSV) with anything on them, the last one without a line break included. */
-    private static long lines(Path file, boolean quoted) throws IOException {
+    /** Lines with anything on them, the last one without a line break included. */
+    private static long lines(Path file) throws IOException {
         long lines = 0;
-        boolean inQuotes = false;
         boolean content = false;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
             byte[] buffer = new byte[1 << 16];
             for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
-                    if (quoted && b == '"') {
-                        inQuotes = !inQuotes;
-                        content = true;
-                    } else if (b == '\n' && !inQuotes) {
+                    if (b == '\n') {
                         if (content) {
                             lines++;
                         }

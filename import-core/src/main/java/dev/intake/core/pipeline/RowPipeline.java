@@ -119,6 +119,16 @@ public final class RowPipeline<R> {
     }
 
     /**
+     * A pipeline like this one whose definition has other limits ({@link ImportDefinition#withLimits}).
+     *
+     * @param limits the limits
+     * @return the pipeline
+     */
+    public RowPipeline<R> withLimits(dev.intake.core.Limits limits) {
+        return new RowPipeline<>(definition.withLimits(limits), mapper, validator, chunkSize, checkThreads, readAhead);
+    }
+
+    /**
      * @return the threads checking rows, 1 when on the caller's thread
      */
     public int checkThreads() {

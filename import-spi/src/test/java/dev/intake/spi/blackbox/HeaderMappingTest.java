@@ -86,4 +86,27 @@ class HeaderMappingTest {
         assertThat(records.values()).singleElement().satisfies(row ->
                 assertThat(row.value("full_name", String.class)).contains("Ada Lovelace"));
     }
+
+    @Test
+    void aRunMayTakeOtherLimitsThanTheDefinitions() {
+        ImportDefinition three = ImportDefinition.builder("people")
+                .column(Column.email("email").label("Email").required())
+                .column(Column.text("full_name").label("Full name").required())
+                .limits(dev.intake.core.Limits.defaults().withMaxRows(3))
+                .build();
+        Importer<ImportRow> small = Importer.builder(three, records).transactions(transactions).build();
+        List<List<String>> five = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            five.add(List.of("p" + i + "@example.com", "P " + i));
+        }
+        ListSource file = ListSource.of("people.csv", List.of("Email", "Full name"), five);
+
+        assertThat(small.run(file, RunOptions.of(RunMode.DRY_RUN).build()).fileErrors()).extracting(Problem::code)
+                .containsExactly(ProblemCode.TOO_MANY_ROWS);
+        ImportReport more = small.run(file, RunOptions.of(RunMode.COMMIT)
+                .limits(dev.intake.core.Limits.defaults().withMaxRows(10)).build());
+        assertThat(more.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(records.values()).hasSize(5);
+        assertThat(small.definition().limits().maxRows()).as("the importer's own stay").isEqualTo(3);
+    }
 }
