@@ -12,19 +12,28 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The BOM relationships of a parts request, wired after its rows: each entry resolves its parent and
  * child by item number, first among the items the rows created, then among the design's existing
  * items, and creates one link, or is reported as failed with why. A relationship never fails a row.
  * A dry run resolves and checks the same way and writes nothing.
+ *
+ * <p>A request's links are resolved and checked together: the items it names in one statement per
+ * 500 numbers, every stored link below them in one recursive statement, then the duplicates and
+ * cycles in memory, in the request's order, and the links written as one batch: a handful of
+ * statements a request, not three or four a link. A commit holds the design's row lock throughout,
+ * so no other request changes that BOM between the reading and the writing.
  */
 final class BomPhase implements AfterRows {
     /** Longest reference designator, as {@code cascadia_bom_links.reference_designator} holds it. */
@@ -51,20 +60,43 @@ final class BomPhase implements AfterRows {
         }
         String scope = CascadiaStore.scope(request.kind(), request.design());
         if (mode == RunMode.COMMIT && request.design().isPresent()) {
+            // from here to the transaction's end no other request changes this design's BOM: what is
+            // read below stays true while the links are checked and written
             store.lockDesign(request.design().get());
         }
-        Map<Node, List<Node>> added = new HashMap<>();
+        // the items the entries name that the rows did not create, in one statement per 500 numbers
+        Set<String> numbers = new LinkedHashSet<>();
+        Set<UUID> named = new LinkedHashSet<>();
+        for (BomEntry entry : request.bom()) {
+            for (String number : Arrays.asList(entry.parentItemNumber(), entry.childItemNumber())) {
+                if (number == null || number.isBlank()) {
+                    continue;
+                }
+                String key = number.strip();
+                if (!imported.contains(key)) {
+                    numbers.add(key);
+                } else {
+                    imported.id(key).map(UUID::fromString).ifPresent(named::add);
+                }
+            }
+        }
+        Map<String, UUID> existing = numbers.isEmpty() ? Map.of() : store.itemIds(scope, numbers);
+        named.addAll(existing.values());
+        // every stored link below the items named: the links that exist already and the paths a new link
+        // would close into a cycle, checked in memory with the links this request adds, in its order
+        Graph graph = new Graph(named.isEmpty() ? List.of() : store.linksBelow(named));
         Map<List<Object>, Integer> given = new HashMap<>();
         List<RelationshipFailure> failures = new ArrayList<>();
+        List<CascadiaStore.Link> accepted = new ArrayList<>();
         int created = 0;
         for (BomEntry entry : request.bom()) {
             List<Problem> problems = new ArrayList<>();
             if (entry.problem() != null) {
                 problems.add(Problem.of(ProblemCode.INVALID_FORMAT, entry.problem()));
             }
-            Optional<Node> parent = resolve(entry.parentItemNumber(), "parentItemNumber", "Parent", imported, scope,
+            Optional<Node> parent = resolve(entry.parentItemNumber(), "parentItemNumber", "Parent", imported, existing,
                     problems);
-            Optional<Node> child = resolve(entry.childItemNumber(), "childItemNumber", "Child", imported, scope,
+            Optional<Node> child = resolve(entry.childItemNumber(), "childItemNumber", "Child", imported, existing,
                     problems);
             BigDecimal quantity = quantity(entry.quantity(), problems);
             Long findNumber = findNumber(entry.findNumber(), problems);
@@ -75,25 +107,19 @@ final class BomPhase implements AfterRows {
                         + " most " + DESIGNATOR_LENGTH + " characters, not " + designator.length()));
             }
             if (parent.isPresent() && child.isPresent() && problems.isEmpty()) {
-                Integer first = given.putIfAbsent(java.util.Arrays.asList(parent.get(), child.get(), quantity, findNumber,
+                Integer first = given.putIfAbsent(Arrays.asList(parent.get(), child.get(), quantity, findNumber,
                         designator), entry.index());
                 if (first != null) {
                     problems.add(Problem.of(ProblemCode.DUPLICATE_KEY, "The link from " + entry.parentItemNumber()
                             + " to " + entry.childItemNumber() + " is given twice: it is the same as entry " + first));
-                } else if (parent.get().identity() instanceof java.util.UUID parentId
-                        && child.get().identity() instanceof java.util.UUID childId
-                        && store.linkExists(parentId, childId, quantity, findNumber, designator)) {
+                } else if (graph.stored(parent.get(), child.get(), quantity, findNumber, designator)) {
                     problems.add(Problem.of(ProblemCode.DUPLICATE_KEY, "The link from " + entry.parentItemNumber()
                             + " to " + entry.childItemNumber() + " exists already, with the same quantity, find number"
                             + " and reference designators"));
                 } else if (parent.get().equals(child.get())) {
                     problems.add(Problem.at(ProblemCode.NOT_ALLOWED, "childItemNumber",
                             "A part cannot be its own child: " + entry.childItemNumber()));
-                } else if (mode == RunMode.COMMIT
-                        // the repository refuses a cycle itself, over the links this phase wrote too
-                        ? store.link((java.util.UUID) parent.get().identity(), (java.util.UUID) child.get().identity(),
-                                quantity, findNumber, designator).isEmpty()
-                        : reaches(child.get(), parent.get(), added)) {
+                } else if (graph.reaches(child.get(), parent.get())) {
                     problems.add(Problem.of(ProblemCode.REFERENCE_CYCLE, "Linking " + entry.parentItemNumber() + " to "
                             + entry.childItemNumber() + " would make a cycle: " + entry.parentItemNumber()
                             + " is already below " + entry.childItemNumber()));
@@ -103,16 +129,20 @@ final class BomPhase implements AfterRows {
                 failures.add(new RelationshipFailure(entry.index(), problems));
                 continue;
             }
-            if (mode == RunMode.DRY_RUN) {
-                added.computeIfAbsent(parent.get(), key -> new ArrayList<>()).add(child.get());
+            graph.add(parent.get(), child.get());
+            if (mode == RunMode.COMMIT) {
+                accepted.add(new CascadiaStore.Link((UUID) parent.get().identity(), (UUID) child.get().identity(),
+                        quantity, findNumber, designator));
             }
             created++;
         }
+        // one batch, checked above under the design's lock
+        store.insertLinks(accepted);
         return new Relationships(created, failures.size(), failures);
     }
 
-    private Optional<Node> resolve(String number, String field, String role, ImportedRecords imported, String scope,
-            List<Problem> problems) throws SQLException {
+    private Optional<Node> resolve(String number, String field, String role, ImportedRecords imported,
+            Map<String, UUID> existing, List<Problem> problems) {
         if (number == null || number.isBlank()) {
             problems.add(Problem.at(ProblemCode.REQUIRED, field, role + " item number is required"));
             return Optional.empty();
@@ -120,39 +150,67 @@ final class BomPhase implements AfterRows {
         String key = number.strip();
         if (imported.contains(key)) {
             Optional<String> id = imported.id(key);
-            return Optional.of(new Node(id.isPresent() ? (Object) java.util.UUID.fromString(id.get()) : key));
+            return Optional.of(new Node(id.isPresent() ? (Object) UUID.fromString(id.get()) : key));
         }
-        Optional<java.util.UUID> existing = store.itemId(scope, key);
-        if (existing.isEmpty()) {
+        UUID found = existing.get(key);
+        if (found == null) {
             problems.add(Problem.at(ProblemCode.NOT_FOUND, field, role + " item " + key + " not found in this import"
                     + " or the design"));
             return Optional.empty();
         }
-        return Optional.of(new Node(existing.get()));
+        return Optional.of(new Node(found));
     }
 
-    /** Whether {@code to} is below {@code from}: links in the database and those this dry run would add. */
-    private boolean reaches(Node from, Node to, Map<Node, List<Node>> added) throws SQLException {
-        Deque<Node> open = new ArrayDeque<>(List.of(from));
-        Set<Node> seen = new HashSet<>(open);
-        while (!open.isEmpty()) {
-            Node node = open.pop();
-            if (node.equals(to)) {
-                return true;
-            }
-            List<Node> next = new ArrayList<>(added.getOrDefault(node, List.of()));
-            if (node.identity() instanceof java.util.UUID id) {
-                for (java.util.UUID child : store.children(id)) {
-                    next.add(new Node(child));
-                }
-            }
-            for (Node child : next) {
-                if (seen.add(child)) {
-                    open.push(child);
-                }
+    /**
+     * The BOM as a request sees it: the stored links below the items it names, and the links it adds.
+     * A quantity is compared by its value ({@code 2} is {@code 2.000000}), as the database compares it.
+     */
+    private static final class Graph {
+        private final Map<Node, List<Node>> children = new HashMap<>();
+        private final Set<List<Object>> stored = new HashSet<>();
+
+        Graph(List<CascadiaStore.Link> links) {
+            for (CascadiaStore.Link link : links) {
+                add(new Node(link.parent()), new Node(link.child()));
+                stored.add(Arrays.asList(link.parent(), link.child(), value(link.quantity()), link.findNumber(),
+                        link.referenceDesignator()));
             }
         }
-        return false;
+
+        void add(Node parent, Node child) {
+            children.computeIfAbsent(parent, key -> new ArrayList<>()).add(child);
+        }
+
+        boolean stored(Node parent, Node child, BigDecimal quantity, Long findNumber, String designator) {
+            return parent.identity() instanceof UUID parentId && child.identity() instanceof UUID childId
+                    && stored.contains(Arrays.asList(parentId, childId, value(quantity), findNumber, designator));
+        }
+
+        /** Whether {@code to} is below {@code from}. */
+        boolean reaches(Node from, Node to) {
+            Deque<Node> open = new ArrayDeque<>(List.of(from));
+            Set<Node> seen = new HashSet<>(open);
+            while (!open.isEmpty()) {
+                Node node = open.pop();
+                if (node.equals(to)) {
+                    return true;
+                }
+                for (Node child : children.getOrDefault(node, List.of())) {
+                    if (seen.add(child)) {
+                        open.push(child);
+                    }
+                }
+            }
+            return false;
+        }
+
+        private static BigDecimal value(BigDecimal quantity) {
+            if (quantity == null) {
+                return null;
+            }
+            BigDecimal stripped = quantity.stripTrailingZeros();
+            return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+        }
     }
 
     private static BigDecimal quantity(String text, List<Problem> problems) {

@@ -472,55 +472,6 @@ public final class CascadiaStore {
     }
 
     /**
-     * Whether one item is reached from another by following BOM links from parent to child.
-     *
-     * @param from where to start
-     * @param to what to look for
-     * @return true when {@code to} is {@code from} or below it
-     * @throws SQLException if the database fails
-     */
-    public boolean reaches(UUID from, UUID to) throws SQLException {
-        if (from.equals(to)) {
-            return true;
-        }
-        return connections.with(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("WITH RECURSIVE below (id) AS ("
-                    + " SELECT child_id FROM cascadia_bom_links WHERE parent_id = ?"
-                    + " UNION SELECT l.child_id FROM cascadia_bom_links l JOIN below b ON l.parent_id = b.id)"
-                    + " SELECT 1 FROM below WHERE id = ?")) {
-                select.setObject(1, from);
-                select.setObject(2, to);
-                try (ResultSet rows = select.executeQuery()) {
-                    return rows.next();
-                }
-            }
-        });
-    }
-
-    /**
-     * The children of an item in the BOM.
-     *
-     * @param parent the item's id
-     * @return its children's ids
-     * @throws SQLException if the database fails
-     */
-    public List<UUID> children(UUID parent) throws SQLException {
-        return connections.with(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT child_id FROM cascadia_bom_links WHERE parent_id = ?")) {
-                select.setObject(1, parent);
-                List<UUID> children = new ArrayList<>();
-                try (ResultSet rows = select.executeQuery()) {
-                    while (rows.next()) {
-                        children.add(rows.getObject(1, UUID.class));
-                    }
-                }
-                return children;
-            }
-        });
-    }
-
-    /**
      * Takes the design's row lock for the current transaction: the BOM links of one design are
      * checked for cycles and written one request at a time, across every process on the database
      * (two requests linking A to B and B to A at once would each see no cycle otherwise).
@@ -539,80 +490,129 @@ public final class CascadiaStore {
         });
     }
 
+    /** Items or links asked for in one statement. */
+    private static final int AT_ONCE = 500;
+
     /**
-     * Whether a link with exactly these values exists already: sending a request again (after a
-     * crash between its rows and its links, say) makes each link once.
+     * A BOM link as stored.
      *
      * @param parent the parent's id
      * @param child the child's id
      * @param quantity the quantity
      * @param findNumber the find number, or null
      * @param referenceDesignator the reference designators, or null
-     * @return whether it exists
-     * @throws SQLException if the database fails
      */
-    public boolean linkExists(UUID parent, UUID child, BigDecimal quantity, Long findNumber, String referenceDesignator)
-            throws SQLException {
-        return connections.with(connection -> {
-            try (PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM cascadia_bom_links"
-                    + " WHERE parent_id = ? AND child_id = ? AND quantity = ?"
-                    + " AND (find_number = ? OR find_number IS NULL AND ? IS NULL)"
-                    + " AND (reference_designator = ? OR reference_designator IS NULL AND ? IS NULL)")) {
-                select.setObject(1, parent);
-                select.setObject(2, child);
-                select.setBigDecimal(3, quantity);
-                if (findNumber == null) {
-                    select.setNull(4, Types.BIGINT);
-                    select.setNull(5, Types.BIGINT);
-                } else {
-                    select.setLong(4, findNumber);
-                    select.setLong(5, findNumber);
-                }
-                select.setString(6, referenceDesignator);
-                select.setString(7, referenceDesignator);
-                try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
-                    return rows.getLong(1) > 0;
-                }
-            }
-        });
+    public record Link(UUID parent, UUID child, BigDecimal quantity, Long findNumber, String referenceDesignator) {
     }
 
     /**
-     * Creates a BOM link, refusing a self-link and a link that would close a cycle.
+     * The ids of some item numbers in a scope, in one statement per {@value #AT_ONCE} numbers.
      *
-     * @param parent the parent's id
-     * @param child the child's id
-     * @param quantity the quantity, 0 or more
-     * @param findNumber the find number, or null
-     * @param referenceDesignator the reference designators, or null
-     * @return the link's id, or empty when the link was refused: the child is the parent, or the
-     *     parent is already below the child
+     * @param scope the number scope
+     * @param itemNumbers the numbers
+     * @return the id of each number that has an item; the others are absent
      * @throws SQLException if the database fails
      */
-    public Optional<UUID> link(UUID parent, UUID child, BigDecimal quantity, Long findNumber, String referenceDesignator)
-            throws SQLException {
-        if (reaches(child, parent)) {
-            return Optional.empty();
+    public Map<String, UUID> itemIds(String scope, java.util.Collection<String> itemNumbers) throws SQLException {
+        List<String> all = new ArrayList<>(new java.util.LinkedHashSet<>(itemNumbers));
+        Map<String, UUID> found = new java.util.HashMap<>();
+        for (int from = 0; from < all.size(); from += AT_ONCE) {
+            List<String> some = all.subList(from, Math.min(all.size(), from + AT_ONCE));
+            connections.with(connection -> {
+                try (PreparedStatement select = connection.prepareStatement("SELECT item_number, id FROM cascadia_items"
+                        + " WHERE number_scope = ? AND item_number IN (" + String.join(", ", java.util.Collections.nCopies(
+                                some.size(), "?")) + ")")) {
+                    select.setString(1, scope);
+                    for (int i = 0; i < some.size(); i++) {
+                        select.setString(i + 2, some.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            found.put(rows.getString(1), rows.getObject(2, UUID.class));
+                        }
+                    }
+                }
+                return null;
+            });
         }
-        UUID id = UUID.randomUUID();
+        return found;
+    }
+
+    /**
+     * Every link below some items: theirs, their children's, and so on down, in one recursive
+     * statement per {@value #AT_ONCE} items. With the design's lock held ({@link #lockDesign}), what a
+     * request's links are checked against in memory: links that exist already, and cycles.
+     *
+     * @param items where to start
+     * @return the links reached, each once
+     * @throws SQLException if the database fails
+     */
+    public List<Link> linksBelow(java.util.Collection<UUID> items) throws SQLException {
+        List<UUID> all = new ArrayList<>(new java.util.LinkedHashSet<>(items));
+        Map<UUID, Link> found = new LinkedHashMap<>();
+        for (int from = 0; from < all.size(); from += AT_ONCE) {
+            List<UUID> some = all.subList(from, Math.min(all.size(), from + AT_ONCE));
+            connections.with(connection -> {
+                try (PreparedStatement select = connection.prepareStatement("WITH RECURSIVE below (id, child_id) AS ("
+                        + " SELECT id, child_id FROM cascadia_bom_links WHERE parent_id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(some.size(), "?")) + ")"
+                        + " UNION SELECT l.id, l.child_id FROM cascadia_bom_links l JOIN below b ON l.parent_id = b.child_id)"
+                        + " SELECT l.id, l.parent_id, l.child_id, l.quantity, l.find_number, l.reference_designator"
+                        + " FROM cascadia_bom_links l JOIN below b ON l.id = b.id")) {
+                    for (int i = 0; i < some.size(); i++) {
+                        select.setObject(i + 1, some.get(i));
+                    }
+                    try (ResultSet rows = select.executeQuery()) {
+                        while (rows.next()) {
+                            long find = rows.getLong(5);
+                            found.putIfAbsent(rows.getObject(1, UUID.class), new Link(rows.getObject(2, UUID.class),
+                                    rows.getObject(3, UUID.class), rows.getBigDecimal(4), rows.wasNull() ? null : find,
+                                    rows.getString(6)));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /**
+     * Creates links checked already (with the design's lock held, against {@link #linksBelow}), as
+     * one batch.
+     *
+     * @param links the links
+     * @return their ids, in order
+     * @throws SQLException if the database fails
+     */
+    public List<UUID> insertLinks(List<Link> links) throws SQLException {
+        List<UUID> ids = new ArrayList<>(links.size());
+        if (links.isEmpty()) {
+            return ids;
+        }
         connections.with(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cascadia_bom_links (id, parent_id,"
                     + " child_id, quantity, find_number, reference_designator) VALUES (?, ?, ?, ?, ?, ?)")) {
-                insert.setObject(1, id);
-                insert.setObject(2, parent);
-                insert.setObject(3, child);
-                insert.setBigDecimal(4, quantity);
-                if (findNumber == null) {
-                    insert.setNull(5, Types.BIGINT);
-                } else {
-                    insert.setLong(5, findNumber);
+                for (Link link : links) {
+                    UUID id = UUID.randomUUID();
+                    ids.add(id);
+                    insert.setObject(1, id);
+                    insert.setObject(2, link.parent());
+                    insert.setObject(3, link.child());
+                    insert.setBigDecimal(4, link.quantity());
+                    if (link.findNumber() == null) {
+                        insert.setNull(5, Types.BIGINT);
+                    } else {
+                        insert.setLong(5, link.findNumber());
+                    }
+                    insert.setString(6, link.referenceDesignator());
+                    insert.addBatch();
                 }
-                insert.setString(6, referenceDesignator);
-                return insert.executeUpdate();
+                insert.executeBatch();
             }
+            return null;
         });
-        return Optional.of(id);
+        return ids;
     }
 
     /**
