@@ -30,9 +30,10 @@ import java.util.UUID;
  * A dry run resolves and checks the same way and writes nothing.
  *
  * <p>A request's links are resolved and checked together: the items it names in one statement per
- * 500 numbers, every stored link below them in one recursive statement, then the duplicates and
- * cycles in memory, in the request's order, and the links written as one batch: a handful of
- * statements a request, not three or four a link. A commit holds the design's row lock throughout,
+ * 500 numbers, every stored link below the entries' children in one recursive statement (what a
+ * cycle check walks) and the stored links between their parents and children in one more (what an
+ * existing link is), then the duplicates and cycles in memory, in the request's order, and the
+ * links written as one batch: a handful of statements a request, not three or four a link. A commit holds the design's row lock throughout,
  * so no other request changes that BOM between the reading and the writing.
  */
 final class BomPhase implements AfterRows {
@@ -66,25 +67,25 @@ final class BomPhase implements AfterRows {
         }
         // the items the entries name that the rows did not create, in one statement per 500 numbers
         Set<String> numbers = new LinkedHashSet<>();
-        Set<UUID> named = new LinkedHashSet<>();
         for (BomEntry entry : request.bom()) {
             for (String number : Arrays.asList(entry.parentItemNumber(), entry.childItemNumber())) {
-                if (number == null || number.isBlank()) {
-                    continue;
-                }
-                String key = number.strip();
-                if (!imported.contains(key)) {
-                    numbers.add(key);
-                } else {
-                    imported.id(key).map(UUID::fromString).ifPresent(named::add);
+                if (number != null && !number.isBlank() && !imported.contains(number.strip())) {
+                    numbers.add(number.strip());
                 }
             }
         }
         Map<String, UUID> existing = numbers.isEmpty() ? Map.of() : store.itemIds(scope, numbers);
-        named.addAll(existing.values());
-        // every stored link below the items named: the links that exist already and the paths a new link
-        // would close into a cycle, checked in memory with the links this request adds, in its order
-        Graph graph = new Graph(named.isEmpty() ? List.of() : store.linksBelow(named));
+        Set<UUID> parents = new LinkedHashSet<>();
+        Set<UUID> children = new LinkedHashSet<>();
+        for (BomEntry entry : request.bom()) {
+            stored(entry.parentItemNumber(), imported, existing).ifPresent(parents::add);
+            stored(entry.childItemNumber(), imported, existing).ifPresent(children::add);
+        }
+        // a link closes a cycle when its parent is below its child: what is below the children (the
+        // stored links, and those this request adds, whose children are children of entries too) is all
+        // a cycle check walks; a link exists already only between a parent and a child named
+        Graph graph = new Graph(children.isEmpty() ? List.of() : store.linksBelow(children),
+                parents.isEmpty() || children.isEmpty() ? List.of() : store.linksBetween(parents, children));
         Map<List<Object>, Integer> given = new HashMap<>();
         List<RelationshipFailure> failures = new ArrayList<>();
         List<CascadiaStore.Link> accepted = new ArrayList<>();
@@ -141,6 +142,15 @@ final class BomPhase implements AfterRows {
         return new Relationships(created, failures.size(), failures);
     }
 
+    /** The stored item a number names: created by the rows (with its id) or found in the design. */
+    private static Optional<UUID> stored(String number, ImportedRecords imported, Map<String, UUID> existing) {
+        if (number == null || number.isBlank()) {
+            return Optional.empty();
+        }
+        String key = number.strip();
+        return imported.contains(key) ? imported.id(key).map(UUID::fromString) : Optional.ofNullable(existing.get(key));
+    }
+
     private Optional<Node> resolve(String number, String field, String role, ImportedRecords imported,
             Map<String, UUID> existing, List<Problem> problems) {
         if (number == null || number.isBlank()) {
@@ -169,9 +179,15 @@ final class BomPhase implements AfterRows {
         private final Map<Node, List<Node>> children = new HashMap<>();
         private final Set<List<Object>> stored = new HashSet<>();
 
-        Graph(List<CascadiaStore.Link> links) {
-            for (CascadiaStore.Link link : links) {
+        /**
+         * @param below the stored links below the entries' children
+         * @param between the stored links from the entries' parents to their children
+         */
+        Graph(List<CascadiaStore.Link> below, List<CascadiaStore.Link> between) {
+            for (CascadiaStore.Link link : below) {
                 add(new Node(link.parent()), new Node(link.child()));
+            }
+            for (CascadiaStore.Link link : between) {
                 stored.add(Arrays.asList(link.parent(), link.child(), value(link.quantity()), link.findNumber(),
                         link.referenceDesignator()));
             }

@@ -541,7 +541,7 @@ public final class CascadiaStore {
     /**
      * Every link below some items: theirs, their children's, and so on down, in one recursive
      * statement per {@value #AT_ONCE} items. With the design's lock held ({@link #lockDesign}), what a
-     * request's links are checked against in memory: links that exist already, and cycles.
+     * request's links are checked against for cycles, in memory.
      *
      * @param items where to start
      * @return the links reached, each once
@@ -564,10 +564,10 @@ public final class CascadiaStore {
                     }
                     try (ResultSet rows = select.executeQuery()) {
                         while (rows.next()) {
-                            long find = rows.getLong(5);
+                            long number = rows.getLong(5);
+                            Long find = rows.wasNull() ? null : number;
                             found.putIfAbsent(rows.getObject(1, UUID.class), new Link(rows.getObject(2, UUID.class),
-                                    rows.getObject(3, UUID.class), rows.getBigDecimal(4), rows.wasNull() ? null : find,
-                                    rows.getString(6)));
+                                    rows.getObject(3, UUID.class), rows.getBigDecimal(4), find, rows.getString(6)));
                         }
                     }
                 }
@@ -575,6 +575,52 @@ public final class CascadiaStore {
             });
         }
         return new ArrayList<>(found.values());
+    }
+
+    /**
+     * The links from some items to some others, in one statement per {@value #AT_ONCE} of each.
+     *
+     * @param parents the parents
+     * @param children the children
+     * @return the links from one of the parents to one of the children
+     * @throws SQLException if the database fails
+     */
+    public List<Link> linksBetween(java.util.Collection<UUID> parents, java.util.Collection<UUID> children)
+            throws SQLException {
+        List<UUID> from = new ArrayList<>(new java.util.LinkedHashSet<>(parents));
+        List<UUID> to = new ArrayList<>(new java.util.LinkedHashSet<>(children));
+        List<Link> found = new ArrayList<>();
+        for (int p = 0; p < from.size(); p += AT_ONCE) {
+            List<UUID> someParents = from.subList(p, Math.min(from.size(), p + AT_ONCE));
+            for (int c = 0; c < to.size(); c += AT_ONCE) {
+                List<UUID> someChildren = to.subList(c, Math.min(to.size(), c + AT_ONCE));
+                connections.with(connection -> {
+                    try (PreparedStatement select = connection.prepareStatement("SELECT parent_id, child_id, quantity,"
+                            + " find_number, reference_designator FROM cascadia_bom_links WHERE parent_id IN ("
+                            + String.join(", ", java.util.Collections.nCopies(someParents.size(), "?"))
+                            + ") AND child_id IN (" + String.join(", ", java.util.Collections.nCopies(someChildren.size(),
+                                    "?")) + ")")) {
+                        int at = 1;
+                        for (UUID parent : someParents) {
+                            select.setObject(at++, parent);
+                        }
+                        for (UUID child : someChildren) {
+                            select.setObject(at++, child);
+                        }
+                        try (ResultSet rows = select.executeQuery()) {
+                            while (rows.next()) {
+                                long number = rows.getLong(4);
+                                Long find = rows.wasNull() ? null : number;
+                                found.add(new Link(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class),
+                                        rows.getBigDecimal(3), find, rows.getString(5)));
+                            }
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        return found;
     }
 
     /**

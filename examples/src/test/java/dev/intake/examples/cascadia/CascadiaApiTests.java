@@ -250,6 +250,37 @@ abstract class CascadiaApiTests {
     }
 
     @Test
+    void aLinkWithoutFindNumberOrDesignatorsSentAgainExistsAlreadyAndOneClosingACycleThroughStoredLinksFails()
+            throws Exception {
+        String first = "{\"designId\": \"" + PRE + "\", \"rows\": [{\"name\": \"Top\", \"itemNumber\": \"CY-1\"},"
+                + " {\"name\": \"Middle\", \"itemNumber\": \"CY-2\"}, {\"name\": \"Bottom\", \"itemNumber\": \"CY-3\"}],"
+                + " \"bomRelationships\": [{\"parentItemNumber\": \"CY-1\", \"childItemNumber\": \"CY-2\", \"quantity\": 2},"
+                + " {\"parentItemNumber\": \"CY-2\", \"childItemNumber\": \"CY-3\"}]}";
+        JsonNode made = post("api/import/parts", ADMIN, first).result();
+        assertThat(made.path("relationshipsCreated").asInt()).isEqualTo(2);
+        Map<String, Long> before = counts();
+
+        String again = "{\"designId\": \"" + PRE + "\", \"rows\": [{\"name\": \"Aside\", \"itemNumber\": \"CY-4\"}],"
+                + " \"bomRelationships\": ["
+                + "{\"parentItemNumber\": \"CY-1\", \"childItemNumber\": \"CY-2\", \"quantity\": \"2.000\"},"
+                + "{\"parentItemNumber\": \"CY-3\", \"childItemNumber\": \"CY-1\"},"
+                + "{\"parentItemNumber\": \"CY-3\", \"childItemNumber\": \"CY-2\", \"findNumber\": 5}]}";
+        JsonNode result = post("api/import/parts", ADMIN, again).result();
+
+        Map<Integer, String> errors = new LinkedHashMap<>();
+        for (JsonNode failure : result.path("failedRelationships")) {
+            errors.put(failure.path("index").asInt(), failure.path("error").asText());
+        }
+        assertThat(errors).as(result.toString()).containsExactly(
+                Map.entry(0, "The link from CY-1 to CY-2 exists already, with the same quantity, find number and"
+                        + " reference designators"),
+                Map.entry(1, "Linking CY-3 to CY-1 would make a cycle: CY-3 is already below CY-1"),
+                Map.entry(2, "Linking CY-3 to CY-2 would make a cycle: CY-3 is already below CY-2"));
+        assertThat(result.path("relationshipsCreated").asInt()).isZero();
+        assertThat(counts().get("cascadia_bom_links")).isEqualTo(before.get("cascadia_bom_links"));
+    }
+
+    @Test
     void whenEveryRowFailsLinksBetweenExistingItemsAreStillMadeAndRepeatedOnesFail() throws Exception {
         String request = "{\"designId\": \"" + PRE + "\", \"rows\": ["
                 + "{\"name\": true, \"itemNumber\": \"TY-1\"},"
