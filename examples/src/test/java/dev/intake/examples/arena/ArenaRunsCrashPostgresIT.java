@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Import runs survive what kills a server: a real {@code kill -9} of {@code serve} while a 200,000-row
+ * Import runs survive what kills a server: a real {@code kill -9} of {@code serve} while an 80,000-row
  * commit run is RUNNING, and of one of two instances sharing PostgreSQL while 40 runs are queued.
  * Each run ends COMPLETE and the database holds each of its rows once.
  */
@@ -65,7 +65,7 @@ class ArenaRunsCrashPostgresIT extends ArenaHttp {
                 return run;
             }
             // each poll spends one of the user's 1,000 requests an hour (the seed's rate limit): a
-            // 200,000-row run on a loaded machine takes minutes, which polls every 200 ms exhausted
+            // resumed run on a loaded machine takes minutes, which polls every 200 ms exhausted
             Thread.sleep(1_000);
         }
         throw new AssertionError("the run did not end: " + run + "\n" + on.log());
@@ -73,7 +73,7 @@ class ArenaRunsCrashPostgresIT extends ArenaHttp {
 
     @Test
     void aCommitRunKilledWhileRunningCompletesAfterARestartWithEachRowOnce() throws Exception {
-        int rows = 200_000;
+        int rows = 80_000;
         String runGuid = submit(NEW, csv(rows("KILL-", rows), "true")).body().get("guid").asText();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         JsonNode running = null;
