@@ -2,6 +2,7 @@ package dev.intake.core.source;
 
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.Limits;
+import dev.intake.core.internal.ForwardingRowSource;
 import dev.intake.core.internal.Texts;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public final class EditedSource implements ImportSource {
             List<String> header) {
         Map<String, Integer> indexes = new LinkedHashMap<>();
         for (int i = 0; i < header.size(); i++) {
-            String cell = header.get(i).replace("\uFEFF", "");
+            String cell = header.get(i);
             String mapped = mapping.get(Texts.normalize(cell));
             Optional<String> key = mapped != null ? Optional.of(mapped).filter(column -> !column.isEmpty())
                     : definition.columnForHeader(cell).map(column -> column.key());
@@ -121,8 +122,7 @@ public final class EditedSource implements ImportSource {
 
     @Override
     public RowSource open(Limits limits) throws IOException {
-        RowSource rows = source.open(limits);
-        return new RowSource() {
+        return new ForwardingRowSource(source.open(limits)) {
             private Map<String, Integer> at = Map.of();
             /** Columns added after the file's last. */
             private int added;
@@ -178,21 +178,6 @@ public final class EditedSource implements ImportSource {
                     }
                 }
                 return Optional.of(new SourceRow(row.rowNumber(), cells, canonical, row.problems()));
-            }
-
-            @Override
-            public boolean mayBeTemplate() {
-                return rows.mayBeTemplate();
-            }
-
-            @Override
-            public boolean skipsBlankRows() {
-                return rows.skipsBlankRows();
-            }
-
-            @Override
-            public void close() {
-                rows.close();
             }
         };
     }

@@ -1,6 +1,7 @@
 package dev.intake.spi.internal;
 
 import dev.intake.core.Limits;
+import dev.intake.core.internal.ForwardingRowSource;
 import dev.intake.core.internal.Texts;
 import dev.intake.core.source.ImportSource;
 import dev.intake.core.source.RowSource;
@@ -30,8 +31,7 @@ final class MappedHeaders implements ImportSource {
 
     @Override
     public RowSource open(Limits limits) throws IOException {
-        RowSource rows = source.open(limits);
-        return new RowSource() {
+        return new ForwardingRowSource(source.open(limits)) {
             /** The columns left out, or null for none. */
             private BitSet left;
 
@@ -49,8 +49,8 @@ final class MappedHeaders implements ImportSource {
                         cells.add(column);
                     }
                     left = out.isEmpty() ? null : out;
-                    return left == null ? new SourceRow(header.rowNumber(), cells, header.canonical(), header.problems())
-                            : without(new SourceRow(header.rowNumber(), cells, header.canonical(), header.problems()));
+                    SourceRow mapped = new SourceRow(header.rowNumber(), cells, header.canonical(), header.problems());
+                    return left == null ? mapped : without(mapped);
                 });
             }
 
@@ -72,21 +72,6 @@ final class MappedHeaders implements ImportSource {
                     }
                 }
                 return new SourceRow(row.rowNumber(), cells, canonical, row.problems());
-            }
-
-            @Override
-            public boolean mayBeTemplate() {
-                return rows.mayBeTemplate();
-            }
-
-            @Override
-            public boolean skipsBlankRows() {
-                return rows.skipsBlankRows();
-            }
-
-            @Override
-            public void close() {
-                rows.close();
             }
         };
     }
