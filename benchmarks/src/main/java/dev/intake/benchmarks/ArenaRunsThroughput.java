@@ -69,9 +69,8 @@ public final class ArenaRunsThroughput {
         List<URI> bases = new ArrayList<>();
         try {
             for (int i = 0; i < instances; i++) {
-                Process server = new ProcessBuilder(ServeProcesses.java(), "-Xmx" + xmx, "-jar", jar, "serve", "--port", "0", "--db", db,
-                        "--runs-dir", dir.resolve("runs").toString(), "--arena-requests-per-hour", "1000000")
-                        .redirectError(dir.resolve("serve-" + i + ".err").toFile()).start();
+                Process server = ServeProcesses.start(jar, xmx, db, dir, dir.resolve("serve-" + i + ".err"),
+                        "--arena-requests-per-hour", "1000000");
                 servers.add(server);
                 bases.add(URI.create(ServeProcesses.waitForServer(server)));
             }

@@ -72,9 +72,7 @@ public final class ConsoleCheck {
         Files.createDirectories(dir);
         Database.open(db).close();
         Path file = file(dir.resolve("runs-" + rows + ".csv"), rows);
-        Process server = new ProcessBuilder(ServeProcesses.java(), "-Xmx" + xmx, "-jar", jar, "serve", "--port", "0",
-                "--db", db, "--runs-dir", dir.resolve("runs").toString())
-                .redirectError(dir.resolve("serve.err").toFile()).start();
+        Process server = ServeProcesses.start(jar, xmx, db, dir, dir.resolve("serve.err"));
         ChromeDriver browser = null;
         try {
             URI base = URI.create(ServeProcesses.waitForServer(server));

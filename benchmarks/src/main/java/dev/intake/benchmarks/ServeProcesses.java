@@ -18,6 +18,25 @@ final class ServeProcesses {
     }
 
     /**
+     * Starts {@code serve} from the examples' jar on a free port, its runs under {@code dir/runs}.
+     *
+     * @param jar the examples' jar
+     * @param xmx its heap, e.g. {@code 512m}
+     * @param db its database
+     * @param dir where its runs go
+     * @param log where its standard error goes
+     * @param more further arguments of {@code serve}
+     * @return the process, not yet serving ({@link #waitForServer})
+     * @throws java.io.IOException if it cannot be started
+     */
+    static Process start(String jar, String xmx, String db, Path dir, Path log, String... more) throws java.io.IOException {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(java(), "-Xmx" + xmx, "-jar", jar,
+                "serve", "--port", "0", "--db", db, "--runs-dir", dir.resolve("runs").toString()));
+        command.addAll(java.util.List.of(more));
+        return new ProcessBuilder(command).redirectError(log.toFile()).start();
+    }
+
+    /**
      * Waits until a started {@code serve} says where it serves.
      *
      * @param server the process

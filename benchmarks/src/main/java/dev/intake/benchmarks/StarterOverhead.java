@@ -70,9 +70,7 @@ public final class StarterOverhead {
         }
         Files.createDirectories(dir);
         Database.open(db).close();
-        Process server = new ProcessBuilder(ServeProcesses.java(), "-Xmx" + xmx, "-jar", jar, "serve", "--port", "0",
-                "--db", db, "--runs-dir", dir.resolve("runs").toString())
-                .redirectError(dir.resolve("serve.err").toFile()).start();
+        Process server = ServeProcesses.start(jar, xmx, db, dir, dir.resolve("serve.err"));
         try {
             URI base = URI.create(ServeProcesses.waitForServer(server));
             HttpClient http = HttpClient.newHttpClient();
