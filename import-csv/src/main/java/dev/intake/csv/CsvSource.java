@@ -74,25 +74,36 @@ public final class CsvSource implements ImportSource {
      * @throws IOException if the file cannot be read
      */
     public static long countDataRows(Path file) throws IOException {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return countDataRows(in);
+        }
+    }
+
+    /**
+     * The data rows of a CSV file's bytes, counted as {@link #countDataRows(Path)} counts them.
+     *
+     * @param in the bytes, read to their end; not closed
+     * @return the data rows
+     * @throws IOException if the bytes cannot be read
+     */
+    public static long countDataRows(java.io.InputStream in) throws IOException {
         long records = 0;
         boolean quoted = false;
         boolean content = false;
-        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                for (int i = 0; i < n; i++) {
-                    byte b = buffer[i];
-                    if (b == '"') {
-                        quoted = !quoted;
-                        content = true;
-                    } else if (b == '\n' && !quoted) {
-                        if (content) {
-                            records++;
-                        }
-                        content = false;
-                    } else if (b != '\r' && b != ' ' && b != '\t') {
-                        content = true;
+        byte[] buffer = new byte[1 << 16];
+        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                if (b == '"') {
+                    quoted = !quoted;
+                    content = true;
+                } else if (b == '\n' && !quoted) {
+                    if (content) {
+                        records++;
                     }
+                    content = false;
+                } else if (b != '\r' && b != ' ' && b != '\t') {
+                    content = true;
                 }
             }
         }

@@ -233,7 +233,17 @@ public final class ReportJson {
         json.writeEndArray();
     }
 
-    private static void writeProblems(JsonGenerator json, String name, List<Problem> problems) throws IOException {
+    /**
+     * Writes problems as the report JSON writes them: an array field of {@code {"code", "column",
+     * "message"}} objects, {@code column} only for a problem that has one. For a host's own answers
+     * that carry problems in the report's shape.
+     *
+     * @param json where to write, inside an object
+     * @param name the array field's name
+     * @param problems the problems
+     * @throws IOException if writing fails
+     */
+    public static void writeProblems(JsonGenerator json, String name, List<Problem> problems) throws IOException {
         json.writeArrayFieldStart(name);
         for (Problem problem : problems) {
             json.writeStartObject();

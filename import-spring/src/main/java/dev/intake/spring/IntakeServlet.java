@@ -9,6 +9,7 @@ import dev.intake.core.source.ErrorReportRows;
 import dev.intake.core.source.ImportSource;
 import dev.intake.csv.CsvErrorReport;
 import dev.intake.csv.CsvTemplate;
+import dev.intake.json.ReportJson;
 import dev.intake.spi.run.ImportRuns;
 import dev.intake.spi.run.Run;
 import dev.intake.spi.run.RunFiles;
@@ -307,24 +308,45 @@ public class IntakeServlet extends HttpServlet {
         Optional<String> worksheet = Optional.ofNullable(request.getParameter("worksheet")).filter(s -> !s.isBlank());
         Optional<Mode> mode = mode(definition, request.getParameter("mode"));
         java.util.Map<String, String> mapping = headerMapping(definition, request.getParameter("headerMapping"));
-        java.nio.file.Files.createDirectories(scratch);
-        Path upload = java.nio.file.Files.createTempFile(scratch, "submitted-", ".upload");
+        // the rows are counted for the run's progress: a CSV's or JSON Lines file's from the part's bytes
+        // as they are; a workbook or JSON array is read through from a copy, which a workbook's check reads too
+        Path upload = null;
         try {
-            try (InputStream in = part.getInputStream()) {
-                java.nio.file.Files.copy(in, upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            long expected;
+            if (RowCounts.readThrough(type)) {
+                java.nio.file.Files.createDirectories(scratch);
+                upload = java.nio.file.Files.createTempFile(scratch, "submitted-", ".upload");
+                try (InputStream in = part.getInputStream()) {
+                    java.nio.file.Files.copy(in, upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (type == FileType.XLSX) {
+                    refuseUnreadableWorkbook(upload, definition, worksheet);
+                }
+                expected = RowCounts.expected(type, upload, definition, worksheet);
+            } else {
+                try (InputStream in = part.getInputStream()) {
+                    expected = RowCounts.expected(type, in);
+                }
             }
-            part.delete();
-            if (type == FileType.XLSX) {
-                refuseUnreadableWorkbook(upload, definition, worksheet);
-            }
-            RunRequest asked = new RunRequest(mode, mapping, roles(request), RowCounts.expected(type, upload, definition,
-                    worksheet));
+            RunRequest asked = new RunRequest(mode, mapping, roles(request), expected);
+            Path copy = upload;
             Run run = submit(importer.name(), request, commit.equals("true"), fileName, type.name(), worksheet, asked,
-                    upload);
+                    out -> {
+                        if (copy != null) {
+                            java.nio.file.Files.copy(copy, out);
+                        } else {
+                            try (InputStream in = part.getInputStream()) {
+                                in.transferTo(out);
+                            }
+                        }
+                    });
             response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
             JsonWriter.send(response, 202, json -> describe(run, new RunResults.Head(asked, null), json));
         } finally {
-            java.nio.file.Files.deleteIfExists(upload);
+            part.delete();
+            if (upload != null) {
+                java.nio.file.Files.deleteIfExists(upload);
+            }
         }
     }
 
@@ -340,10 +362,10 @@ public class IntakeServlet extends HttpServlet {
 
     /** Creates a run of a file, its request in front of the file's bytes. */
     private Run submit(String importer, HttpServletRequest request, boolean commit, String fileName, String fileType,
-            Optional<String> worksheet, RunRequest asked, Path file) throws Exception {
+            Optional<String> worksheet, RunRequest asked, RunFiles.Content file) throws Exception {
         return runs.submit(importer, caller(request), commit, fileName, fileType, worksheet, out -> {
             asked.writeTo(out);
-            java.nio.file.Files.copy(file, out);
+            file.writeTo(out);
         });
     }
 
@@ -454,7 +476,7 @@ public class IntakeServlet extends HttpServlet {
             json.writeNumberField("createdCount", head.counts().created());
             json.writeNumberField("updatedCount", head.counts().updated());
             json.writeNumberField("skippedCount", head.counts().skipped());
-            JsonWriter.problems(json, "fileErrors", head.counts().fileErrors());
+            ReportJson.writeProblems(json, "fileErrors", head.counts().fileErrors());
         }
         if (asked != null) {
             json.writeObjectFieldStart("request");
@@ -610,8 +632,9 @@ public class IntakeServlet extends HttpServlet {
             }
             RunRequest asked = new RunRequest(mode.isPresent() ? mode : before.mode(), usedMapping, roles(request), merged,
                     before.expectedRows(), Optional.of(previous.id()));
+            Path submitted = extracted.submitted();
             Run run = submit(importer.name(), request, commit, previous.fileName(), previous.fileType(),
-                    previous.worksheet(), asked, extracted.submitted());
+                    previous.worksheet(), asked, out -> java.nio.file.Files.copy(submitted, out));
             response.setHeader("Location", request.getContextPath() + request.getServletPath() + "/runs/" + run.id());
             JsonWriter.send(response, 202, json -> describe(run, new RunResults.Head(asked, null), json));
         }
@@ -733,7 +756,7 @@ public class IntakeServlet extends HttpServlet {
                         json.writeStringField(column.key(), index != null && index < row.size() ? row.get(index) : "");
                     }
                     json.writeEndObject();
-                    JsonWriter.problems(json, "problems", page.get(i).errors());
+                    ReportJson.writeProblems(json, "problems", page.get(i).errors());
                     json.writeEndObject();
                 }
                 json.writeEndArray();

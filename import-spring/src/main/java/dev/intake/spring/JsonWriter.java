@@ -54,20 +54,4 @@ final class JsonWriter {
             json.writeEndObject();
         });
     }
-
-    /** Writes problems as an array field of {@code {"code", "column", "message"}} objects, {@code column} when it has one. */
-    static void problems(JsonGenerator json, String field, Iterable<dev.intake.core.result.Problem> problems)
-            throws IOException {
-        json.writeArrayFieldStart(field);
-        for (dev.intake.core.result.Problem problem : problems) {
-            json.writeStartObject();
-            json.writeStringField("code", problem.code().name());
-            if (problem.column().isPresent()) {
-                json.writeStringField("column", problem.column().get());
-            }
-            json.writeStringField("message", problem.message());
-            json.writeEndObject();
-        }
-        json.writeEndArray();
-    }
 }

@@ -3,10 +3,8 @@ package dev.intake.spring;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.source.RowSource;
 import dev.intake.core.source.SourceRow;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -21,35 +19,46 @@ final class RowCounts {
     private RowCounts() {
     }
 
+    /** Whether a file of this format is counted by reading it through, which needs it as a file. */
+    static boolean readThrough(FileType type) {
+        return type == FileType.XLSX || type == FileType.JSON;
+    }
+
     /**
+     * The rows of a workbook or a JSON array, read through.
+     *
      * @return the data rows, or -1 when the file cannot be read (the run reports why)
      */
-    static long expected(FileType type, Path file, ImportDefinition definition, Optional<String> worksheet)
-            throws IOException {
-        return switch (type) {
-            case CSV -> dev.intake.csv.CsvSource.countDataRows(file);
-            case JSONL -> lines(file);
-            case XLSX, JSON -> read(type, file, definition, worksheet);
-        };
+    static long expected(FileType type, Path file, ImportDefinition definition, Optional<String> worksheet) {
+        return read(type, file, definition, worksheet);
+    }
+
+    /**
+     * The records of a CSV file or the lines of a JSON Lines file, from their bytes.
+     *
+     * @param in the bytes, read to their end
+     * @return the data rows
+     * @throws IOException if the bytes cannot be read
+     */
+    static long expected(FileType type, InputStream in) throws IOException {
+        return type == FileType.CSV ? dev.intake.csv.CsvSource.countDataRows(in) : lines(in);
     }
 
     /** Lines with anything on them, the last one without a line break included. */
-    private static long lines(Path file) throws IOException {
+    private static long lines(InputStream in) throws IOException {
         long lines = 0;
         boolean content = false;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
-                for (int i = 0; i < n; i++) {
-                    byte b = buffer[i];
-                    if (b == '\n') {
-                        if (content) {
-                            lines++;
-                        }
-                        content = false;
-                    } else if (b != '\r' && b != ' ' && b != '\t') {
-                        content = true;
+        byte[] buffer = new byte[1 << 16];
+        for (int n = in.read(buffer); n > 0; n = in.read(buffer)) {
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                if (b == '\n') {
+                    if (content) {
+                        lines++;
                     }
+                    content = false;
+                } else if (b != '\r' && b != ' ' && b != '\t') {
+                    content = true;
                 }
             }
         }

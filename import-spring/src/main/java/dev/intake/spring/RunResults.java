@@ -1,5 +1,6 @@
 package dev.intake.spring;
 
+import dev.intake.json.ReportJson;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -47,7 +48,7 @@ final class RunResults {
         json.writeNumberField("created", counts.created());
         json.writeNumberField("updated", counts.updated());
         json.writeNumberField("skipped", counts.skipped());
-        JsonWriter.problems(json, "fileErrors", counts.fileErrors());
+        ReportJson.writeProblems(json, "fileErrors", counts.fileErrors());
         json.writeEndObject();
         json.close();
         zip.closeEntry();
