@@ -14,8 +14,7 @@ module dev.intake.core {
     exports dev.intake.core.source;
     exports dev.intake.core.type;
 
-    // Helpers the sibling modules share with core: the once-only setter rule of every builder, how
-    // header names are compared (a JSON source names its rows' fields the way headers match), and
-    // the forwarding of a row source that another one changes.
+    // Helpers the sibling modules share with core: the once-only setter rule of every builder, and
+    // how header names are compared (a JSON source names its rows' fields the way headers match).
     exports dev.intake.core.internal to dev.intake.spi, dev.intake.json;
 }

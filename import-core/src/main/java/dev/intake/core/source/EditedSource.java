@@ -2,7 +2,6 @@ package dev.intake.core.source;
 
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.Limits;
-import dev.intake.core.internal.ForwardingRowSource;
 import dev.intake.core.internal.Texts;
 import java.io.IOException;
 import java.util.ArrayList;

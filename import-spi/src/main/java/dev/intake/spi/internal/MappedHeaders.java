@@ -1,8 +1,8 @@
 package dev.intake.spi.internal;
 
 import dev.intake.core.Limits;
-import dev.intake.core.internal.ForwardingRowSource;
 import dev.intake.core.internal.Texts;
+import dev.intake.core.source.ForwardingRowSource;
 import dev.intake.core.source.ImportSource;
 import dev.intake.core.source.RowSource;
 import dev.intake.core.source.SourceRow;

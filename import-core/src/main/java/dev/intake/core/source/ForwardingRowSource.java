@@ -1,14 +1,13 @@
-package dev.intake.core.internal;
+package dev.intake.core.source;
 
-import dev.intake.core.source.RowSource;
-import dev.intake.core.source.SourceRow;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * A row source that is another one with its header or rows changed: everything it does not
  * override is the other source's, its template and blank-row answers and its closing included, so
- * that a wrapper never drops what a source says about itself.
+ * that a wrapper never drops what a source says about itself. For a host's own wrappers too (cells
+ * cleaned as they are read, a column added); {@link EditedSource} is one.
  */
 public abstract class ForwardingRowSource implements RowSource {
     /** The source read. */
