@@ -8,7 +8,12 @@ package dev.intake.core.pipeline;
  * @param key the comparison key
  * @param shown the value as the row gave it
  */
-record ComparedValue(String key, String shown) {
+record ComparedValue(String key, String shown) implements dev.intake.core.internal.KeyIndex.Canonical {
+
+    @Override
+    public Object canonical() {
+        return key;
+    }
 
     @Override
     public boolean equals(Object other) {

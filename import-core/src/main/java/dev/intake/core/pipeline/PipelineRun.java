@@ -463,13 +463,26 @@ public final class PipelineRun<R> implements AutoCloseable {
         return Optional.ofNullable(graph);
     }
 
-    /** Stops the checking threads, if any, and closes the source. */
+    /**
+     * Stops the checking threads, if any, closes the source, and removes the temporary files of
+     * what this pass remembered: the duplicate check's, and the row graph's when no later pass can
+     * follow (this was its last pass, or the first pass did not reach the end of the file).
+     */
     @Override
     public void close() {
         if (workers != null) {
             workers.shutdownNow();
             inFlight.clear();
         }
-        source.close();
+        try {
+            source.close();
+        } finally {
+            if (checker != null) {
+                checker.close();
+            }
+            if (graph != null && graph.noPassAfter(pass)) {
+                graph.close();
+            }
+        }
     }
 }

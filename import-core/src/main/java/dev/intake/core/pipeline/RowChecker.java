@@ -75,7 +75,7 @@ final class RowChecker<R> {
     private final int[] existingSlots;
     private final List<RowReference> rowReferences;
     /** The keys seen when the definition has no row references (then one pass decides everything). */
-    private final Map<Object, Long> keysSeen = new HashMap<>();
+    private final dev.intake.core.internal.KeyIndex keysSeen;
     private final RowGraph graph;
     private final boolean firstPass;
     /** The comparisons of the columns that do not compare exactly, by key; usually none. */
@@ -97,6 +97,9 @@ final class RowChecker<R> {
         this.validator = validator;
         this.graph = graph;
         this.firstPass = pass == 0;
+        this.keysSeen = graph == null && !definition.key().isEmpty()
+                ? new dev.intake.core.internal.KeyIndex(definition.name() + "-key", definition.limits().maxKeysInMemory())
+                : null;
         this.rowReferences = definition.rowReferences();
         references.addAll(definition.references());
         this.existingSlots = new int[rowReferences.size()];
@@ -709,8 +712,8 @@ final class RowChecker<R> {
         }
         long first;
         if (graph == null) {
-            Long seen = keysSeen.putIfAbsent(key, row.rowNumber());
-            first = seen == null ? row.rowNumber() : seen;
+            long seen = keysSeen.putIfAbsent(key, row.rowNumber());
+            first = seen == 0 ? row.rowNumber() : seen;
         } else {
             first = graph.firstWithKey(key, row.rowNumber(), firstPass);
         }
@@ -756,6 +759,13 @@ final class RowChecker<R> {
                         + Texts.shown(String.valueOf(value)) + " is already used by row " + first
                         + "; other rows refer to rows by it"));
             }
+        }
+    }
+
+    /** Removes the duplicate check's temporary files, if it spilled. */
+    void close() {
+        if (keysSeen != null) {
+            keysSeen.close();
         }
     }
 

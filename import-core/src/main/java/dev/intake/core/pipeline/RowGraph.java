@@ -2,6 +2,7 @@ package dev.intake.core.pipeline;
 
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.RowReference;
+import dev.intake.core.internal.KeyIndex;
 import dev.intake.core.internal.Texts;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
@@ -28,17 +29,19 @@ import java.util.Map;
  * reads the file again and takes up only its own rows. Every row is thus returned by exactly one
  * pass, and a row always after the rows it names.
  *
- * <p>Holds one entry per key and target value of the file, and one per held-back row. Used by one
- * import on one thread.
+ * <p>Holds one entry per key and target value of the file, in memory up to
+ * {@link dev.intake.core.Limits#maxKeysInMemory()} values a column and in temporary files beyond, and
+ * one per held-back row. Used by one import on one thread. The last pass's
+ * {@link PipelineRun#close()} closes it, which removes its files; {@link #close()} does so earlier.
  */
-public final class RowGraph {
+public final class RowGraph implements AutoCloseable {
     private final ImportDefinition definition;
     private final List<RowReference> references;
     private final String[] targets;
     /** The first row of each key value (one column) or list of key values. */
-    private final Map<Object, Long> keys = new HashMap<>();
+    private final KeyIndex keys;
     /** The first row of each value, by target column (the key column shares {@link #keys}). */
-    private final Map<String, Map<Object, Long>> targetRows = new HashMap<>();
+    private final Map<String, KeyIndex> targetRows = new HashMap<>();
     private final BitSet failed = new BitSet();
     private final BitSet heldBack = new BitSet();
     /** The values of each held-back row's row references that were not resolved when it was read. */
@@ -64,10 +67,31 @@ public final class RowGraph {
         this.references = definition.rowReferences();
         this.targets = new String[references.size()];
         String key = definition.key().size() == 1 ? definition.key().get(0) : null;
+        int bound = definition.limits().maxKeysInMemory();
+        this.keys = new KeyIndex(definition.name() + "-key", bound);
         for (int i = 0; i < targets.length; i++) {
             targets[i] = definition.targetOf(references.get(i));
-            targetRows.computeIfAbsent(targets[i], column -> column.equals(key) ? keys : new HashMap<>());
+            targetRows.computeIfAbsent(targets[i], column -> column.equals(key) ? keys
+                    : new KeyIndex(definition.name() + "-" + column, bound));
         }
+    }
+
+    /** Removes the graph's temporary files; the graph answers nothing after. */
+    @Override
+    public void close() {
+        keys.close();
+        for (KeyIndex index : targetRows.values()) {
+            index.close();
+        }
+    }
+
+    /** @return the bytes the graph's temporary files take, 0 while it is all in memory */
+    long spilledBytes() {
+        long bytes = keys.diskBytes();
+        for (KeyIndex index : targetRows.values()) {
+            bytes += index == keys ? 0 : index.diskBytes();
+        }
+        return bytes;
     }
 
     /**
@@ -79,6 +103,11 @@ public final class RowGraph {
             throw new IllegalStateException("the first pass has not reached the end of the file");
         }
         return passes;
+    }
+
+    /** @return whether no pass can follow this one: it is the last, or the first did not reach the end */
+    boolean noPassAfter(int pass) {
+        return verdicts == null || pass + 1 >= passes;
     }
 
     /** @return the target columns of the row references, in their order */
@@ -104,9 +133,9 @@ public final class RowGraph {
         return targetRows.get(column) == keys;
     }
 
-    private static long first(Map<Object, Long> rows, Object value, long row, boolean firstPass) {
-        Long first = firstPass ? rows.putIfAbsent(value, row) : rows.get(value);
-        return first == null ? row : first;
+    private static long first(KeyIndex rows, Object value, long row, boolean firstPass) {
+        long first = firstPass ? rows.putIfAbsent(value, row) : rows.get(value);
+        return first == 0 ? row : first;
     }
 
     /**
@@ -116,8 +145,8 @@ public final class RowGraph {
      * @return the row it names, a problem, or {@link Link#WAIT} when that is for later to tell
      */
     Link link(long row, int reference, Object value) {
-        Long target = targetRows.get(targets[reference]).get(value);
-        if (target == null) {
+        long target = targetRows.get(targets[reference]).get(value);
+        if (target == 0) {
             return Link.WAIT;
         }
         return link(row, reference, value, target, false);
@@ -180,8 +209,7 @@ public final class RowGraph {
      * @return the row a reference of a held-back row names, in a later pass, or 0 when none
      */
     long target(int reference, Object value) {
-        Long target = targetRows.get(targets[reference]).get(value);
-        return target == null ? 0 : target;
+        return targetRows.get(targets[reference]).get(value);
     }
 
     /** @return the reference problems a held-back row gets in its pass */
@@ -258,8 +286,8 @@ public final class RowGraph {
             if (value == null) {
                 continue;
             }
-            Long found = targetRows.get(targets[reference]).get(value);
-            if (found == null) {
+            long found = targetRows.get(targets[reference]).get(value);
+            if (found == 0) {
                 frame.problems.add(notFound(reference, value));
                 continue;
             }

@@ -204,9 +204,15 @@ final class PassReader<R> implements AutoCloseable {
 
     @Override
     public void close() {
-        if (run != null) {
-            run.close();
-            run = null;
+        try {
+            if (run != null) {
+                run.close();
+                run = null;
+            }
+        } finally {
+            if (graph != null) {
+                graph.close();
+            }
         }
     }
 }
