@@ -44,14 +44,19 @@ public final class RowGraph implements AutoCloseable {
     private final Map<String, KeyIndex> targetRows = new HashMap<>();
     private final BitSet failed = new BitSet();
     private final BitSet heldBack = new BitSet();
-    /** The values of each held-back row's row references that were not resolved when it was read. */
-    private final Map<Long, Object[]> unresolved = new HashMap<>();
-    private Map<Long, Verdict> verdicts;
+    /** The held-back rows, in the order they were held back (file order but for parallel checks). */
+    private long[] heldRows = new long[16];
+    /**
+     * The values of each held-back row's row references that were not resolved when it was read,
+     * by index into {@link #heldRows}; released once resolved.
+     */
+    private Object[][] heldValues = new Object[16][];
+    private int held;
+    /** Once resolved: each held-back row's pass, by index into {@link #heldRows}. */
+    private int[] heldPasses;
+    /** Once resolved: the reference problems of the held-back rows that have any. */
+    private Map<Long, List<Problem>> heldProblems;
     private int passes = 1;
-
-    /** What the resolution decided for a held-back row: its pass, and its reference problems. */
-    private record Verdict(int pass, List<Problem> problems) {
-    }
 
     /** How a row's reference to a value turns out when the row is read. */
     record Link(long row, Problem problem) {
@@ -99,7 +104,7 @@ public final class RowGraph implements AutoCloseable {
      * @throws IllegalStateException before the first pass has reached the end of the file
      */
     public int passes() {
-        if (verdicts == null) {
+        if (heldPasses == null) {
             throw new IllegalStateException("the first pass has not reached the end of the file");
         }
         return passes;
@@ -107,7 +112,7 @@ public final class RowGraph implements AutoCloseable {
 
     /** @return whether no pass can follow this one: it is the last, or the first did not reach the end */
     boolean noPassAfter(int pass) {
-        return verdicts == null || pass + 1 >= passes;
+        return heldPasses == null || pass + 1 >= passes;
     }
 
     /** @return the target columns of the row references, in their order */
@@ -196,13 +201,26 @@ public final class RowGraph implements AutoCloseable {
         if (failedAlready) {
             failed.set(index(row));
         }
-        unresolved.put(row, values);
+        if (held == heldRows.length) {
+            heldRows = java.util.Arrays.copyOf(heldRows, held * 2);
+            heldValues = java.util.Arrays.copyOf(heldValues, held * 2);
+        }
+        heldRows[held] = row;
+        heldValues[held] = values;
+        held++;
+    }
+
+    /** @return the index of a held-back row in {@link #heldRows} (sorted once resolved), or a negative number */
+    private int heldIndex(long row) {
+        return java.util.Arrays.binarySearch(heldRows, 0, held, row);
     }
 
     /** @return the pass that takes up a row: 0 unless the row was held back */
     int passOf(long row) {
-        Verdict verdict = verdicts.get(row);
-        return verdict == null ? 0 : verdict.pass();
+        if (!heldBack.get(index(row))) {
+            return 0;
+        }
+        return heldPasses[heldIndex(row)];
     }
 
     /**
@@ -214,8 +232,7 @@ public final class RowGraph implements AutoCloseable {
 
     /** @return the reference problems a held-back row gets in its pass */
     List<Problem> problemsOf(long row) {
-        Verdict verdict = verdicts.get(row);
-        return verdict == null ? List.of() : verdict.problems();
+        return heldProblems.getOrDefault(row, List.of());
     }
 
     /**
@@ -225,21 +242,48 @@ public final class RowGraph implements AutoCloseable {
      * the rows they name (the same pass when the named row comes earlier in the file).
      */
     void resolve() {
-        if (verdicts != null) {
+        if (heldPasses != null) {
             return;
         }
-        verdicts = new HashMap<>();
-        List<Long> rows = new ArrayList<>(unresolved.keySet());
-        rows.sort(null);
-        Map<Long, Integer> state = new HashMap<>();
-        for (long start : rows) {
-            if (!state.containsKey(start)) {
+        sortHeld();
+        heldPasses = new int[held];
+        heldProblems = new HashMap<>();
+        byte[] state = new byte[held];
+        for (int start = 0; start < held; start++) {
+            if (state[start] == 0) {
                 visit(start, state);
             }
         }
-        for (Verdict verdict : verdicts.values()) {
-            passes = Math.max(passes, verdict.pass() + 1);
+        for (int i = 0; i < held; i++) {
+            passes = Math.max(passes, heldPasses[i] + 1);
         }
+        // what the later passes need is each row's pass and problems; the values are done with
+        heldValues = null;
+    }
+
+    /** Sorts the held-back rows by row, should parallel checks have held some back out of order. */
+    private void sortHeld() {
+        boolean sorted = true;
+        for (int i = 1; i < held && sorted; i++) {
+            sorted = heldRows[i - 1] < heldRows[i];
+        }
+        if (sorted) {
+            return;
+        }
+        Integer[] order = new Integer[held];
+        for (int i = 0; i < held; i++) {
+            order[i] = i;
+        }
+        long[] rows = heldRows;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> rows[i]));
+        long[] sortedRows = new long[held];
+        Object[][] sortedValues = new Object[held][];
+        for (int i = 0; i < held; i++) {
+            sortedRows[i] = heldRows[order[i]];
+            sortedValues[i] = heldValues[order[i]];
+        }
+        heldRows = sortedRows;
+        heldValues = sortedValues;
     }
 
     private static final int VISITING = 1;
@@ -247,6 +291,7 @@ public final class RowGraph implements AutoCloseable {
 
     /** A held-back row being visited: which of its references is next, and what it found so far. */
     private final class Frame {
+        final int index;
         final long row;
         final Object[] values;
         int next;
@@ -256,17 +301,21 @@ public final class RowGraph implements AutoCloseable {
         /** The reference being followed into another held-back row, or -1. */
         int following = -1;
 
-        Frame(long row) {
-            this.row = row;
-            this.values = unresolved.get(row);
+        Frame(int index) {
+            this.index = index;
+            this.row = heldRows[index];
+            this.values = heldValues[index];
         }
     }
 
-    /** Depth-first over the held-back rows, without recursion: chains may be as long as the file. */
-    private void visit(long start, Map<Long, Integer> state) {
+    /**
+     * Depth-first over the held-back rows, without recursion: chains may be as long as the file.
+     * {@code state} is by index into {@link #heldRows}.
+     */
+    private void visit(int start, byte[] state) {
         List<Frame> stack = new ArrayList<>();
         stack.add(new Frame(start));
-        state.put(start, VISITING);
+        state[start] = VISITING;
         while (!stack.isEmpty()) {
             Frame frame = stack.get(stack.size() - 1);
             if (frame.following >= 0) {
@@ -278,7 +327,7 @@ public final class RowGraph implements AutoCloseable {
             if (frame.next == frame.values.length) {
                 stack.remove(stack.size() - 1);
                 finish(frame);
-                state.put(frame.row, DONE);
+                state[frame.index] = DONE;
                 continue;
             }
             int reference = frame.next++;
@@ -297,11 +346,12 @@ public final class RowGraph implements AutoCloseable {
                 frame.problems.add(link.problem());
             } else if (!heldBack.get(index(target))) {
                 frame.pass = Math.max(frame.pass, 1);
-            } else if (state.get(target) == null) {
+            } else if (state[heldIndex(target)] == 0) {
                 frame.following = reference;
-                state.put(target, VISITING);
-                stack.add(new Frame(target));
-            } else if (state.get(target) == VISITING) {
+                int index = heldIndex(target);
+                state[index] = VISITING;
+                stack.add(new Frame(index));
+            } else if (state[heldIndex(target)] == VISITING) {
                 markCycle(stack, target, reference);
             } else {
                 settle(frame, reference, value, target);
@@ -311,14 +361,14 @@ public final class RowGraph implements AutoCloseable {
 
     /** Settles a reference to a held-back row that is done: its failure or its pass. */
     private void settle(Frame frame, int reference, Object value, long target) {
-        Verdict verdict = verdicts.get(target);
-        if (failed.get(index(target)) || !verdict.problems().isEmpty()) {
+        if (failed.get(index(target)) || heldProblems.containsKey(target)) {
             String column = references.get(reference).column();
             if (frame.cycle == null) {
                 frame.problems.add(namesFailed(column, label(column), value, target));
             }
         } else {
-            frame.pass = Math.max(frame.pass, target < frame.row ? verdict.pass() : verdict.pass() + 1);
+            int pass = heldPasses[heldIndex(target)];
+            frame.pass = Math.max(frame.pass, target < frame.row ? pass : pass + 1);
         }
     }
 
@@ -359,7 +409,10 @@ public final class RowGraph implements AutoCloseable {
             problems.add(frame.cycle);
         }
         boolean fails = !problems.isEmpty() || failed.get(index(frame.row));
-        verdicts.put(frame.row, new Verdict(fails ? 1 : frame.pass, List.copyOf(problems)));
+        heldPasses[frame.index] = fails ? 1 : frame.pass;
+        if (!problems.isEmpty()) {
+            heldProblems.put(frame.row, List.copyOf(problems));
+        }
     }
 
     /** What messages call a column: its label. */
