@@ -62,8 +62,12 @@ import java.util.Set;
  *       the body other than the rows field are skipped (the host reads them itself).</li>
  * </ul>
  *
- * <p>With an attributes field the source reads the document twice per {@link #open(Limits)}: once
- * for the attribute names, once for the rows. Immutable and thread-safe; every open reads anew.
+ * <p>With an attributes field the first {@link #open(Limits)} reads the document twice: once for
+ * the attribute names, once for the rows. Later opens (an import reads a document once to check and
+ * digest it, then again to write it) read the rows only, with the names the first one found; a row
+ * with an attribute those names lack makes the document {@code UNREADABLE_FILE}, as a document that
+ * changed between readings, rather than losing its value. Thread-safe; every open reads the rows
+ * anew.
  */
 public final class JsonSource implements ImportSource {
 
@@ -140,17 +144,30 @@ public final class JsonSource implements ImportSource {
     @Override
     public RowSource open(Limits limits) throws IOException {
         Objects.requireNonNull(limits, "limits must not be null");
-        List<String> attributes = List.of();
-        if (attributesField != null) {
-            try (JsonRowSource scan = reader(limits, List.of())) {
-                attributes = scan.attributeNames();
-            } catch (SourceException e) {
-                // the reading of the rows meets the same problem at the same place, after the rows before it
-                attributes = List.of();
-            }
+        if (attributesField == null) {
+            return reader(limits, List.of());
+        }
+        ScannedNames scanned = this.scanned;
+        if (scanned != null && scanned.maxColumns() == limits.maxColumns()) {
+            return reader(limits, scanned.names()).namesFromEarlierReading(scanned.capped());
+        }
+        List<String> attributes;
+        try (JsonRowSource scan = reader(limits, List.of())) {
+            attributes = scan.attributeNames();
+            this.scanned = new ScannedNames(limits.maxColumns(), attributes,
+                    fields.size() + attributes.size() > limits.maxColumns());
+        } catch (SourceException e) {
+            // the reading of the rows meets the same problem at the same place, after the rows before it
+            attributes = List.of();
         }
         return reader(limits, attributes);
     }
+
+    /** The attribute names the first complete reading found, under a column limit. */
+    private record ScannedNames(int maxColumns, List<String> names, boolean capped) {
+    }
+
+    private volatile ScannedNames scanned;
 
     private JsonRowSource reader(Limits limits, List<String> attributes) throws IOException {
         return new JsonRowSource(input.open(), limits, fields, reserved, attributes,

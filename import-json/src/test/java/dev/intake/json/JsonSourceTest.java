@@ -59,6 +59,43 @@ class JsonSourceTest {
     }
 
     @Test
+    void aPerRowCommitReadsTheAttributeNamesOnceAndRefusesADocumentThatGainedOne() throws IOException {
+        String first = """
+                {"rows": [{"itemNumber": "PN-1", "name": "Housing", "attributes": {"finish": "anodized"}},
+                          {"itemNumber": "PN-2", "name": "Shaft", "attributes": {"Colour": "red"}}]}
+                """;
+        java.util.concurrent.atomic.AtomicInteger opens = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<String> document = new java.util.concurrent.atomic.AtomicReference<>(first);
+        JsonSource source = JsonSource.builder("request", () -> {
+            opens.incrementAndGet();
+            return new java.io.ByteArrayInputStream(document.get().getBytes(StandardCharsets.UTF_8));
+        }).fields(PARTS).rowsField("rows").attributesField("attributes").build();
+        InMemoryTransactions transactions = new InMemoryTransactions();
+        InMemoryRecordRepository<ImportRow> parts = new InMemoryRecordRepository<>(transactions,
+                row -> row.text("itemNumber"));
+
+        ImportReport report = Importer.builder(PARTS, parts).transactions(transactions)
+                .policy(dev.intake.spi.CommitPolicy.PER_ROW).build().commit(source);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.SUCCESS);
+        assertThat(parts.values()).extracting(row -> row.attributes().get("Colour")).containsExactly(null, "red");
+        // the names once, then the rows for the check and digest, then the rows to write
+        assertThat(opens).hasValue(3);
+
+        document.set(first.replace("\"Colour\": \"red\"", "\"Colour\": \"red\", \"coating\": \"zinc\""));
+        try (dev.intake.core.source.RowSource rows = source.open(Limits.defaults())) {
+            assertThat(rows.header().orElseThrow().cells()).containsExactly("itemNumber", "name", "weight",
+                    "leadTimeDays", "partType", "active", "finish", "Colour");
+            assertThat(rows.next()).isPresent();
+            assertThatThrownBy(rows::next).isInstanceOfSatisfying(dev.intake.core.source.SourceException.class,
+                    e -> assertThat(e.problem()).isEqualTo(Problem.of(ProblemCode.UNREADABLE_FILE,
+                            "the document changed since it was first read: the attribute coating was not in it"
+                                    + " (line 2, column 95)")));
+        }
+        assertThat(opens).hasValue(4);
+    }
+
+    @Test
     void rowsUnderTheNamedFieldAreCellsNumberedFromTwoWithTheRestOfTheBodySkipped() {
         InMemoryTransactions transactions = new InMemoryTransactions();
         InMemoryRecordRepository<ImportRow> parts = new InMemoryRecordRepository<>(transactions,

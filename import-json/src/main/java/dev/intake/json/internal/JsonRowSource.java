@@ -49,6 +49,8 @@ public final class JsonRowSource implements RowSource {
     private final Optional<String> attributesField;
     private final Set<String> noBooleans;
     private final boolean textAttributes;
+    /** Whether the attribute names came from an earlier reading of the document, not from this one's. */
+    private boolean namesFromEarlierReading;
     private final boolean lines;
     private final long firstRowNumber;
     private long index;
@@ -111,6 +113,20 @@ public final class JsonRowSource implements RowSource {
             names.add(attribute);
         }
         this.header = List.copyOf(names);
+    }
+
+    /**
+     * Tells the reader its attribute names came from an earlier reading of the same document: an
+     * attribute outside them then means the document changed between the readings, which makes it
+     * unreadable rather than losing the attribute's values.
+     *
+     * @param capped whether the earlier reading stopped at the column limit (then the engine refuses
+     *     the header, and a name past it is not a change)
+     * @return this reader
+     */
+    public JsonRowSource namesFromEarlierReading(boolean capped) {
+        this.namesFromEarlierReading = !capped;
+        return this;
     }
 
     /**
@@ -289,6 +305,10 @@ public final class JsonRowSource implements RowSource {
             }
             Integer at = attributeIndex.get(attribute);
             if (at == null) {
+                if (namesFromEarlierReading) {
+                    throw unreadable("the document changed since it was first read: the attribute "
+                            + Texts.shown(attribute) + " was not in it");
+                }
                 // only past the column limit, which the engine refuses before any row
                 skip();
                 continue;
