@@ -49,6 +49,16 @@ public final class KeyIndex implements AutoCloseable {
         Object canonical();
     }
 
+    /**
+     * A value already in the index's encoding (as {@link SpilledValues} gives values back): a
+     * spilled index finds it as it finds the value it was encoded from. An index still in memory
+     * refuses it.
+     */
+    public interface Encoded {
+        /** @return the value's bytes in the index's encoding */
+        byte[] encoded();
+    }
+
     private final int memoryBound;
     private final String name;
     private HashMap<Object, Long> memory = new HashMap<>();
@@ -99,6 +109,9 @@ public final class KeyIndex implements AutoCloseable {
     /** @return the first row recorded for the value, or 0 when there is none */
     public long get(Object value) {
         if (disk == null) {
+            if (value instanceof Encoded) {
+                throw new IllegalStateException("an encoded value is looked up in an index that has not spilled");
+            }
             Long first = memory.get(value);
             return first == null ? 0 : first;
         }
@@ -181,7 +194,12 @@ public final class KeyIndex implements AutoCloseable {
         }
 
         private boolean write(Object value) {
-            if (value instanceof String text) {
+            if (value instanceof Encoded encoded) {
+                byte[] bytes = encoded.encoded();
+                ensure(bytes.length);
+                System.arraycopy(bytes, 0, buffer, length, bytes.length);
+                length += bytes.length;
+            } else if (value instanceof String text) {
                 tag(1);
                 text(text);
             } else if (value instanceof Long number) {
@@ -282,7 +300,6 @@ public final class KeyIndex implements AutoCloseable {
         private static final int SLOT = 16;
         /** Slots per mapped segment: 2^26 slots, 1 GiB. */
         private static final int SEGMENT_SHIFT = 26;
-        private static final int WRITE_BUFFER = 1 << 16;
 
         private final Path directory;
         private final long seed = ThreadLocalRandom.current().nextLong();
@@ -291,20 +308,13 @@ public final class KeyIndex implements AutoCloseable {
         private long mask;
         long size;
         private int generation;
-        private final FileChannel records;
-        private final Path recordsFile;
-        private final ByteBuffer writes = ByteBuffer.allocate(WRITE_BUFFER).order(ByteOrder.LITTLE_ENDIAN);
-        private ByteBuffer reads = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
-        private long flushed;
+        private final SpillRecords records;
         private Path slotsFile;
 
         DiskTable(String name, long minimumCapacity) {
             this.directory = SpillFiles.directory(name);
             try {
-                recordsFile = directory.resolve("records");
-                records = FileChannel.open(recordsFile, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE);
-                SpillFiles.unlinkIfAllowed(recordsFile);
+                records = new SpillRecords(directory.resolve("records"));
                 mapSlots(Long.highestOneBit(minimumCapacity - 1) << 1);
             } catch (IOException | RuntimeException e) {
                 SpillFiles.remove(directory);
@@ -338,7 +348,7 @@ public final class KeyIndex implements AutoCloseable {
         }
 
         long bytes() {
-            return capacity * SLOT + flushed + writes.position();
+            return capacity * SLOT + records.bytes();
         }
 
         long putIfAbsent(byte[] value, int length, long row) {
@@ -426,79 +436,21 @@ public final class KeyIndex implements AutoCloseable {
         }
 
         private long append(long row, byte[] value, int length) {
-            long at = flushed + writes.position();
-            if (writes.remaining() < 12 + length) {
-                flush();
-            }
-            if (writes.remaining() < 12 + length) {
-                ByteBuffer one = ByteBuffer.allocate(12 + length).order(ByteOrder.LITTLE_ENDIAN);
-                one.putLong(row).putInt(length).put(value, 0, length).flip();
-                writeFully(one, flushed);
-                flushed += 12 + length;
-                return at;
-            }
-            writes.putLong(row).putInt(length).put(value, 0, length);
-            return at;
-        }
-
-        private void flush() {
-            writes.flip();
-            writeFully(writes, flushed);
-            flushed += writes.limit();
-            writes.clear();
-        }
-
-        private void writeFully(ByteBuffer buffer, long position) {
-            try {
-                long at = position;
-                while (buffer.hasRemaining()) {
-                    at += records.write(buffer, at);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the spilled index in " + directory, e);
-            }
+            return records.append(row, value, length);
         }
 
         /** @return the record's row when its value is the given one, else 0 */
         private long rowIfEqual(long record, byte[] value, int length) {
-            if (record >= flushed) {
-                int at = (int) (record - flushed);
-                if (writes.getInt(at + 8) != length) {
-                    return 0;
-                }
-                for (int i = 0; i < length; i++) {
-                    if (writes.get(at + 12 + i) != value[i]) {
-                        return 0;
-                    }
-                }
-                return writes.getLong(at);
-            }
-            if (reads.capacity() < 12 + length) {
-                reads = ByteBuffer.allocate(Math.max(reads.capacity() * 2, 12 + length)).order(ByteOrder.LITTLE_ENDIAN);
-            }
-            reads.clear().limit(12 + length);
-            try {
-                long at = record;
-                while (reads.hasRemaining()) {
-                    int read = records.read(reads, at);
-                    if (read < 0) {
-                        // a shorter record than the value, at the end of the file
-                        return 0;
-                    }
-                    at += read;
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the spilled index in " + directory, e);
-            }
-            if (reads.getInt(8) != length) {
+            java.nio.ByteBuffer read = records.read(record, length);
+            if (read == null || read.getInt(8) != length) {
                 return 0;
             }
             for (int i = 0; i < length; i++) {
-                if (reads.get(12 + i) != value[i]) {
+                if (read.get(12 + i) != value[i]) {
                     return 0;
                 }
             }
-            return reads.getLong(0);
+            return read.getLong(0);
         }
 
         /** A seeded 64-bit hash: eight bytes at a time, mixed as MurmurHash3 finalizes. */
@@ -526,11 +478,7 @@ public final class KeyIndex implements AutoCloseable {
 
         void close() {
             segments = null;
-            try {
-                records.close();
-            } catch (IOException e) {
-                // the directory is removed below whatever the channel says
-            }
+            records.close();
             SpillFiles.remove(directory);
         }
     }

@@ -3,6 +3,7 @@ package dev.intake.core.pipeline;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.RowReference;
 import dev.intake.core.internal.KeyIndex;
+import dev.intake.core.internal.SpilledValues;
 import dev.intake.core.internal.Texts;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
@@ -43,15 +44,19 @@ public final class RowGraph implements AutoCloseable {
     /** The first row of each value, by target column (the key column shares {@link #keys}). */
     private final Map<String, KeyIndex> targetRows = new HashMap<>();
     private final BitSet failed = new BitSet();
-    private final BitSet heldBack = new BitSet();
-    /** The held-back rows, in the order they were held back (file order but for parallel checks). */
+    /** The held-back rows, in file order. */
     private long[] heldRows = new long[16];
     /**
      * The values of each held-back row's row references that were not resolved when it was read,
-     * by index into {@link #heldRows}; released once resolved.
+     * by index into {@link #heldRows}, while they are in memory (null once spilled); released
+     * once resolved.
      */
     private Object[][] heldValues = new Object[16][];
+    /** Where each held-back row's values are in {@link #spilledValues}, or -1 while in memory. */
+    private long[] heldOffsets = new long[16];
     private int held;
+    /** The held-back rows' values once the indexes they are looked up in have spilled; else null. */
+    private SpilledValues spilledValues;
     /** Once resolved: each held-back row's pass, by index into {@link #heldRows}. */
     private int[] heldPasses;
     /** Once resolved: the reference problems of the held-back rows that have any. */
@@ -88,6 +93,10 @@ public final class RowGraph implements AutoCloseable {
         for (KeyIndex index : targetRows.values()) {
             index.close();
         }
+        if (spilledValues != null) {
+            spilledValues.close();
+            spilledValues = null;
+        }
     }
 
     /** @return the bytes the graph's temporary files take, 0 while it is all in memory */
@@ -96,7 +105,7 @@ public final class RowGraph implements AutoCloseable {
         for (KeyIndex index : targetRows.values()) {
             bytes += index == keys ? 0 : index.diskBytes();
         }
-        return bytes;
+        return bytes + (spilledValues == null ? 0 : spilledValues.bytes());
     }
 
     /**
@@ -162,7 +171,7 @@ public final class RowGraph implements AutoCloseable {
         if (target == row) {
             return new Link(0, Problem.at(ProblemCode.REFERENCE_CYCLE, column, label(column) + " names this row itself"));
         }
-        if (heldBack.get(index(target))) {
+        if (isHeld(target)) {
             return whole ? new Link(target, null) : Link.WAIT;
         }
         if (failed.get(index(target))) {
@@ -197,30 +206,72 @@ public final class RowGraph implements AutoCloseable {
      * @param failedAlready whether the row failed on its own too
      */
     void holdBack(long row, Object[] values, boolean failedAlready) {
-        heldBack.set(index(row));
         if (failedAlready) {
             failed.set(index(row));
         }
         if (held == heldRows.length) {
             heldRows = java.util.Arrays.copyOf(heldRows, held * 2);
             heldValues = java.util.Arrays.copyOf(heldValues, held * 2);
+            heldOffsets = java.util.Arrays.copyOf(heldOffsets, held * 2);
         }
-        heldRows[held] = row;
-        heldValues[held] = values;
+        // rows come in file order; should parallel checks ever hold one back late, it is put in its place
+        int at = held;
+        while (at > 0 && heldRows[at - 1] > row) {
+            at--;
+        }
+        if (at < held) {
+            System.arraycopy(heldRows, at, heldRows, at + 1, held - at);
+            System.arraycopy(heldValues, at, heldValues, at + 1, held - at);
+            System.arraycopy(heldOffsets, at, heldOffsets, at + 1, held - at);
+        }
+        heldRows[at] = row;
+        heldValues[at] = values;
+        heldOffsets[at] = -1;
+        if (valuesSpill()) {
+            if (spilledValues == null) {
+                spilledValues = new SpilledValues(definition.name() + "-held");
+            }
+            long offset = spilledValues.append(values);
+            if (offset >= 0) {
+                heldValues[at] = null;
+                heldOffsets[at] = offset;
+            }
+        }
         held++;
     }
 
-    /** @return the index of a held-back row in {@link #heldRows} (sorted once resolved), or a negative number */
+    /**
+     * Held-back rows' values go to a file once every index they are looked up in has spilled: a
+     * spilled index finds a value by the bytes the file keeps.
+     */
+    private boolean valuesSpill() {
+        for (KeyIndex index : targetRows.values()) {
+            if (!index.spilled()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the values of the held-back row at an index, from memory or from the file */
+    private Object[] heldValues(int index) {
+        Object[] values = heldValues[index];
+        return values != null ? values : spilledValues.read(heldOffsets[index]);
+    }
+
+    /** @return the index of a held-back row in {@link #heldRows}, or a negative number */
     private int heldIndex(long row) {
         return java.util.Arrays.binarySearch(heldRows, 0, held, row);
     }
 
+    private boolean isHeld(long row) {
+        return heldIndex(row) >= 0;
+    }
+
     /** @return the pass that takes up a row: 0 unless the row was held back */
     int passOf(long row) {
-        if (!heldBack.get(index(row))) {
-            return 0;
-        }
-        return heldPasses[heldIndex(row)];
+        int index = heldIndex(row);
+        return index < 0 ? 0 : heldPasses[index];
     }
 
     /**
@@ -245,7 +296,6 @@ public final class RowGraph implements AutoCloseable {
         if (heldPasses != null) {
             return;
         }
-        sortHeld();
         heldPasses = new int[held];
         heldProblems = new HashMap<>();
         byte[] state = new byte[held];
@@ -259,31 +309,11 @@ public final class RowGraph implements AutoCloseable {
         }
         // what the later passes need is each row's pass and problems; the values are done with
         heldValues = null;
-    }
-
-    /** Sorts the held-back rows by row, should parallel checks have held some back out of order. */
-    private void sortHeld() {
-        boolean sorted = true;
-        for (int i = 1; i < held && sorted; i++) {
-            sorted = heldRows[i - 1] < heldRows[i];
+        heldOffsets = null;
+        if (spilledValues != null) {
+            spilledValues.close();
+            spilledValues = null;
         }
-        if (sorted) {
-            return;
-        }
-        Integer[] order = new Integer[held];
-        for (int i = 0; i < held; i++) {
-            order[i] = i;
-        }
-        long[] rows = heldRows;
-        java.util.Arrays.sort(order, java.util.Comparator.comparingLong(i -> rows[i]));
-        long[] sortedRows = new long[held];
-        Object[][] sortedValues = new Object[held][];
-        for (int i = 0; i < held; i++) {
-            sortedRows[i] = heldRows[order[i]];
-            sortedValues[i] = heldValues[order[i]];
-        }
-        heldRows = sortedRows;
-        heldValues = sortedValues;
     }
 
     private static final int VISITING = 1;
@@ -304,7 +334,7 @@ public final class RowGraph implements AutoCloseable {
         Frame(int index) {
             this.index = index;
             this.row = heldRows[index];
-            this.values = heldValues[index];
+            this.values = heldValues(index);
         }
     }
 
@@ -344,7 +374,7 @@ public final class RowGraph implements AutoCloseable {
             Link link = link(frame.row, reference, value, target, true);
             if (link.problem() != null) {
                 frame.problems.add(link.problem());
-            } else if (!heldBack.get(index(target))) {
+            } else if (!isHeld(target)) {
                 frame.pass = Math.max(frame.pass, 1);
             } else if (state[heldIndex(target)] == 0) {
                 frame.following = reference;

@@ -43,7 +43,7 @@ class SpilledKeysTest {
     @TempDir
     Path spill;
     private String previous;
-    /** The spill directories seen while one of the last rows was being mapped. */
+    /** The most spill directories seen while one of the last rows was being mapped. */
     private final AtomicInteger seenWhileRunning = new AtomicInteger(-1);
 
     @BeforeEach
@@ -66,7 +66,7 @@ class SpilledKeysTest {
 
     private Employee map(ImportRow row) {
         if (row.rowNumber() > ROWS - 100) {
-            seenWhileRunning.set(directories());
+            seenWhileRunning.accumulateAndGet(directories(), Math::max);
         }
         return new Employee(row.value("employee_id", String.class).orElseThrow(),
                 row.value("email", String.class).orElseThrow(), row.value("manager_email", String.class).orElse(null));
@@ -131,7 +131,7 @@ class SpilledKeysTest {
         assertThat(seenWhileRunning.get()).isZero();
 
         ImportReport spilled = run(policy, Limits.defaults().withMaxKeysInMemory(100), true);
-        assertThat(seenWhileRunning.get()).as("spill directories while the import ran").isEqualTo(2);
+        assertThat(seenWhileRunning.get()).as("spill directories while the import ran").isEqualTo(3);
         assertThat(directories()).as("spill directories once it ended").isZero();
 
         assertThat(spilled.failedRows()).isEqualTo(inMemory.failedRows());
