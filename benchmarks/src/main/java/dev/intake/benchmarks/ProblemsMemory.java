@@ -121,19 +121,25 @@ public final class ProblemsMemory {
         double seconds = (System.nanoTime() - start) / 1e9;
         String stderr = Files.readString(dir.resolve("stderr.txt"));
         boolean outOfMemory = stderr.contains("OutOfMemoryError") || stderr.contains("out of memory");
-        long mostAfter = 0;
-        for (String line : Files.readAllLines(gcLog)) {
-            Matcher m = AFTER_GC.matcher(line);
-            if (m.find()) {
-                mostAfter = Math.max(mostAfter, Long.parseLong(m.group(2)));
-            }
-        }
+        long mostAfter = mostHeapAfterCollection(gcLog);
         String completes = outOfMemory ? "no: out of memory" : exit <= 2 ? "yes (exit " + exit + ")" : "no (exit " + exit + ")";
         System.out.printf(Locale.ROOT, "| %s | %s | %.1f s | %d MB | %s |%n", name, completes, seconds, mostAfter,
                 Files.exists(report) ? String.format(Locale.ROOT, "%.1f MB", Files.size(report) / 1e6) : "none");
         if (exit > 2 || outOfMemory) {
             System.out.println("  standard error: " + stderr.strip().lines().findFirst().orElse(""));
         }
+    }
+
+    /** @return the most heap, in MB, a JVM's {@code -Xlog:gc} file says was left after a collection */
+    static long mostHeapAfterCollection(Path gcLog) throws IOException {
+        long most = 0;
+        for (String line : Files.readAllLines(gcLog)) {
+            Matcher m = AFTER_GC.matcher(line);
+            if (m.find()) {
+                most = Math.max(most, Long.parseLong(m.group(2)));
+            }
+        }
+        return most;
     }
 
     /** In the measured JVM: the library's import of the every-cell-wrong file. */

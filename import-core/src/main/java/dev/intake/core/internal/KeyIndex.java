@@ -352,34 +352,31 @@ public final class KeyIndex implements AutoCloseable {
         }
 
         long putIfAbsent(byte[] value, int length, long row) {
-            long hash = hash(value, length);
-            long slot = hash & mask;
-            while (true) {
-                long offset = offset(slot);
-                if (offset == 0) {
-                    long record = append(row, value, length);
-                    write(slot, hash, record + 1);
-                    if (++size * 2 > capacity) {
-                        grow();
-                    }
-                    return 0;
-                }
-                if (hash(slot) == hash) {
-                    long first = rowIfEqual(offset - 1, value, length);
-                    if (first != 0) {
-                        return first;
-                    }
-                }
-                slot = (slot + 1) & mask;
-            }
+            return probe(value, length, row);
         }
 
         long get(byte[] value, int length) {
+            return probe(value, length, 0);
+        }
+
+        /**
+         * Finds a value's first row; when it has none and {@code row} is not 0, records {@code row}.
+         *
+         * @return the value's first row, or 0 when it had none
+         */
+        private long probe(byte[] value, int length, long row) {
             long hash = hash(value, length);
             long slot = hash & mask;
             while (true) {
                 long offset = offset(slot);
                 if (offset == 0) {
+                    if (row != 0) {
+                        long record = append(row, value, length);
+                        write(slot, hash, record + 1);
+                        if (++size * 2 > capacity) {
+                            grow();
+                        }
+                    }
                     return 0;
                 }
                 if (hash(slot) == hash) {
