@@ -17,8 +17,10 @@ package dev.intake.core;
  *     nor its memory grows with what one broken row can hold
  * @param maxKeysInMemory most values of a column the engine holds in memory to tell a repeated key's
  *     first row or find the row another row names; default 100,000. Past it those values move to
- *     temporary files (see {@link dev.intake.core.internal.SpillFiles}), so the heap an import needs
- *     does not grow with its rows; the answers stay the same. 0 spills from the first row
+ *     temporary files (under {@code java.io.tmpdir/intake-spill}, or the directory the system
+ *     property {@code intake.spill.dir} names; removed when the import ends, a killed one's by the
+ *     next), so the heap an import needs does not grow with its rows; the answers stay the same.
+ *     0 spills from the first row
  */
 public record Limits(long maxRows, long maxBytes, int maxCellLength, int maxColumns, long maxCharacters,
         int maxProblemsPerRow, int maxKeysInMemory) {

@@ -1,5 +1,6 @@
 package dev.intake.spi;
 
+import dev.intake.core.internal.RowBits;
 import dev.intake.core.result.FailedRow;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
@@ -21,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
@@ -56,7 +56,8 @@ public final class RowSpool implements ReportSink, ReportRows, AutoCloseable {
     private final Spooled created;
     private final Spooled updated;
     private final Spooled failed;
-    private final BitSet written = new BitSet();
+    /** The rows written: a bit per row, in memory for the first 2^20 rows, beyond in a mapped file. */
+    private final RowBits written = new RowBits("spool-written", 1L << 20);
     /** Where each sorted run of failed rows starts in its file. */
     private final List<Long> failedRuns = new ArrayList<>();
     private long lastFailedRow = -1;
@@ -145,7 +146,7 @@ public final class RowSpool implements ReportSink, ReportRows, AutoCloseable {
     }
 
     private void writeRow(Spooled spooled, WrittenRow row) {
-        written.set(Math.toIntExact(row.rowNumber()));
+        written.set(row.rowNumber());
         try {
             spooled.out.writeLong(row.rowNumber());
             text(spooled.out, row.id().orElse(null));
@@ -290,7 +291,7 @@ public final class RowSpool implements ReportSink, ReportRows, AutoCloseable {
 
     @Override
     public boolean written(long rowNumber) {
-        return rowNumber <= Integer.MAX_VALUE && written.get((int) rowNumber);
+        return written.get(rowNumber);
     }
 
     /** @return the rows spooled as created, updated and failed, in that order */
@@ -402,6 +403,7 @@ public final class RowSpool implements ReportSink, ReportRows, AutoCloseable {
     /** Deletes the spool's files. */
     @Override
     public void close() {
+        written.close();
         for (Spooled spooled : List.of(created, updated, failed)) {
             closeQuietly(spooled.out);
             try {

@@ -3,12 +3,12 @@ package dev.intake.core.pipeline;
 import dev.intake.core.ImportDefinition;
 import dev.intake.core.RowReference;
 import dev.intake.core.internal.KeyIndex;
+import dev.intake.core.internal.RowBits;
 import dev.intake.core.internal.SpilledValues;
 import dev.intake.core.internal.Texts;
 import dev.intake.core.result.Problem;
 import dev.intake.core.result.ProblemCode;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,8 @@ public final class RowGraph implements AutoCloseable {
     private final KeyIndex keys;
     /** The first row of each value, by target column (the key column shares {@link #keys}). */
     private final Map<String, KeyIndex> targetRows = new HashMap<>();
-    private final BitSet failed = new BitSet();
+    /** The rows of the first pass that failed: a bit per row, in memory up to 8 rows a key kept in memory. */
+    private final RowBits failed;
     /** The held-back rows, in file order. */
     private long[] heldRows = new long[16];
     /**
@@ -79,6 +80,7 @@ public final class RowGraph implements AutoCloseable {
         String key = definition.key().size() == 1 ? definition.key().get(0) : null;
         int bound = definition.limits().maxKeysInMemory();
         this.keys = new KeyIndex(definition.name() + "-key", bound);
+        this.failed = new RowBits(definition.name() + "-failed", 8L * bound);
         for (int i = 0; i < targets.length; i++) {
             targets[i] = definition.targetOf(references.get(i));
             targetRows.computeIfAbsent(targets[i], column -> column.equals(key) ? keys
@@ -97,15 +99,7 @@ public final class RowGraph implements AutoCloseable {
             spilledValues.close();
             spilledValues = null;
         }
-    }
-
-    /** @return the bytes the graph's temporary files take, 0 while it is all in memory */
-    long spilledBytes() {
-        long bytes = keys.diskBytes();
-        for (KeyIndex index : targetRows.values()) {
-            bytes += index == keys ? 0 : index.diskBytes();
-        }
-        return bytes + (spilledValues == null ? 0 : spilledValues.bytes());
+        failed.close();
     }
 
     /**
@@ -174,7 +168,7 @@ public final class RowGraph implements AutoCloseable {
         if (isHeld(target)) {
             return whole ? new Link(target, null) : Link.WAIT;
         }
-        if (failed.get(index(target))) {
+        if (failed.get(target)) {
             return new Link(0, namesFailed(column, label(column), value, target));
         }
         return new Link(target, null);
@@ -196,7 +190,7 @@ public final class RowGraph implements AutoCloseable {
 
     /** Records a row of the first pass that failed on its own. */
     void failed(long row) {
-        failed.set(index(row));
+        failed.set(row);
     }
 
     /**
@@ -207,7 +201,7 @@ public final class RowGraph implements AutoCloseable {
      */
     void holdBack(long row, Object[] values, boolean failedAlready) {
         if (failedAlready) {
-            failed.set(index(row));
+            failed.set(row);
         }
         if (held == heldRows.length) {
             heldRows = java.util.Arrays.copyOf(heldRows, held * 2);
@@ -391,7 +385,7 @@ public final class RowGraph implements AutoCloseable {
 
     /** Settles a reference to a held-back row that is done: its failure or its pass. */
     private void settle(Frame frame, int reference, Object value, long target) {
-        if (failed.get(index(target)) || heldProblems.containsKey(target)) {
+        if (failed.get(target) || heldProblems.containsKey(target)) {
             String column = references.get(reference).column();
             if (frame.cycle == null) {
                 frame.problems.add(namesFailed(column, label(column), value, target));
@@ -438,7 +432,7 @@ public final class RowGraph implements AutoCloseable {
         if (frame.cycle != null) {
             problems.add(frame.cycle);
         }
-        boolean fails = !problems.isEmpty() || failed.get(index(frame.row));
+        boolean fails = !problems.isEmpty() || failed.get(frame.row);
         heldPasses[frame.index] = fails ? 1 : frame.pass;
         if (!problems.isEmpty()) {
             heldProblems.put(frame.row, List.copyOf(problems));
@@ -452,10 +446,6 @@ public final class RowGraph implements AutoCloseable {
 
     private static String shown(Object value) {
         return Texts.shown(String.valueOf(value));
-    }
-
-    private static int index(long row) {
-        return Math.toIntExact(row);
     }
 
     /** @return the definition this graph is of */
