@@ -127,10 +127,25 @@ class ConsoleBrowserTest {
         });
     }
 
-    /** Chooses a file on the importer's page and waits for its check to end. */
+    /**
+     * Chooses a file on the importer's page and waits for its check to end. Coming from a run's
+     * page, only the address's fragment changes and the page draws the importer's page after it:
+     * the file input is taken once that page is drawn ("Choose a file", not a run's "Choose another
+     * file"), and again should it be drawn anew meanwhile.
+     */
     private static void choose(String importer, Path file) {
         browser.driver().get(at("intake/#/importers/" + importer));
-        browser.waitFor("input[type=file]").sendKeys(file.toAbsolutePath().toString());
+        browser.until(d -> {
+            try {
+                if (d.findElements(By.xpath("//label[@for='file' and normalize-space()='Choose a file']")).isEmpty()) {
+                    return null;
+                }
+                d.findElement(By.cssSelector("input[type=file]")).sendKeys(file.toAbsolutePath().toString());
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException e) {
+                return null;
+            }
+        });
         ready();
     }
 
