@@ -11,9 +11,7 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.temporal.TemporalAccessor;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -327,8 +325,7 @@ public final class KeyIndex implements AutoCloseable {
             Path file = directory.resolve("slots-" + generation++);
             long segmentSlots = Math.min(slots, 1L << SEGMENT_SHIFT);
             MappedByteBuffer[] mapped = new MappedByteBuffer[Math.toIntExact(slots / segmentSlots)];
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE)) {
+            try (FileChannel channel = SpillFiles.open(file)) {
                 channel.truncate(slots * SLOT);
                 for (int i = 0; i < mapped.length; i++) {
                     mapped[i] = channel.map(FileChannel.MapMode.READ_WRITE, i * segmentSlots * SLOT,
@@ -341,9 +338,9 @@ public final class KeyIndex implements AutoCloseable {
             capacity = slots;
             mask = slots - 1;
             slotsFile = file;
-            SpillFiles.unlinkIfAllowed(file);
             if (previous != null) {
-                Files.deleteIfExists(previous);
+                // where the system refused to unlink it, it is still mapped: it goes with the directory
+                SpillFiles.unlinkIfAllowed(previous);
             }
         }
 
@@ -371,7 +368,7 @@ public final class KeyIndex implements AutoCloseable {
                 long offset = offset(slot);
                 if (offset == 0) {
                     if (row != 0) {
-                        long record = append(row, value, length);
+                        long record = records.append(row, value, length);
                         write(slot, hash, record + 1);
                         if (++size * 2 > capacity) {
                             grow();
@@ -390,11 +387,20 @@ public final class KeyIndex implements AutoCloseable {
         }
 
         private long hash(long slot) {
-            return segments[(int) (slot >>> SEGMENT_SHIFT)].getLong(position(slot));
+            return hash(segments, slot);
         }
 
         private long offset(long slot) {
-            return segments[(int) (slot >>> SEGMENT_SHIFT)].getLong(position(slot) + 8);
+            return offset(segments, slot);
+        }
+
+        /** A slot's hash in a table's segments (each of 2^26 slots but for a table smaller than one). */
+        private static long hash(MappedByteBuffer[] table, long slot) {
+            return table[(int) (slot >>> SEGMENT_SHIFT)].getLong(position(slot));
+        }
+
+        private static long offset(MappedByteBuffer[] table, long slot) {
+            return table[(int) (slot >>> SEGMENT_SHIFT)].getLong(position(slot) + 8);
         }
 
         private void write(long slot, long hash, long offset) {
@@ -416,13 +422,10 @@ public final class KeyIndex implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot grow the spilled index in " + directory, e);
             }
-            long segmentSlots = Math.min(oldCapacity, 1L << SEGMENT_SHIFT);
             for (long slot = 0; slot < oldCapacity; slot++) {
-                MappedByteBuffer segment = old[(int) (slot / segmentSlots)];
-                int position = (int) (slot % segmentSlots) * SLOT;
-                long offset = segment.getLong(position + 8);
+                long offset = offset(old, slot);
                 if (offset != 0) {
-                    long hash = segment.getLong(position);
+                    long hash = hash(old, slot);
                     long target = hash & mask;
                     while (offset(target) != 0) {
                         target = (target + 1) & mask;
@@ -430,10 +433,6 @@ public final class KeyIndex implements AutoCloseable {
                     write(target, hash, offset);
                 }
             }
-        }
-
-        private long append(long row, byte[] value, int length) {
-            return records.append(row, value, length);
         }
 
         /** @return the record's row when its value is the given one, else 0 */

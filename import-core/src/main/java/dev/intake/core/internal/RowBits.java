@@ -6,7 +6,6 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.BitSet;
 
@@ -77,10 +76,7 @@ public final class RowBits implements AutoCloseable {
     private void spill() {
         directory = SpillFiles.directory(name);
         try {
-            Path file = directory.resolve("bits");
-            channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            SpillFiles.unlinkIfAllowed(file);
+            channel = SpillFiles.open(directory.resolve("bits"));
         } catch (IOException e) {
             SpillFiles.remove(directory);
             throw new UncheckedIOException("cannot spill " + name + " to " + directory, e);

@@ -2,11 +2,13 @@ package dev.intake.core.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -99,7 +101,22 @@ public final class SpillFiles {
         return removed;
     }
 
-    /** Unlinks an open file where the system allows it; elsewhere it stays until its directory is removed. */
+    /**
+     * Makes a new file to read and write, and unlinks it at once where the system allows it, so that
+     * it is gone with the channel (and its mappings) however the process ends.
+     *
+     * @param file the file to make; it must not exist
+     * @return the channel, which keeps the file while it is open
+     * @throws IOException if it cannot be made
+     */
+    static FileChannel open(Path file) throws IOException {
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
+                StandardOpenOption.WRITE);
+        unlinkIfAllowed(file);
+        return channel;
+    }
+
+    /** Unlinks a file where the system allows it; elsewhere it stays until its directory is removed. */
     static void unlinkIfAllowed(Path file) {
         try {
             Files.deleteIfExists(file);

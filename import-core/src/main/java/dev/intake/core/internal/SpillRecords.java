@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * An append-only file of records, each read back by the offset its append returned: a row and a
@@ -28,9 +27,7 @@ final class SpillRecords implements AutoCloseable {
      */
     SpillRecords(Path file) throws IOException {
         this.file = file;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
-        SpillFiles.unlinkIfAllowed(file);
+        this.channel = SpillFiles.open(file);
     }
 
     /** @return the bytes written so far, the buffer's included */

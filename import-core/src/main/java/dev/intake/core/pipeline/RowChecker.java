@@ -10,6 +10,7 @@ import dev.intake.core.IntakeException;
 import dev.intake.core.Reference;
 import dev.intake.core.RowCheck;
 import dev.intake.core.RowReference;
+import dev.intake.core.internal.KeyIndex;
 import dev.intake.core.internal.RowLayout;
 import dev.intake.core.internal.Texts;
 import dev.intake.core.result.Problem;
@@ -75,7 +76,7 @@ final class RowChecker<R> {
     private final int[] existingSlots;
     private final List<RowReference> rowReferences;
     /** The keys seen when the definition has no row references (then one pass decides everything). */
-    private final dev.intake.core.internal.KeyIndex keysSeen;
+    private final KeyIndex keysSeen;
     private final RowGraph graph;
     private final boolean firstPass;
     /** The comparisons of the columns that do not compare exactly, by key; usually none. */
@@ -98,7 +99,7 @@ final class RowChecker<R> {
         this.graph = graph;
         this.firstPass = pass == 0;
         this.keysSeen = graph == null && !definition.key().isEmpty()
-                ? new dev.intake.core.internal.KeyIndex(definition.name() + "-key", definition.limits().maxKeysInMemory())
+                ? new KeyIndex(definition.name() + "-key", definition.limits().maxKeysInMemory())
                 : null;
         this.rowReferences = definition.rowReferences();
         references.addAll(definition.references());
