@@ -93,6 +93,12 @@ public final class JsonSource implements ImportSource {
     private final long firstRowNumber;
     private final Set<String> noBooleans;
     private final boolean textAttributes;
+    /** The attribute names the first complete reading found, under a column limit. */
+    private volatile ScannedNames scanned;
+
+    /** Attribute names read from the document under a column limit. */
+    private record ScannedNames(int maxColumns, List<String> names) {
+    }
 
     private JsonSource(Builder builder) {
         this.noBooleans = Set.copyOf(builder.noBooleans);
@@ -149,25 +155,18 @@ public final class JsonSource implements ImportSource {
         }
         ScannedNames scanned = this.scanned;
         if (scanned != null && scanned.maxColumns() == limits.maxColumns()) {
-            return reader(limits, scanned.names()).namesFromEarlierReading(scanned.capped());
+            return reader(limits, scanned.names()).namesFromEarlierReading();
         }
         List<String> attributes;
         try (JsonRowSource scan = reader(limits, List.of())) {
             attributes = scan.attributeNames();
-            this.scanned = new ScannedNames(limits.maxColumns(), attributes,
-                    fields.size() + attributes.size() > limits.maxColumns());
+            this.scanned = new ScannedNames(limits.maxColumns(), attributes);
         } catch (SourceException e) {
             // the reading of the rows meets the same problem at the same place, after the rows before it
             attributes = List.of();
         }
         return reader(limits, attributes);
     }
-
-    /** The attribute names the first complete reading found, under a column limit. */
-    private record ScannedNames(int maxColumns, List<String> names, boolean capped) {
-    }
-
-    private volatile ScannedNames scanned;
 
     private JsonRowSource reader(Limits limits, List<String> attributes) throws IOException {
         return new JsonRowSource(input.open(), limits, fields, reserved, attributes,

@@ -118,14 +118,13 @@ public final class JsonRowSource implements RowSource {
     /**
      * Tells the reader its attribute names came from an earlier reading of the same document: an
      * attribute outside them then means the document changed between the readings, which makes it
-     * unreadable rather than losing the attribute's values.
+     * unreadable rather than losing the attribute's values. Names that already pass the column
+     * limit tell nothing: the earlier reading stopped there, and the engine refuses the header.
      *
-     * @param capped whether the earlier reading stopped at the column limit (then the engine refuses
-     *     the header, and a name past it is not a change)
      * @return this reader
      */
-    public JsonRowSource namesFromEarlierReading(boolean capped) {
-        this.namesFromEarlierReading = !capped;
+    public JsonRowSource namesFromEarlierReading() {
+        this.namesFromEarlierReading = fieldIndex.size() + attributeIndex.size() <= limits.maxColumns();
         return this;
     }
 
