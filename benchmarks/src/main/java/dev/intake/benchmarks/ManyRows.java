@@ -132,31 +132,20 @@ public final class ManyRows {
 
     private static void measure(String mode, long rows, List<String> arguments, String heap, Path dir)
             throws IOException, InterruptedException {
-        Path gcLog = dir.resolve("gc.log");
-        Files.deleteIfExists(gcLog);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
-        command.add("-Xlog:gc:file=" + gcLog);
-        command.addAll(arguments);
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectOutput(dir.resolve("child.out").toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile()).start();
-        int exit = process.waitFor();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String stderr = Files.readString(dir.resolve("stderr.txt"));
+        CappedJvm jvm = CappedJvm.run(arguments, heap, dir, dir.resolve("child.out"));
+        int exit = jvm.exit();
+        double seconds = jvm.seconds();
+        boolean outOfMemory = jvm.outOfMemory();
         String stdout = Files.readString(dir.resolve("child.out")).strip();
-        boolean outOfMemory = stderr.contains("OutOfMemoryError");
-        long mostAfter = ProblemsMemory.mostHeapAfterCollection(gcLog);
         String spill = stdout.lines().filter(l -> l.startsWith("spill ")).findFirst().orElse("spill ?").substring(6);
         String live = stdout.lines().filter(l -> l.startsWith("live ")).findFirst().orElse("live ?").substring(5);
         String outcome = stdout.lines().filter(l -> l.startsWith("outcome ")).findFirst().orElse("outcome ?")
                 .substring(8);
         String completes = outOfMemory ? "no: out of memory" : exit == 0 ? "yes" : "no (exit " + exit + ")";
         System.out.printf(Locale.ROOT, "| %s | %s | %.1f s | %,.0f | %s | %d MB | %s | %s |%n", mode, completes, seconds,
-                rows / seconds, live, mostAfter, spill, outcome);
+                rows / seconds, live, jvm.mostHeapAfterCollection(), spill, outcome);
         if (exit != 0 || outOfMemory) {
-            System.out.println("  standard error: " + stderr.strip().lines().limit(3).toList());
+            System.out.println("  standard error: " + jvm.stderr().strip().lines().limit(3).toList());
         }
     }
 

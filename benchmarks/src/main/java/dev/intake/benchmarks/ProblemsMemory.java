@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Memory against problems: files whose every row fails with many problems, imported in a JVM of
@@ -47,7 +45,6 @@ import java.util.regex.Pattern;
  */
 public final class ProblemsMemory {
     private static final int COLUMNS = 24;
-    private static final Pattern AFTER_GC = Pattern.compile("(\\d+)M->(\\d+)M\\(\\d+M\\)");
 
     private ProblemsMemory() {
     }
@@ -106,40 +103,17 @@ public final class ProblemsMemory {
     /** Runs a JVM, its standard output to {@code report} (or its own), and prints a line of the table. */
     private static void measure(String name, List<String> arguments, String heap, Path dir, Path report)
             throws IOException, InterruptedException {
-        Path gcLog = dir.resolve("gc.log");
-        Files.deleteIfExists(gcLog);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx" + heap);
-        command.add("-Xlog:gc:file=" + gcLog);
-        command.addAll(arguments);
         Path out = arguments.contains("--child") ? dir.resolve("child.out") : report;
-        long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(dir.resolve("stderr.txt").toFile()).start();
-        int exit = process.waitFor();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        String stderr = Files.readString(dir.resolve("stderr.txt"));
-        boolean outOfMemory = stderr.contains("OutOfMemoryError") || stderr.contains("out of memory");
-        long mostAfter = mostHeapAfterCollection(gcLog);
-        String completes = outOfMemory ? "no: out of memory" : exit <= 2 ? "yes (exit " + exit + ")" : "no (exit " + exit + ")";
-        System.out.printf(Locale.ROOT, "| %s | %s | %.1f s | %d MB | %s |%n", name, completes, seconds, mostAfter,
+        CappedJvm jvm = CappedJvm.run(arguments, heap, dir, out);
+        int exit = jvm.exit();
+        String completes = jvm.outOfMemory() ? "no: out of memory"
+                : exit <= 2 ? "yes (exit " + exit + ")" : "no (exit " + exit + ")";
+        System.out.printf(Locale.ROOT, "| %s | %s | %.1f s | %d MB | %s |%n", name, completes, jvm.seconds(),
+                jvm.mostHeapAfterCollection(),
                 Files.exists(report) ? String.format(Locale.ROOT, "%.1f MB", Files.size(report) / 1e6) : "none");
-        if (exit > 2 || outOfMemory) {
-            System.out.println("  standard error: " + stderr.strip().lines().findFirst().orElse(""));
+        if (exit > 2 || jvm.outOfMemory()) {
+            System.out.println("  standard error: " + jvm.stderr().strip().lines().findFirst().orElse(""));
         }
-    }
-
-    /** @return the most heap, in MB, a JVM's {@code -Xlog:gc} file says was left after a collection */
-    static long mostHeapAfterCollection(Path gcLog) throws IOException {
-        long most = 0;
-        for (String line : Files.readAllLines(gcLog)) {
-            Matcher m = AFTER_GC.matcher(line);
-            if (m.find()) {
-                most = Math.max(most, Long.parseLong(m.group(2)));
-            }
-        }
-        return most;
     }
 
     /** In the measured JVM: the library's import of the every-cell-wrong file. */
