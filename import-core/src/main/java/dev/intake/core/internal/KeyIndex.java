@@ -179,7 +179,8 @@ public final class KeyIndex implements AutoCloseable {
 
     /**
      * Writes a value in bytes that are equal exactly when the values are equal: each kind with a tag
-     * of its own, since a {@code Long} 1 is not equal to an {@code Integer} 1.
+     * of its own, since a {@code Long} 1 is not equal to an {@code Integer} 1. Its tags, numbers and
+     * length-prefixed bytes also write {@link SpilledValues}' records.
      */
     static final class Encoder {
         private byte[] buffer = new byte[64];
@@ -191,12 +192,20 @@ public final class KeyIndex implements AutoCloseable {
             return write(value) ? buffer : null;
         }
 
+        /** Starts writing anew; the bytes are then in the first {@link #length} of {@link #buffer()}. */
+        void clear() {
+            length = 0;
+        }
+
+        /** @return the buffer written to */
+        byte[] buffer() {
+            return buffer;
+        }
+
         private boolean write(Object value) {
             if (value instanceof Encoded encoded) {
                 byte[] bytes = encoded.encoded();
-                ensure(bytes.length);
-                System.arraycopy(bytes, 0, buffer, length, bytes.length);
-                length += bytes.length;
+                raw(bytes, bytes.length);
             } else if (value instanceof String text) {
                 tag(1);
                 text(text);
@@ -256,12 +265,12 @@ public final class KeyIndex implements AutoCloseable {
             return value.getClass().getName().startsWith("java.time.");
         }
 
-        private void tag(int tag) {
+        void tag(int tag) {
             ensure(1);
             buffer[length++] = (byte) tag;
         }
 
-        private void int64(long value) {
+        void int64(long value) {
             ensure(8);
             LONGS.set(buffer, length, value);
             length += 8;
@@ -272,10 +281,19 @@ public final class KeyIndex implements AutoCloseable {
         }
 
         private void bytes(byte[] bytes) {
-            int64(bytes.length);
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, buffer, length, bytes.length);
-            length += bytes.length;
+            bytes(bytes, bytes.length);
+        }
+
+        /** Writes the first {@code count} of {@code bytes}, after their count. */
+        void bytes(byte[] bytes, int count) {
+            int64(count);
+            raw(bytes, count);
+        }
+
+        private void raw(byte[] bytes, int count) {
+            ensure(count);
+            System.arraycopy(bytes, 0, buffer, length, count);
+            length += count;
         }
 
         private void ensure(int more) {

@@ -18,8 +18,8 @@ public final class SpilledValues implements AutoCloseable {
     private final Path directory;
     private final SpillRecords records;
     private final KeyIndex.Encoder encoder = new KeyIndex.Encoder();
-    private byte[] buffer = new byte[256];
-    private int length;
+    /** Writes a list's record: its count, then per value a tag (0 for null) and two counted runs of bytes. */
+    private final KeyIndex.Encoder record = new KeyIndex.Encoder();
 
     /** A value as a spilled index finds it and as messages show it. */
     private record Value(byte[] encoded, String shown) implements KeyIndex.Encoded {
@@ -59,48 +59,44 @@ public final class SpilledValues implements AutoCloseable {
      * @return its offset, or -1 when a value is of a type the encoding does not know (keep the list in memory)
      */
     public long append(Object[] values) {
-        length = 0;
-        int32(values.length);
+        record.clear();
+        record.int64(values.length);
         for (Object value : values) {
             if (value == null) {
-                put((byte) 0);
+                record.tag(0);
                 continue;
             }
             byte[] encoded = encoder.encode(value);
             if (encoded == null) {
                 return -1;
             }
-            put((byte) 1);
-            int32(encoder.length);
-            put(encoded, encoder.length);
+            record.tag(1);
+            record.bytes(encoded, encoder.length);
             byte[] shown = String.valueOf(value).getBytes(StandardCharsets.UTF_8);
-            int32(shown.length);
-            put(shown, shown.length);
+            record.bytes(shown, shown.length);
         }
-        return records.append(0, buffer, length);
+        return records.append(0, record.buffer(), record.length);
     }
 
     /** @return the list appended at the offset, each value as an {@link KeyIndex.Encoded} */
     public Object[] read(long offset) {
-        ByteBuffer record = records.read(offset, Integer.MAX_VALUE);
-        if (record == null) {
+        ByteBuffer read = records.read(offset, Integer.MAX_VALUE);
+        if (read == null) {
             throw new IllegalStateException("no values at offset " + offset + " of " + directory);
         }
         int at = 12;
-        Object[] values = new Object[record.getInt(at)];
-        at += 4;
+        Object[] values = new Object[Math.toIntExact(read.getLong(at))];
+        at += 8;
         for (int i = 0; i < values.length; i++) {
-            if (record.get(at++) == 0) {
+            if (read.get(at++) == 0) {
                 continue;
             }
-            byte[] encoded = new byte[record.getInt(at)];
-            at += 4;
-            record.get(at, encoded);
-            at += encoded.length;
-            byte[] shown = new byte[record.getInt(at)];
-            at += 4;
-            record.get(at, shown);
-            at += shown.length;
+            byte[] encoded = new byte[Math.toIntExact(read.getLong(at))];
+            read.get(at + 8, encoded);
+            at += 8 + encoded.length;
+            byte[] shown = new byte[Math.toIntExact(read.getLong(at))];
+            read.get(at + 8, shown);
+            at += 8 + shown.length;
             values[i] = new Value(encoded, new String(shown, StandardCharsets.UTF_8));
         }
         return values;
@@ -116,31 +112,5 @@ public final class SpilledValues implements AutoCloseable {
     public void close() {
         records.close();
         SpillFiles.remove(directory);
-    }
-
-    private void int32(int value) {
-        ensure(4);
-        // little-endian, as the records file reads numbers
-        buffer[length++] = (byte) value;
-        buffer[length++] = (byte) (value >>> 8);
-        buffer[length++] = (byte) (value >>> 16);
-        buffer[length++] = (byte) (value >>> 24);
-    }
-
-    private void put(byte value) {
-        ensure(1);
-        buffer[length++] = value;
-    }
-
-    private void put(byte[] bytes, int count) {
-        ensure(count);
-        System.arraycopy(bytes, 0, buffer, length, count);
-        length += count;
-    }
-
-    private void ensure(int more) {
-        if (length + more > buffer.length) {
-            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
-        }
     }
 }
