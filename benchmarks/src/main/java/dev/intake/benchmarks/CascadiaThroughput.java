@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *     [--requests 10] [--rows 500] [--cli-runs 5]
  * </pre>
  *
- * <p>{@code --db} defaults to an H2 file under {@code --dir}, deleted first; a PostgreSQL URL must
+ * <p>{@code --cli-runs 0} leaves the command line out. {@code --db} defaults to an H2 file under
+ * {@code --dir}, deleted first; a PostgreSQL URL must
  * name a throwaway, empty database. Every request and file uses item numbers of its own, so each
  * creates all its rows and links; the BOM is a tree ten wide under the design's {@code ASM-001}.
  */
@@ -73,7 +74,9 @@ public final class CascadiaThroughput {
         System.out.printf(Locale.ROOT, "database %s, %d clients x %d requests of %d rows and %d BOM links%n",
                 db, clients, requests, rows, rows);
         serve(jar, db, dir, clients, requests, rows);
-        commandLine(jar, db, dir, cliRuns, rows);
+        if (cliRuns > 0) {
+            commandLine(jar, db, dir, cliRuns, rows);
+        }
     }
 
     private static void serve(String jar, String db, Path dir, int clients, int requests, int rows) throws Exception {
