@@ -29,9 +29,9 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * <p>{@code --cli-runs 0} leaves the command line out. {@code --db} defaults to an H2 file under
- * {@code --dir}, deleted first; a PostgreSQL URL must
- * name a throwaway, empty database. Every request and file uses item numbers of its own, so each
- * creates all its rows and links; the BOM is a tree ten wide under the design's {@code ASM-001}.
+ * {@code --dir}, deleted first; a PostgreSQL URL must name a throwaway, empty database. Every
+ * request and file uses item numbers of its own, so each creates all its rows and links; the BOM
+ * is a tree ten wide under the design's {@code ASM-001}.
  */
 public final class CascadiaThroughput {
     private static final String DESIGN = "11111111-1111-4111-8111-111111111111";
