@@ -272,6 +272,36 @@ class CsvSourceTest {
                 "row 3 has a cell of 11 characters; at most 10 are allowed"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 7, 8192})
+    void theGuardStopsAFieldOneCharacterPastItsBoundWhereverTheReadsSplitIt(int bytesARead) throws IOException {
+        // The guard lets a field's raw text reach twice the cell limit plus its quotes (22 here),
+        // counting runs of plain characters at once: one more is a limit, however the reads cut it.
+        ImportDefinition small = ImportDefinition.builder("parts").column(Column.text("part"))
+                .limits(Limits.defaults().withMaxCellLength(10)).build();
+        String atBound = "x".repeat(22);
+
+        Read passes = read(small, CsvSource.builder("parts.csv",
+                () -> trickling("part\n" + atBound + "\n", bytesARead)).build());
+        Read stops = read(small, CsvSource.builder("parts.csv",
+                () -> trickling("part\nok\n\"q\",b" + atBound + "\n", bytesARead)).build());
+
+        assertThat(passes.fileProblems()).containsExactly(Problem.of(ProblemCode.LIMIT_EXCEEDED,
+                "row 2 has a cell of 22 characters; at most 10 are allowed"));
+        assertThat(stops.fileProblems()).containsExactly(Problem.of(ProblemCode.LIMIT_EXCEEDED,
+                "line 3 has a cell longer than 10 characters, the most a cell may hold"));
+    }
+
+    /** A stream that gives at most some bytes a read, as a slow upload does. */
+    private static InputStream trickling(String text, int bytesARead) {
+        return new java.io.ByteArrayInputStream(text.getBytes(UTF_8)) {
+            @Override
+            public synchronized int read(byte[] buffer, int offset, int length) {
+                return super.read(buffer, offset, Math.min(length, bytesARead));
+            }
+        };
+    }
+
     @Test
     void aHeaderCellOverTheLimitIsALimitToo() throws IOException {
         // Found by CsvFuzzTest (inputs/found-long-header-cell): the guard bounds a field's raw text

@@ -75,21 +75,38 @@ final class GuardedReader extends FilterReader {
     public int read(char[] buffer, int offset, int length) throws IOException {
         failIfUndecodable();
         int n = super.read(buffer, offset, length);
-        for (int i = offset, end = offset + n; i < end; i++) {
+        char separator = delimiter;
+        int i = offset;
+        int end = offset + n;
+        while (i < end) {
+            if (state == UNQUOTED || state == QUOTED) {
+                // Inside a field most characters only lengthen it: above '"' (so no line break, blank
+                // or quote), not the delimiter, not a decoding failure. A run of them is counted at
+                // once, in locals, so the parser's buffer is walked at the speed of a plain loop.
+                int start = i;
+                char c;
+                while (i < end && (c = buffer[i]) > '"' && c != separator && c != '\uFFFD') {
+                    i++;
+                }
+                if (i > start) {
+                    previousWasCarriageReturn = false;
+                    fieldChars += i - start;
+                    if (fieldChars > maxFieldChars) {
+                        throw tooLong();
+                    }
+                    if (i == end) {
+                        break;
+                    }
+                }
+            }
             char c = buffer[i];
             if (c == '\uFFFD' && i > offset) {
                 // the text before the bad bytes is handed out first, so the rows before them are read
                 undecodableLine = line;
                 return i - offset;
             }
-            // Most characters only lengthen the field they are in: above '"' (so no line break,
-            // blank or quote), not the delimiter, not a decoding failure, inside a field.
-            if (c > '"' && c != delimiter && c != '\uFFFD' && (state == UNQUOTED || state == QUOTED)) {
-                previousWasCarriageReturn = false;
-                grow();
-            } else {
-                accept(c);
-            }
+            accept(c);
+            i++;
         }
         return n;
     }
@@ -183,8 +200,12 @@ final class GuardedReader extends FilterReader {
 
     private void grow() throws LimitException {
         if (++fieldChars > maxFieldChars) {
-            throw new LimitException("line " + line + " has a cell longer than " + maxCellLength
-                    + " characters, the most a cell may hold");
+            throw tooLong();
         }
+    }
+
+    private LimitException tooLong() {
+        return new LimitException("line " + line + " has a cell longer than " + maxCellLength
+                + " characters, the most a cell may hold");
     }
 }
