@@ -19,15 +19,16 @@ import java.util.UUID;
  * meet the same moments. Usage: {@code java -Xms1g -Xmx1g -cp intake-benchmarks.jar
  * dev.intake.benchmarks.AlternateBuilds BEFORE.jar AFTER.jar FILE [ROUNDS]}, FILE a runs CSV or, named
  * {@code .xlsx}, a runs workbook; each round runs both builds, in turns first, after one round that
- * warms them up.
+ * warms them up. Each round also reads the file's rows alone through each build's source ("raw
+ * rows": what the reading-ahead thread does, without the checks).
  */
 public final class AlternateBuilds {
     private AlternateBuilds() {
     }
 
     /** One build: its class loader and the calls the rounds make through it. */
-    private record Build(String name, ClassLoader loader, Method intake, Method csv, Method xlsx, Method open,
-            Object dryRun) {
+    private record Build(String name, ClassLoader loader, Method intake, Method rows, Method csv, Method xlsx,
+            Method open, Object dryRun) {
         static Build of(String name, Path jar) throws Exception {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("no such jar: " + jar);
@@ -40,11 +41,13 @@ public final class AlternateBuilds {
             Method intake = Class.forName(WholeRun.class.getName(), true, loader).getDeclaredMethod("intake", source,
                     mode, String.class, boolean.class, int.class, boolean.class);
             intake.setAccessible(true);
+            Method rows = Class.forName(WholeRun.class.getName(), true, loader).getDeclaredMethod("intakeRows", source);
+            rows.setAccessible(true);
             Method csv = Class.forName("dev.intake.csv.CsvSource", true, loader).getMethod("of", Path.class);
             Method xlsx = Class.forName("dev.intake.xlsx.XlsxSource", true, loader).getMethod("of", Path.class);
             Method open = Class.forName("dev.intake.examples.jdbc.Database", true, loader).getMethod("open", String.class);
             Object dryRun = mode.getField("DRY_RUN").get(null);
-            return new Build(name, loader, intake, csv, xlsx, open, dryRun);
+            return new Build(name, loader, intake, rows, csv, xlsx, open, dryRun);
         }
 
         /** A dry run into a fresh in-memory database loaded outside the timing; its seconds. */
@@ -57,6 +60,15 @@ public final class AlternateBuilds {
                 intake.invoke(null, source.invoke(null, file), dryRun, url, true, 1, readAhead);
                 return (System.nanoTime() - started) / 1e9;
             }
+        }
+
+        /** The file's rows read through the build's source alone, every cell touched; its seconds. */
+        double rawRows(Path file) throws Exception {
+            Thread.currentThread().setContextClassLoader(loader);
+            long started = System.nanoTime();
+            Method source = file.getFileName().toString().endsWith(".xlsx") ? xlsx : csv;
+            rows.invoke(null, source.invoke(null, file));
+            return (System.nanoTime() - started) / 1e9;
         }
     }
 
@@ -84,6 +96,10 @@ public final class AlternateBuilds {
                         seconds.computeIfAbsent(build.name() + (readAhead ? ", reading ahead" : ", one thread"),
                                 line -> new ArrayList<>()).add(taken);
                     }
+                }
+                double raw = build.rawRows(file);
+                if (round >= 0) {
+                    seconds.computeIfAbsent(build.name() + ", raw rows", line -> new ArrayList<>()).add(raw);
                 }
             }
         }

@@ -1,8 +1,5 @@
 package dev.intake.benchmarks;
 
-import dev.intake.core.Limits;
-import dev.intake.core.source.RowSource;
-import dev.intake.core.source.SourceRow;
 import dev.intake.xlsx.XlsxSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,7 +21,6 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.XMLReader;
 import java.time.LocalDate;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -130,15 +126,7 @@ public final class XlsxThroughput {
     }
 
     static long intake(Path file) throws IOException {
-        long characters = 0;
-        try (RowSource source = XlsxSource.of(file).open(Limits.defaults())) {
-            for (Optional<SourceRow> row = source.header(); row.isPresent(); row = source.next()) {
-                for (String cell : row.get().cells()) {
-                    characters += cell.length();
-                }
-            }
-        }
-        return characters;
+        return WholeRun.intakeRows(XlsxSource.of(file));
     }
 
     static void write(Path file) throws IOException {
