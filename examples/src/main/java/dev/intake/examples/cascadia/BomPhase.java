@@ -30,11 +30,12 @@ import java.util.UUID;
  * A dry run resolves and checks the same way and writes nothing.
  *
  * <p>A request's links are resolved and checked together: the items it names in one statement per
- * 500 numbers, every stored link below the entries' children in one recursive statement (what a
- * cycle check walks) and the stored links between their parents and children in one more (what an
+ * 500 numbers, every stored link below the entries' children a level at a time (what a cycle check
+ * walks) and the stored links between their parents and children in one more statement (what an
  * existing link is), then the duplicates and cycles in memory, in the request's order, and the
- * links written as one batch: a handful of statements a request, not three or four a link. A commit holds the design's row lock throughout,
- * so no other request changes that BOM between the reading and the writing.
+ * links written as one batch: a handful of statements a request, not three or four a link. A commit
+ * holds the design's row lock throughout, so no other request changes that BOM between the reading
+ * and the writing.
  */
 final class BomPhase implements AfterRows {
     /** Longest reference designator, as {@code cascadia_bom_links.reference_designator} holds it. */
