@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -16,32 +15,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The first row of each value, in memory and spilled to files: the same answers, and no file left. */
-class KeyIndexTest {
-    @TempDir
-    Path spill;
-    private String previous;
-
-    @BeforeEach
-    void spillHere() {
-        previous = System.getProperty("intake.spill.dir");
-        System.setProperty("intake.spill.dir", spill.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (previous == null) {
-            System.clearProperty("intake.spill.dir");
-        } else {
-            System.setProperty("intake.spill.dir", previous);
-        }
-    }
-
+class KeyIndexTest extends SpillingTest {
     /** A host's value type the encoding does not know: it stays in memory, and still answers. */
     record Sku(String code) {
     }
@@ -140,20 +117,20 @@ class KeyIndexTest {
         try (KeyIndex small = new KeyIndex("small", 10)) {
             small.putIfAbsent("a", 1);
             assertThat(small.spilled()).isFalse();
-            assertThat(entries()).isEmpty();
+            assertThat(spillDirectories()).isEmpty();
         }
         KeyIndex index = new KeyIndex("spills", 10);
         for (int row = 1; row <= 100; row++) {
             index.putIfAbsent("v" + row, row);
         }
         assertThat(index.spilled()).isTrue();
-        assertThat(entries()).hasSize(1);
+        assertThat(spillDirectories()).hasSize(1);
         // on this system the files are unlinked once open: a kill leaves an empty directory at most
-        try (Stream<Path> files = Files.list(entries().get(0))) {
+        try (Stream<Path> files = Files.list(spillDirectories().get(0))) {
             assertThat(files).isEmpty();
         }
         index.close();
-        assertThat(entries()).isEmpty();
+        assertThat(spillDirectories()).isEmpty();
         assertThat(index.get("v1")).isZero();
     }
 
@@ -169,14 +146,5 @@ class KeyIndexTest {
         assertThat(dead).doesNotExist();
         assertThat(alive).exists();
         assertThat(foreign).exists();
-    }
-
-    private List<Path> entries() throws Exception {
-        if (!Files.isDirectory(spill)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(spill)) {
-            return new ArrayList<>(entries.toList());
-        }
     }
 }

@@ -2,37 +2,12 @@ package dev.intake.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.BitSet;
 import java.util.SplittableRandom;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A bit per row, in memory and then in a mapped file: the same answers, and no file left. */
-class RowBitsTest {
-    @TempDir
-    Path spill;
-    private String previous;
-
-    @BeforeEach
-    void spillHere() {
-        previous = System.getProperty("intake.spill.dir");
-        System.setProperty("intake.spill.dir", spill.toString());
-    }
-
-    @AfterEach
-    void restore() {
-        if (previous == null) {
-            System.clearProperty("intake.spill.dir");
-        } else {
-            System.setProperty("intake.spill.dir", previous);
-        }
-    }
-
+class RowBitsTest extends SpillingTest {
     @Test
     void bitsSetInMemoryAndPastItAnswerAsABitSetDoesAcrossSegments() throws Exception {
         BitSet expected = new BitSet();
@@ -44,7 +19,7 @@ class RowBitsTest {
                 expected.set(row);
             }
             assertThat(bits.spilled()).isTrue();
-            assertThat(directories()).isEqualTo(1);
+            assertThat(spillDirectories()).hasSize(1);
             for (int row = 0; row < 2_000; row++) {
                 assertThat(bits.get(row)).as("row %d", row).isEqualTo(expected.get(row));
             }
@@ -55,7 +30,7 @@ class RowBitsTest {
             assertThat(bits.get(200_000_000L)).isFalse();
             assertThat(bits.get(-1)).isFalse();
         }
-        assertThat(directories()).isZero();
+        assertThat(spillDirectories()).isEmpty();
     }
 
     @Test
@@ -65,16 +40,7 @@ class RowBitsTest {
             assertThat(bits.spilled()).isFalse();
             assertThat(bits.get(999)).isTrue();
             assertThat(bits.get(998)).isFalse();
-            assertThat(directories()).isZero();
-        }
-    }
-
-    private int directories() throws Exception {
-        if (!Files.isDirectory(spill)) {
-            return 0;
-        }
-        try (Stream<Path> entries = Files.list(spill)) {
-            return (int) entries.count();
+            assertThat(spillDirectories()).isEmpty();
         }
     }
 }
