@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -312,7 +313,9 @@ final class RowChecker<R> {
     /** Converts the cells, then the checks that need nothing but the row: required, constraints. */
     private void readCells(Pending<R> pending) {
         List<String> cells = pending.source.cells();
-        pending.problems.addAll(pending.source.problems());
+        if (!pending.source.problems().isEmpty()) {
+            pending.problems.addAll(pending.source.problems());
+        }
         cellCount(cells, pending.problems);
         WorkingRow row = pending.row;
         for (int i = 0; i < width; i++) {
@@ -331,8 +334,11 @@ final class RowChecker<R> {
                 pending.problems.add(Problem.at(ProblemCode.REQUIRED, key, layout.label(key) + " is required"));
             }
         }
-        for (Constraint constraint : definition.constraints()) {
-            constraint.check(row, pending.problems::add);
+        // one consumer a row, not one a constraint
+        Consumer<Problem> problems = pending.problems::add;
+        List<Constraint> constraints = definition.constraints();
+        for (int c = 0; c < constraints.size(); c++) {
+            constraints.get(c).check(row, problems);
         }
     }
 
@@ -636,8 +642,13 @@ final class RowChecker<R> {
         }
         Object value = conversion.value().orElseThrow();
         int before = problems.size();
-        for (Rule<?> rule : binding.rules()) {
-            apply(rule, label, value).map(problem -> onKey(problem, label, key)).ifPresent(problems::add);
+        List<Rule<?>> rules = binding.rules();
+        // by index: the iterator, one a cell, was not optimised away
+        for (int r = 0; r < rules.size(); r++) {
+            Optional<Problem> problem = apply(rules.get(r), label, value);
+            if (problem.isPresent()) {
+                problems.add(onKey(problem.get(), label, key));
+            }
         }
         if (problems.size() != before) {
             return;

@@ -32,11 +32,12 @@ public final class Constraints {
         return new Named(keys) {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
-                List<String> given = given(row, keys);
-                if (given.isEmpty() && allEmpty(row, keys)) {
+                int count = countGiven(row, keys);
+                if (count == 0 && allEmpty(row, keys)) {
                     problems.accept(Problem.at(ProblemCode.MISSING_ONE_OF, keys.get(0),
                             "one of " + either(labels(row, keys)) + " is required"));
-                } else if (given.size() > 1) {
+                } else if (count > 1) {
+                    List<String> given = given(row, keys);
                     problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given.get(1),
                             String.join(" and ", labels(row, given)) + " cannot be given together; give exactly one of "
                                     + either(labels(row, keys))));
@@ -56,8 +57,8 @@ public final class Constraints {
         return new Named(keys) {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
-                List<String> given = given(row, keys);
-                if (given.size() > 1) {
+                if (countGiven(row, keys) > 1) {
+                    List<String> given = given(row, keys);
                     problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given.get(1),
                             String.join(" and ", labels(row, given)) + " cannot be given together; give at most one"));
                 }
@@ -91,14 +92,13 @@ public final class Constraints {
             public void check(RowValues row, Consumer<Problem> problems) {
                 List<String> first = null;
                 for (List<String> form : all) {
-                    List<String> given = given(row, form);
-                    if (given.isEmpty()) {
+                    if (countGiven(row, form) == 0) {
                         continue;
                     }
                     if (first == null) {
                         first = form;
                     } else {
-                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given.get(0),
+                        problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, given(row, form).get(0),
                                 String.join(" / ", labels(row, form)) + " cannot be combined with "
                                         + String.join(" / ", labels(row, first))
                                         + "; give one form"));
@@ -119,14 +119,18 @@ public final class Constraints {
         return new Named(keys) {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
-                List<String> filled = new ArrayList<>(keys.size());
+                int count = 0;
+                for (String key : keys) {
+                    count += row.isEmpty(key) ? 0 : 1;
+                }
+                if (count == 0 || count == keys.size()) {
+                    return;
+                }
+                List<String> filled = new ArrayList<>(count);
                 for (String key : keys) {
                     if (!row.isEmpty(key)) {
                         filled.add(key);
                     }
-                }
-                if (filled.isEmpty() || filled.size() == keys.size()) {
-                    return;
                 }
                 for (String key : keys) {
                     if (!filled.contains(key)) {
@@ -243,6 +247,16 @@ public final class Constraints {
         return labels;
     }
 
+    /** How many of the columns the row gives: what every row asks, without a list made for it. */
+    private static int countGiven(RowValues row, List<String> keys) {
+        int count = 0;
+        for (int i = 0; i < keys.size(); i++) {
+            count += row.isGiven(keys.get(i)) ? 1 : 0;
+        }
+        return count;
+    }
+
+    /** The columns the row gives, in order: asked only when they are a problem's to name. */
     private static List<String> given(RowValues row, List<String> keys) {
         List<String> given = new ArrayList<>(keys.size());
         for (String key : keys) {

@@ -15,8 +15,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -135,7 +135,8 @@ public final class CsvRowSource implements RowSource {
                 return Optional.empty();
             }
             CSVRecord record = records.next();
-            // values() is the record's own array; SourceRow copies it once (toList() streams it first).
+            // values() is the record's own array. List.of copies it once, and SourceRow keeps that
+            // list as it is; Arrays.asList would be copied twice (to an array, then into the list).
             String[] values = record.values();
             for (int i = 0; i < values.length; i++) {
                 values[i] = Cells.unguarded(values[i]);
@@ -147,7 +148,7 @@ public final class CsvRowSource implements RowSource {
                             + " are allowed"), record.getRecordNumber(), null);
                 }
             }
-            return Optional.of(new SourceRow(record.getRecordNumber(), Arrays.asList(values)));
+            return Optional.of(new SourceRow(record.getRecordNumber(), List.of(values)));
         } catch (UncheckedIOException e) {
             throw failure(e.getCause());
         } catch (IllegalStateException e) {
