@@ -128,4 +128,63 @@ class FileDigestTest {
             assertThatThrownBy(run::fileDigest).isInstanceOf(IllegalStateException.class);
         }
     }
+
+    /**
+     * The digest is of a fixed byte layout, so that a journal an earlier version wrote still matches
+     * the file: the header's cells then 0xFE; each data row's number (8 bytes, big-endian), its cells,
+     * then 0xFF; each cell a byte (1 when rendered from a typed value), its UTF-8 length (4 bytes,
+     * big-endian) and its UTF-8 bytes; the fingerprint is of the segments' digests in hex, then the
+     * number of rows, in ASCII. Computed here a byte at a time, with cells of several scripts,
+     * a lone surrogate (UTF-8 makes it '?'), and cells that fill the run's buffer or are larger than it.
+     */
+    @Test
+    void theDigestIsOfAFixedLayoutWhateverTheCellsSizesAndScripts() throws Exception {
+        List<String> header = List.of("part_number", "quantity");
+        List<List<String>> rows = List.of(
+                List.of("P-1", "1"),
+                List.of("Übergröße \uD83D\uDE00 \u65E5\u672C", "2"),
+                List.of("lone \uD800 surrogate", ""),
+                List.of("x".repeat(8_000), "4"),
+                List.of("\u00E9".repeat(9_000), "5"),
+                List.of("y".repeat(8_190), "z".repeat(3)),
+                List.of("", "7"));
+        FileDigest digest = digest(header, rows);
+
+        java.security.MessageDigest segment = java.security.MessageDigest.getInstance("SHA-256");
+        for (String cell : header) {
+            cell(segment, cell);
+        }
+        segment.update((byte) 0xFE);
+        List<String> segments = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            long number = i + 2;
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                segment.update((byte) (number >>> shift));
+            }
+            for (String cell : rows.get(i)) {
+                cell(segment, cell);
+            }
+            segment.update((byte) 0xFF);
+            if ((i + 1) % 3 == 0 || i == rows.size() - 1) {
+                segments.add(java.util.HexFormat.of().formatHex(segment.digest()));
+            }
+        }
+        java.security.MessageDigest whole = java.security.MessageDigest.getInstance("SHA-256");
+        for (String hex : segments) {
+            whole.update(hex.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        whole.update("7".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
+        assertThat(digest.segments()).containsExactlyElementsOf(segments);
+        assertThat(digest.fingerprint()).isEqualTo(java.util.HexFormat.of().formatHex(whole.digest()));
+    }
+
+    private static void cell(java.security.MessageDigest digest, String cell) {
+        byte[] bytes = cell.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        digest.update((byte) 0);
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            digest.update((byte) (bytes.length >>> shift));
+        }
+        digest.update(bytes);
+    }
 }
