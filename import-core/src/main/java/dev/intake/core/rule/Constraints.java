@@ -91,7 +91,8 @@ public final class Constraints {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
                 List<String> first = null;
-                for (List<String> form : all) {
+                for (int f = 0; f < all.size(); f++) {
+                    List<String> form = all.get(f);
                     if (countGiven(row, form) == 0) {
                         continue;
                     }
@@ -120,8 +121,8 @@ public final class Constraints {
             @Override
             public void check(RowValues row, Consumer<Problem> problems) {
                 int count = 0;
-                for (String key : keys) {
-                    count += row.isEmpty(key) ? 0 : 1;
+                for (int i = 0; i < keys.size(); i++) {
+                    count += row.isEmpty(keys.get(i)) ? 0 : 1;
                 }
                 if (count == 0 || count == keys.size()) {
                     return;
@@ -159,7 +160,8 @@ public final class Constraints {
                 if (row.isEmpty(trigger)) {
                     return;
                 }
-                for (String key : needed) {
+                for (int i = 0; i < needed.size(); i++) {
+                    String key = needed.get(i);
                     if (row.isEmpty(key)) {
                         problems.accept(Problem.at(ProblemCode.REQUIRED, key,
                                 row.label(key) + " is required when " + row.label(trigger) + " is given"));
@@ -203,7 +205,8 @@ public final class Constraints {
                 if (!row.isGiven(trigger)) {
                     return;
                 }
-                for (String key : excluded) {
+                for (int i = 0; i < excluded.size(); i++) {
+                    String key = excluded.get(i);
                     if (row.isGiven(key)) {
                         problems.accept(Problem.at(ProblemCode.CONFLICTING_COLUMNS, key,
                                 message.apply(row.label(key), row.label(trigger))));

@@ -34,6 +34,9 @@ final class Groups {
     private final Map<GroupKey, String> committed;
     /** How each group's keys compare, by group name. */
     private final Map<String, TextComparison> comparisons;
+    /** The group names, in the definition's order, with how each compares. */
+    private final String[] names;
+    private final TextComparison[] compared;
     /**
      * Each group as the file first named it: later rows that name it in another spelling that
      * compares alike join it under that first spelling. Shared by the import's writers.
@@ -52,6 +55,11 @@ final class Groups {
             TransactionBoundary transactions, Failures failures, Map<GroupKey, String> committed,
             Map<GroupKey, GroupKey> spellings) {
         this.comparisons = comparisons;
+        this.names = comparisons.keySet().toArray(String[]::new);
+        this.compared = new TextComparison[names.length];
+        for (int i = 0; i < names.length; i++) {
+            compared[i] = comparisons.get(names[i]);
+        }
         this.repository = repository;
         this.transactions = transactions;
         this.failures = failures;
@@ -60,7 +68,7 @@ final class Groups {
     }
 
     private static Map<String, TextComparison> comparisons(ImportDefinition definition) {
-        Map<String, TextComparison> comparisons = new HashMap<>();
+        Map<String, TextComparison> comparisons = new LinkedHashMap<>();
         for (String group : definition.groups()) {
             comparisons.put(group, definition.column(group).orElseThrow().comparison());
         }
@@ -75,17 +83,23 @@ final class Groups {
      */
     List<GroupKey> keysOf(ImportRow row) {
         Map<String, String> named = row.groups();
-        List<GroupKey> keys = new ArrayList<>(named.size());
-        named.forEach((name, key) -> {
-            TextComparison comparison = comparisons.get(name);
-            if (comparison == null || comparison == TextComparison.exact()) {
-                keys.add(new GroupKey(name, key, key));
+        List<GroupKey> keys = new ArrayList<>(names.length);
+        // by name rather than through forEach: a dry run asks this of every row, and the lambda
+        // forEach needed was made anew each time
+        for (int i = 0; i < names.length; i++) {
+            String key = named.get(names[i]);
+            if (key == null) {
+                continue;
+            }
+            TextComparison comparison = compared[i];
+            if (comparison == TextComparison.exact()) {
+                keys.add(new GroupKey(names[i], key, key));
             } else {
-                GroupKey group = new GroupKey(name, key, comparison.key(key));
+                GroupKey group = new GroupKey(names[i], key, comparison.key(key));
                 GroupKey first = spellings.putIfAbsent(group, group);
                 keys.add(first != null ? first : group);
             }
-        });
+        }
         return keys;
     }
 
