@@ -406,12 +406,17 @@ public final class WholeRun {
      * thread, without the checks.
      */
     static long intakeRows(ImportSource source) throws IOException {
-        long characters = 0;
         try (RowSource rows = source.open(Limits.defaults())) {
-            for (Optional<SourceRow> row = rows.header(); row.isPresent(); row = rows.next()) {
-                for (String cell : row.get().cells()) {
-                    characters += cell.length();
-                }
+            return touched(rows);
+        }
+    }
+
+    /** Reads every row of a source, every cell touched; the characters seen. */
+    private static long touched(RowSource rows) {
+        long characters = 0;
+        for (Optional<SourceRow> row = rows.header(); row.isPresent(); row = rows.next()) {
+            for (String cell : row.get().cells()) {
+                characters += cell.length();
             }
         }
         return characters;
@@ -427,15 +432,9 @@ public final class WholeRun {
         java.lang.reflect.Constructor<?> readAhead = Class.forName("dev.intake.core.pipeline.ReadAhead")
                 .getDeclaredConstructor(RowSource.class);
         readAhead.setAccessible(true);
-        long characters = 0;
         try (RowSource rows = (RowSource) readAhead.newInstance(source.open(Limits.defaults()))) {
-            for (Optional<SourceRow> row = rows.header(); row.isPresent(); row = rows.next()) {
-                for (String cell : row.get().cells()) {
-                    characters += cell.length();
-                }
-            }
+            return touched(rows);
         }
-        return characters;
     }
 
     /** A whole import of the ion-runs importer into a fresh database loaded with the fixtures. */
