@@ -32,9 +32,7 @@ final class Groups {
     private final Failures failures;
     /** Ids of groups found or created in transactions that committed; shared by the import's writers. */
     private final Map<GroupKey, String> committed;
-    /** How each group's keys compare, by group name. */
-    private final Map<String, TextComparison> comparisons;
-    /** The group names, in the definition's order, with how each compares. */
+    /** The group names, in the definition's order, and how each one's keys compare; shared by the writers. */
     private final String[] names;
     private final TextComparison[] compared;
     /**
@@ -47,19 +45,15 @@ final class Groups {
 
     Groups(ImportDefinition definition, GroupRepository repository, TransactionBoundary transactions,
             Failures failures) {
-        this(comparisons(definition), repository, transactions, failures, new ConcurrentHashMap<>(),
-                new ConcurrentHashMap<>());
+        this(definition.groups().toArray(String[]::new), comparisons(definition), repository, transactions, failures,
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
-    private Groups(Map<String, TextComparison> comparisons, GroupRepository repository,
+    private Groups(String[] names, TextComparison[] compared, GroupRepository repository,
             TransactionBoundary transactions, Failures failures, Map<GroupKey, String> committed,
             Map<GroupKey, GroupKey> spellings) {
-        this.comparisons = comparisons;
-        this.names = comparisons.keySet().toArray(String[]::new);
-        this.compared = new TextComparison[names.length];
-        for (int i = 0; i < names.length; i++) {
-            compared[i] = comparisons.get(names[i]);
-        }
+        this.names = names;
+        this.compared = compared;
         this.repository = repository;
         this.transactions = transactions;
         this.failures = failures;
@@ -67,12 +61,10 @@ final class Groups {
         this.spellings = spellings;
     }
 
-    private static Map<String, TextComparison> comparisons(ImportDefinition definition) {
-        Map<String, TextComparison> comparisons = new LinkedHashMap<>();
-        for (String group : definition.groups()) {
-            comparisons.put(group, definition.column(group).orElseThrow().comparison());
-        }
-        return comparisons;
+    /** How each group's keys compare, in the order of {@link ImportDefinition#groups()}. */
+    private static TextComparison[] comparisons(ImportDefinition definition) {
+        return definition.groups().stream().map(group -> definition.column(group).orElseThrow().comparison())
+                .toArray(TextComparison[]::new);
     }
 
     /**
@@ -108,7 +100,7 @@ final class Groups {
      * and transactions; which groups committed transactions made known is shared.
      */
     Groups forWriter(GroupRepository writerRepository, TransactionBoundary writerTransactions) {
-        return new Groups(comparisons, writerRepository, writerTransactions, failures, committed, spellings);
+        return new Groups(names, compared, writerRepository, writerTransactions, failures, committed, spellings);
     }
 
     /**
