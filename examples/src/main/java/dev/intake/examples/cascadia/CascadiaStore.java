@@ -488,10 +488,8 @@ public final class CascadiaStore {
      */
     public void lockDesign(UUID design) throws SQLException {
         connections.with(connection -> {
-            boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                    .contains("postgres");
             try (PreparedStatement lock = connection.prepareStatement("SELECT id FROM cascadia_designs WHERE id = ?"
-                    + (postgres ? " FOR NO KEY UPDATE" : " FOR UPDATE"))) {
+                    + (Database.isPostgres(connection) ? " FOR NO KEY UPDATE" : " FOR UPDATE"))) {
                 lock.setObject(1, design);
                 lock.executeQuery().close();
                 return null;

@@ -2,13 +2,13 @@ package dev.intake.examples.employees;
 
 import dev.intake.core.TextComparison;
 import dev.intake.examples.jdbc.Connections;
+import dev.intake.examples.jdbc.Database;
 import dev.intake.spi.GroupRef;
 import dev.intake.spi.GroupRepository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -64,8 +64,7 @@ final class Departments implements GroupRepository {
 
     /** An insert that gives way to a name another transaction inserted. */
     private static String insert(Connection connection) throws SQLException {
-        boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        return postgres ? "INSERT INTO departments (name, name_key) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING"
+        return Database.isPostgres(connection) ? "INSERT INTO departments (name, name_key) VALUES (?, ?) ON CONFLICT (name_key) DO NOTHING"
                 : "MERGE INTO departments d USING (VALUES (CAST(? AS VARCHAR(200)), CAST(? AS VARCHAR(200))))"
                         + " n (name, name_key) ON d.name_key = n.name_key"
                         + " WHEN NOT MATCHED THEN INSERT (name, name_key) VALUES (n.name, n.name_key)";

@@ -1,5 +1,6 @@
 package dev.intake.examples.ion;
 
+import dev.intake.examples.jdbc.Database;
 import dev.intake.spi.GroupRef;
 import dev.intake.spi.GroupRepository;
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -31,8 +31,7 @@ final class RunBatches implements GroupRepository {
     RunBatches(Connection connection) throws SQLException {
         this.connection = connection;
         this.find = connection.prepareStatement("SELECT id FROM run_batches WHERE title = ?");
-        boolean postgres = connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
-        this.insert = connection.prepareStatement(postgres
+        this.insert = connection.prepareStatement(Database.isPostgres(connection)
                 ? "INSERT INTO run_batches (title) VALUES (?) ON CONFLICT (title) DO NOTHING"
                 : "MERGE INTO run_batches b USING (VALUES (CAST(? AS VARCHAR(200)))) n (title) ON b.title = n.title"
                         + " WHEN NOT MATCHED THEN INSERT (title) VALUES (n.title)",

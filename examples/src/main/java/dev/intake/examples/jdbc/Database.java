@@ -124,6 +124,18 @@ public final class Database implements AutoCloseable {
         return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
     }
 
+    /**
+     * Whether a connection is to PostgreSQL: where the examples' stores write SQL that H2 words
+     * otherwise ({@code ON CONFLICT}, row locks).
+     *
+     * @param connection the connection
+     * @return whether it is to PostgreSQL
+     * @throws SQLException if the connection cannot say
+     */
+    public static boolean isPostgres(Connection connection) throws SQLException {
+        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
+    }
+
     /** @return the connection, owned by this database */
     public Connection connection() {
         return connection;
@@ -221,14 +233,10 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
-    private boolean isH2() throws SQLException {
-        return connection.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2");
-    }
-
     private void runScript(String resource) throws SQLException {
         String script = new String(read(resource), StandardCharsets.UTF_8)
-                .replace("${TEXT}", isH2() ? "CHARACTER VARYING" : "TEXT")
-                .replace("${BYTES}", isH2() ? "BINARY VARYING(100000)" : "BYTEA");
+                .replace("${TEXT}", isH2(connection) ? "CHARACTER VARYING" : "TEXT")
+                .replace("${BYTES}", isH2(connection) ? "BINARY VARYING(100000)" : "BYTEA");
         StringBuilder sql = new StringBuilder();
         for (String line : script.split("\n")) {
             if (!line.strip().startsWith("--")) {
