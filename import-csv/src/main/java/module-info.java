@@ -1,5 +1,6 @@
 /**
- * Intake CSV: a streaming, bounded CSV row source on commons-csv.
+ * Intake CSV: a streaming, bounded CSV row source, and CSV templates and error reports written
+ * with commons-csv.
  */
 module dev.intake.csv {
     requires transitive dev.intake.core;

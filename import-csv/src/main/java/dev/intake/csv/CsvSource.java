@@ -15,8 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A CSV file as an {@link ImportSource}, read with commons-csv (RFC 4180 quoting, quoted fields may
- * span lines).
+ * A CSV file as an {@link ImportSource}: RFC 4180 quoting, quoted fields may span lines, records
+ * read exactly as commons-csv's {@code RFC4180} format reads them with empty lines kept and spaces
+ * around values ignored, by a reader of Intake's own that makes each value in one pass over its
+ * buffer and enforces the limits in the same pass.
  *
  * <ul>
  *   <li>Encoding: strict UTF-8 by default; invalid bytes are {@code UNREADABLE_FILE}, never

@@ -11,16 +11,11 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.ByteOrderMark;
 import org.apache.commons.io.input.BOMInputStream;
 import org.apache.commons.io.input.BoundedInputStream;
@@ -39,9 +34,7 @@ public final class CsvRowSource implements RowSource {
     private final Optional<Character> delimiter;
     private final Limits limits;
     private InputStream stream;
-    private CSVParser parser;
-    private Iterator<CSVRecord> records;
-    private GuardedReader guard;
+    private CsvRecords records;
     private Charset charset;
     private boolean headerRead;
 
@@ -75,7 +68,7 @@ public final class CsvRowSource implements RowSource {
                     .setMaxCount(maxBytes == Long.MAX_VALUE ? maxBytes : maxBytes + 1)
                     .setPropagateClose(true)
                     .setOnMaxCount((max, count) -> {
-                        throw new GuardedReader.LimitException("the file is larger than " + maxBytes + " bytes");
+                        throw new CsvRecords.LimitException("the file is larger than " + maxBytes + " bytes");
                     })
                     .get();
             BOMInputStream bom = BOMInputStream.builder()
@@ -90,7 +83,7 @@ public final class CsvRowSource implements RowSource {
             if (!bom.hasBOM()) {
                 rejectUtf16WithoutBom(buffered);
             }
-            // Bad bytes become U+FFFD, which the guard refuses with the exact line: a decoder that
+            // Bad bytes become U+FFFD, which the reader refuses with the exact line: a decoder that
             // reports errors itself would report them a buffer ahead of the line being parsed.
             CharsetDecoder decoder = charset.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPLACE)
@@ -98,14 +91,7 @@ public final class CsvRowSource implements RowSource {
                     .replaceWith("\uFFFD");
             BufferedReader reader = new BufferedReader(new InputStreamReader(buffered, decoder), SNIFF_CHARS);
             char separator = delimiter.isPresent() ? delimiter.get() : detect(reader);
-            guard = new GuardedReader(reader, separator, limits.maxCellLength(), limits.maxColumns());
-            CSVFormat format = CSVFormat.RFC4180.builder()
-                    .setDelimiter(separator)
-                    .setIgnoreEmptyLines(false)
-                    .setIgnoreSurroundingSpaces(true)
-                    .get();
-            parser = CSVParser.builder().setReader(guard).setFormat(format).get();
-            records = parser.iterator();
+            records = new CsvRecords(reader, separator, limits.maxCellLength(), limits.maxColumns());
         } catch (IOException e) {
             throw failure(e);
         }
@@ -130,62 +116,53 @@ public final class CsvRowSource implements RowSource {
     }
 
     private Optional<SourceRow> read() {
+        String[] values;
         try {
-            if (!records.hasNext()) {
-                return Optional.empty();
-            }
-            CSVRecord record = records.next();
-            // values() is the record's own array. List.of copies it once, and SourceRow keeps that
-            // list as it is; Arrays.asList would be copied twice (to an array, then into the list).
-            String[] values = record.values();
-            for (int i = 0; i < values.length; i++) {
-                values[i] = Cells.unguarded(values[i]);
-                // The guard bounds a field's raw text (quotes and their escapes included) to keep
-                // memory bounded; the cell itself is held to the limit exactly, the header's too.
-                if (values[i].length() > limits.maxCellLength()) {
-                    throw new SourceException(Problem.of(ProblemCode.LIMIT_EXCEEDED, "row " + record.getRecordNumber()
-                            + " has a cell of " + values[i].length() + " characters; at most " + limits.maxCellLength()
-                            + " are allowed"), record.getRecordNumber(), null);
-                }
-            }
-            return Optional.of(new SourceRow(record.getRecordNumber(), List.of(values)));
-        } catch (UncheckedIOException e) {
-            throw failure(e.getCause());
-        } catch (IllegalStateException e) {
+            values = records.next();
+        } catch (IOException e) {
             throw failure(e);
         }
+        if (values == null) {
+            return Optional.empty();
+        }
+        long row = records.records();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = Cells.unguarded(values[i]);
+            // The reader bounds a field's raw text (quotes and their escapes included) to keep
+            // memory bounded; the cell itself is held to the limit exactly, the header's too.
+            if (values[i].length() > limits.maxCellLength()) {
+                throw new SourceException(Problem.of(ProblemCode.LIMIT_EXCEEDED, "row " + row + " has a cell of "
+                        + values[i].length() + " characters; at most " + limits.maxCellLength() + " are allowed"),
+                        row, null);
+            }
+        }
+        // The array is the reader's new one: List.of copies it once, and SourceRow keeps that list
+        // as it is (Arrays.asList would be copied twice, to an array and then into the list).
+        return Optional.of(new SourceRow(row, List.of(values)));
     }
 
     private SourceException failure(Throwable cause) {
         if (cause instanceof SourceException) {
             return (SourceException) cause;
         }
-        long row = parser == null ? 1 : parser.getRecordNumber() + 1;
+        long row = records == null ? 1 : records.records() + 1;
         Problem problem;
-        if (cause instanceof GuardedReader.LimitException) {
+        if (cause instanceof CsvRecords.LimitException) {
             problem = Problem.of(ProblemCode.LIMIT_EXCEEDED, cause.getMessage());
-        } else if (cause instanceof GuardedReader.UndecodableException) {
+        } else if (cause instanceof CsvRecords.UndecodableException) {
             problem = Problem.of(ProblemCode.UNREADABLE_FILE,
-                    notDecodable(charset, ((GuardedReader.UndecodableException) cause).line()));
-        } else if (guard == null) {
-            problem = Problem.of(ProblemCode.UNREADABLE_FILE, "the file cannot be read: " + cleaned(cause));
-        } else if (guard.openQuoteLine() > 0) {
-            problem = Problem.of(ProblemCode.UNREADABLE_FILE, "a quoted value that starts on line "
-                    + guard.openQuoteLine() + " is never closed; the file may be cut short or have a stray \"");
+                    notDecodable(charset, ((CsvRecords.UndecodableException) cause).line()));
+        } else if (cause instanceof CsvRecords.MalformedException) {
+            problem = Problem.of(ProblemCode.UNREADABLE_FILE, cause.getMessage());
         } else {
-            problem = Problem.of(ProblemCode.UNREADABLE_FILE, "the file is not valid CSV: " + cleaned(cause));
+            problem = Problem.of(ProblemCode.UNREADABLE_FILE, "the file cannot be read: " + cleaned(cause));
         }
         return new SourceException(problem, row, cause);
     }
 
     private static String cleaned(Throwable cause) {
         String message = String.valueOf(cause.getMessage());
-        int bracket = message.indexOf(" reading next record: ");
-        if (bracket >= 0) {
-            message = message.substring(bracket + " reading next record: ".length());
-        }
-        message = message.replaceFirst("^[\\w.]+(Exception|Error): ", "")
-                .replace("at line: ", "at line ").replace(", position: ", ", position ");
+        message = message.replaceFirst("^[\\w.]+(Exception|Error): ", "");
         if (!message.isEmpty()) {
             message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
         }
@@ -246,13 +223,6 @@ public final class CsvRowSource implements RowSource {
 
     @Override
     public void close() {
-        if (parser != null) {
-            try {
-                parser.close();
-            } catch (IOException e) {
-                // closing a read-only stream: nothing was lost
-            }
-        }
         closeQuietly(stream);
     }
 
