@@ -209,7 +209,8 @@ public final class ManyRows {
     /**
      * Sums, once a second, the files this process holds open or mapped under the spill directory
      * (unlinked ones too); every other second collects the whole heap and notes what is left, the
-     * live heap (a young collection's figure counts the old generation's garbage too).
+     * live heap (a young collection's figure counts the old generation's garbage too), as
+     * {@link #liveAfterFullCollection()} reads it.
      */
     private static final class SpillWatch extends Thread {
         final AtomicLong most = new AtomicLong();
@@ -257,8 +258,7 @@ public final class ManyRows {
                 }
                 most.accumulateAndGet(bytes, Math::max);
                 if (++seconds % 2 == 0) {
-                    System.gc();
-                    long used = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+                    long used = liveAfterFullCollection();
                     live.accumulateAndGet(used, Math::max);
                     samples.add(used);
                 }
@@ -269,6 +269,41 @@ public final class ManyRows {
                 }
             }
         }
+    }
+
+    /**
+     * Collects the whole heap and returns what that collection left: the heap's use after it, as the
+     * collector itself reports it. The heap's use read after {@code System.gc()} returns would also
+     * count what the import's threads allocated since (several MB at the rate a dry run allocates).
+     */
+    static long liveAfterFullCollection() {
+        List<java.lang.management.GarbageCollectorMXBean> collectors =
+                java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
+        long[] before = new long[collectors.size()];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = collectors.get(i).getCollectionCount();
+        }
+        System.gc();
+        for (int i = 0; i < before.length; i++) {
+            java.lang.management.GarbageCollectorMXBean collector = collectors.get(i);
+            String name = collector.getName();
+            // the whole-heap collector: G1 Old Generation, PS MarkSweep, MarkSweepCompact
+            if ((name.contains("Old") || name.contains("MarkSweep")) && collector.getCollectionCount() > before[i]
+                    && collector instanceof com.sun.management.GarbageCollectorMXBean full && full.getLastGcInfo() != null) {
+                long used = 0;
+                for (java.lang.management.MemoryPoolMXBean pool
+                        : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+                    // the collection reports the non-heap pools (metaspace, code) too
+                    java.lang.management.MemoryUsage after = full.getLastGcInfo().getMemoryUsageAfterGc()
+                            .get(pool.getName());
+                    if (pool.getType() == java.lang.management.MemoryType.HEAP && after != null) {
+                        used += after.getUsed();
+                    }
+                }
+                return used;
+            }
+        }
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     /** The definition: a key, a row reference to it, a group, checks as a runs importer has them. */
