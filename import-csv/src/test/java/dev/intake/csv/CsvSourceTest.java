@@ -201,6 +201,28 @@ class CsvSourceTest {
     }
 
     @Test
+    void aStreamThatFailsPartWayIsUnreadableAfterTheRowsBeforeIt() throws IOException {
+        StringBuilder text = new StringBuilder("part,qty,note\n");
+        for (int i = 1; i <= 5_000; i++) {
+            text.append("P-").append(i).append(',').append(i).append(",ok\n");
+        }
+        byte[] start = text.append("P-5001,1,cut sh").toString().getBytes(UTF_8);
+        InputStream failing = new java.io.SequenceInputStream(new java.io.ByteArrayInputStream(start), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("Connection reset by peer");
+            }
+        });
+
+        Read read = read(PARTS, CsvSource.builder("parts.csv", () -> failing).build());
+
+        assertThat(read.rows()).hasSize(5_000);
+        assertThat(read.rows().get(4_999).rowNumber()).isEqualTo(5_001L);
+        assertThat(read.fileProblems()).containsExactly(Problem.of(ProblemCode.UNREADABLE_FILE,
+                "the file cannot be read: connection reset by peer"));
+    }
+
+    @Test
     void duplicateAndBlankHeaderNamesAreFileProblems() throws IOException {
         assertThat(read("part,qty,Part\nP-1,1,P-2\n").fileProblems()).containsExactly(Problem.at(
                 ProblemCode.DUPLICATE_COLUMN, "part", "columns A (part) and C (Part) both map to part"));

@@ -141,10 +141,8 @@ public final class CsvRowSource implements RowSource {
         return Optional.of(new SourceRow(row, List.of(values)));
     }
 
-    private SourceException failure(Throwable cause) {
-        if (cause instanceof SourceException) {
-            return (SourceException) cause;
-        }
+    /** The file problem of what reading the file threw, on the row being read. */
+    private SourceException failure(IOException cause) {
         long row = records == null ? 1 : records.records() + 1;
         Problem problem;
         if (cause instanceof CsvRecords.LimitException) {
