@@ -296,9 +296,9 @@ class CsvSourceTest {
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 3, 7, 8192})
-    void theGuardStopsAFieldOneCharacterPastItsBoundWhereverTheReadsSplitIt(int bytesARead) throws IOException {
-        // The guard lets a field's raw text reach twice the cell limit plus its quotes (22 here),
-        // counting runs of plain characters at once: one more is a limit, however the reads cut it.
+    void theReaderStopsAFieldOneCharacterPastItsBoundWhereverTheReadsSplitIt(int bytesARead) throws IOException {
+        // The CSV reader lets a field's raw text reach twice the cell limit plus its quotes (22 here),
+        // scanning runs of plain characters at once: one more is a limit, however the reads cut it.
         ImportDefinition small = ImportDefinition.builder("parts").column(Column.text("part"))
                 .limits(Limits.defaults().withMaxCellLength(10)).build();
         String atBound = "x".repeat(22);
@@ -326,7 +326,7 @@ class CsvSourceTest {
 
     @Test
     void aHeaderCellOverTheLimitIsALimitToo() throws IOException {
-        // Found by CsvFuzzTest (inputs/found-long-header-cell): the guard bounds a field's raw text
+        // Found by CsvFuzzTest (inputs/found-long-header-cell): the reader bounds a field's raw text
         // at twice the limit, for quote escapes; the header's cells were not held to the limit itself.
         ImportDefinition small = ImportDefinition.builder("parts").column(Column.text("part"))
                 .limits(Limits.defaults().withMaxCellLength(10)).build();
