@@ -156,9 +156,10 @@ public final class Reference<T> {
      */
     public static final class Form<T> {
         private final List<String> columns;
-        private final Lookup<? extends T> lookup;
-        private final BatchLookup<Object, ? extends T> batch;
-        private final Class<?> keyType;
+        // held as Optionals: the checks ask for them of every row that uses the form
+        private final Optional<Lookup<? extends T>> lookup;
+        private final Optional<BatchLookup<Object, ? extends T>> batch;
+        private final Optional<Class<?>> keyType;
 
         private Form(List<String> columns, Lookup<? extends T> lookup, BatchLookup<Object, ? extends T> batch,
                 Class<?> keyType) {
@@ -169,9 +170,9 @@ public final class Reference<T> {
             if (this.columns.stream().distinct().count() != this.columns.size()) {
                 throw new IllegalArgumentException("a reference form names a column twice: " + this.columns);
             }
-            this.lookup = lookup;
-            this.batch = batch;
-            this.keyType = keyType;
+            this.lookup = Optional.ofNullable(lookup);
+            this.batch = Optional.ofNullable(batch);
+            this.keyType = Optional.ofNullable(keyType);
         }
 
         /**
@@ -185,14 +186,14 @@ public final class Reference<T> {
          * @return the lookup of one row, when this form looks rows up one at a time
          */
         public Optional<Lookup<? extends T>> lookup() {
-            return Optional.ofNullable(lookup);
+            return lookup;
         }
 
         /**
          * @return the lookup of a chunk's keys, when this form looks rows up a chunk at a time
          */
         public Optional<BatchLookup<Object, ? extends T>> batchLookup() {
-            return Optional.ofNullable(batch);
+            return batch;
         }
 
         /**
@@ -202,7 +203,7 @@ public final class Reference<T> {
          * @return the key type
          */
         public Optional<Class<?>> keyType() {
-            return Optional.ofNullable(keyType);
+            return keyType;
         }
 
         /**
@@ -215,17 +216,22 @@ public final class Reference<T> {
          */
         public Object key(RowValues row) {
             if (columns.size() == 1) {
-                return row.value(columns.get(0), Object.class).orElseThrow(() -> notGiven(columns.get(0)));
+                return given(row, columns.get(0));
             }
             List<Object> key = new ArrayList<>(columns.size());
             for (String column : columns) {
-                key.add(row.value(column, Object.class).orElseThrow(() -> notGiven(column)));
+                key.add(given(row, column));
             }
             return List.copyOf(key);
         }
 
-        private static IllegalArgumentException notGiven(String column) {
-            return new IllegalArgumentException("the row does not give " + column);
+        /** A column's value; without orElseThrow's supplier, a lambda made anew for every row. */
+        private static Object given(RowValues row, String column) {
+            Optional<Object> value = row.value(column, Object.class);
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("the row does not give " + column);
+            }
+            return value.get();
         }
     }
 
