@@ -213,8 +213,11 @@ final class RowChecker<R> {
         return anyExample;
     }
 
-    /** A row being checked: its values, its problems, and what its references chose. */
-    private static final class Pending<R> {
+    /**
+     * A row being checked: its values, its problems, and what its references chose. It takes the
+     * problems that constraints and host checks report (one consumer a row, not a lambda a call).
+     */
+    private static final class Pending<R> implements Consumer<Problem> {
         final SourceRow source;
         final WorkingRow row;
         final List<Problem> problems = new ArrayList<>();
@@ -233,6 +236,11 @@ final class RowChecker<R> {
             this.source = source;
             this.row = row;
             this.forms = new Reference.Form<?>[references];
+        }
+
+        @Override
+        public void accept(Problem problem) {
+            problems.add(problem);
         }
     }
 
@@ -334,11 +342,9 @@ final class RowChecker<R> {
                 pending.problems.add(Problem.at(ProblemCode.REQUIRED, key, layout.label(key) + " is required"));
             }
         }
-        // one consumer a row, not one a constraint
-        Consumer<Problem> problems = pending.problems::add;
         List<Constraint> constraints = definition.constraints();
         for (int c = 0; c < constraints.size(); c++) {
-            constraints.get(c).check(row, problems);
+            constraints.get(c).check(row, pending);
         }
     }
 
@@ -424,7 +430,7 @@ final class RowChecker<R> {
         }
         for (RowCheck check : definition.checks()) {
             try {
-                check.check(row, context, problems::add);
+                check.check(row, context, pending);
             } catch (Exception e) {
                 throw failure("a row check failed", row.rowNumber(), null, e);
             }
@@ -640,7 +646,7 @@ final class RowChecker<R> {
             problems.add(Problem.at(conversion.code().orElseThrow(), key, conversion.message()));
             return;
         }
-        Object value = conversion.value().orElseThrow();
+        Object value = conversion.get();
         int before = problems.size();
         List<Rule<?>> rules = binding.rules();
         // by index: the iterator, one a cell, was not optimised away

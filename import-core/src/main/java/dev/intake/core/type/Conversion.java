@@ -59,6 +59,20 @@ public final class Conversion<T> {
     }
 
     /**
+     * The value read, for callers that have checked {@link #isOk()}: what {@code value().orElseThrow()}
+     * gives, without an {@code Optional} for every cell of a file.
+     *
+     * @return the value
+     * @throws IllegalStateException if the conversion failed
+     */
+    public T get() {
+        if (value == null) {
+            throw new IllegalStateException("the conversion failed: " + message);
+        }
+        return value;
+    }
+
+    /**
      * @return the problem code, if the conversion failed
      */
     public Optional<ProblemCode> code() {
