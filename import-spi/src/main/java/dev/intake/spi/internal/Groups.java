@@ -80,19 +80,22 @@ final class Groups {
         // forEach needed was made anew each time
         for (int i = 0; i < names.length; i++) {
             String key = named.get(names[i]);
-            if (key == null) {
-                continue;
-            }
-            TextComparison comparison = compared[i];
-            if (comparison == TextComparison.exact()) {
-                keys.add(new GroupKey(names[i], key, key));
-            } else {
-                GroupKey group = new GroupKey(names[i], key, comparison.key(key));
-                GroupKey first = spellings.putIfAbsent(group, group);
-                keys.add(first != null ? first : group);
+            if (key != null) {
+                keys.add(keyOf(i, key));
             }
         }
         return keys;
+    }
+
+    /** The group of the {@code i}th name that a row names by {@code key}, as the file first named it. */
+    private GroupKey keyOf(int i, String key) {
+        TextComparison comparison = compared[i];
+        if (comparison == TextComparison.exact()) {
+            return new GroupKey(names[i], key, key);
+        }
+        GroupKey group = new GroupKey(names[i], key, comparison.key(key));
+        GroupKey first = spellings.putIfAbsent(group, group);
+        return first != null ? first : group;
     }
 
     /**
@@ -118,7 +121,14 @@ final class Groups {
      * @throws IntakeException if the host cannot tell whether a group exists
      */
     void plan(ImportRow row, ImportReport.Builder report) {
-        for (GroupKey group : keysOf(row)) {
+        Map<String, String> named = row.groups();
+        // name by name, as keysOf does, without the list it makes: a dry run plans every row
+        for (int i = 0; i < names.length; i++) {
+            String key = named.get(names[i]);
+            if (key == null) {
+                continue;
+            }
+            GroupKey group = keyOf(i, key);
             if (planned.containsKey(group)) {
                 continue;
             }
