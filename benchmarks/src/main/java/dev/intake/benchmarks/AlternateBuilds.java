@@ -26,6 +26,13 @@ public final class AlternateBuilds {
     private AlternateBuilds() {
     }
 
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+
+    /** A dry run's wall seconds, and its calling thread's CPU seconds and megabytes allocated. */
+    private record Taken(double seconds, double cpu, double megabytes) {
+    }
+
     /** One build: its class loader and the calls the rounds make through it. */
     private record Build(String name, ClassLoader loader, Method intake, Method rows, Method csv, Method xlsx,
             Method open, Object dryRun) {
@@ -50,15 +57,22 @@ public final class AlternateBuilds {
             return new Build(name, loader, intake, rows, csv, xlsx, open, dryRun);
         }
 
-        /** A dry run into a fresh in-memory database loaded outside the timing; its seconds. */
-        double dryRun(Path file, boolean readAhead) throws Exception {
+        /**
+         * A dry run into a fresh in-memory database loaded outside the timing: its seconds, and the
+         * CPU time and allocation of the calling thread, which checks the rows (and reads them too
+         * when not reading ahead). Those two move less than the wall on a shared machine.
+         */
+        Taken dryRun(Path file, boolean readAhead) throws Exception {
             String url = "jdbc:h2:mem:alternate-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
             try (AutoCloseable database = (AutoCloseable) open.invoke(null, url)) {
                 Thread.currentThread().setContextClassLoader(loader);
                 long started = System.nanoTime();
                 Method source = file.getFileName().toString().endsWith(".xlsx") ? xlsx : csv;
+                long cpu = THREADS.getCurrentThreadCpuTime();
+                long allocated = THREADS.getCurrentThreadAllocatedBytes();
                 intake.invoke(null, source.invoke(null, file), dryRun, url, true, 1, readAhead);
-                return (System.nanoTime() - started) / 1e9;
+                return new Taken((System.nanoTime() - started) / 1e9, (THREADS.getCurrentThreadCpuTime() - cpu) / 1e9,
+                        (THREADS.getCurrentThreadAllocatedBytes() - allocated) / 1e6);
             }
         }
 
@@ -88,13 +102,17 @@ public final class AlternateBuilds {
         Path file = Path.of(args[2]);
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 6;
         Map<String, List<Double>> seconds = new LinkedHashMap<>();
+        Map<String, List<Double>> cpu = new LinkedHashMap<>();
+        Map<String, List<Double>> megabytes = new LinkedHashMap<>();
         for (int round = -1; round < rounds; round++) {
             for (Build build : round % 2 == 0 ? List.of(before, after) : List.of(after, before)) {
                 for (boolean readAhead : new boolean[] {false, true}) {
-                    double taken = build.dryRun(file, readAhead);
+                    Taken taken = build.dryRun(file, readAhead);
                     if (round >= 0) {
-                        seconds.computeIfAbsent(build.name() + (readAhead ? ", reading ahead" : ", one thread"),
-                                line -> new ArrayList<>()).add(taken);
+                        String line = build.name() + (readAhead ? ", reading ahead" : ", one thread");
+                        seconds.computeIfAbsent(line, any -> new ArrayList<>()).add(taken.seconds());
+                        cpu.computeIfAbsent(line, any -> new ArrayList<>()).add(taken.cpu());
+                        megabytes.computeIfAbsent(line, any -> new ArrayList<>()).add(taken.megabytes());
                     }
                 }
                 double raw = build.rawRows(file);
@@ -107,8 +125,17 @@ public final class AlternateBuilds {
         seconds.forEach((line, times) -> {
             List<Double> sorted = new ArrayList<>(times);
             Collections.sort(sorted);
-            System.out.printf("%-26s median %6.3f s  min %6.3f s  max %6.3f s%n", line, sorted.get(sorted.size() / 2),
-                    sorted.get(0), sorted.get(sorted.size() - 1));
+            System.out.printf("%-26s median %6.3f s  min %6.3f s  max %6.3f s%s%n", line, sorted.get(sorted.size() / 2),
+                    sorted.get(0), sorted.get(sorted.size() - 1), cpu.containsKey(line)
+                            ? String.format("  calling thread: CPU median %6.3f s, min %6.3f s; allocated median %,.0f MB",
+                                    median(cpu.get(line)), Collections.min(cpu.get(line)), median(megabytes.get(line)))
+                            : "");
         });
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 }
