@@ -401,9 +401,9 @@ public final class WholeRun {
     }
 
     /**
-     * Every row of a source read through Intake's own reader (for CSV: commons-csv behind the guard
-     * on quoting and lengths, the rows made), every cell touched: what reading ahead does on its
-     * thread, without the checks.
+     * Every row of a source read through Intake's own reader (for CSV: its record reader, which
+     * bounds quoting and lengths in the same pass, the rows made), every cell touched: what reading
+     * ahead does on its thread, without the checks.
      */
     static long intakeRows(ImportSource source) throws IOException {
         try (RowSource rows = source.open(Limits.defaults())) {
