@@ -479,7 +479,7 @@ public final class DefinitionJson {
                 }
                 Conversion<?> value = type.prepare().convert(entry.getKey(), entry.getValue().asText().strip());
                 if (value.isOk()) {
-                    fixed.put(target, value.value().orElseThrow());
+                    fixed.put(target, value.get());
                 } else {
                     problems.add(new Problem(path, value.code().orElse(ProblemCode.INVALID_FORMAT), value.message()));
                 }
